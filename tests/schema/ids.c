@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* ids.c - entity ids: generation, validity, lenient parsing. */
+#include "testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "errors.h"
+#include "schema.h"
+
+#define NIDS 10000
+
+static int
+cmp_id(const void *a, const void *b)
+{
+    return strcmp((const char *)a, (const char *)b);
+}
+
+static void
+test_schema_ids__generate_is_valid_and_unique(void **state)
+{
+    static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    char (*ids)[SANCTUM__ID_MAX] = calloc(NIDS, SANCTUM__ID_MAX);
+    const sanctum__schema *per = sanctum__schema_find("Person");
+    int seen[32] = { 0 };
+    size_t i, k;
+
+    (void)state;
+    assert_non_null(ids);
+    for (i = 0; i < NIDS; i++) {
+        assert_int_equal(sanctum__id_generate(ids[i], per), 0);
+        assert_int_equal(strlen(ids[i]), SANCTUM__ID_LEN);
+        assert_memory_equal(ids[i], "PER-", 4);
+        assert_int_equal(ids[i][8], '-');
+        assert_true(sanctum__id_valid(ids[i]));
+        assert_ptr_equal(sanctum__id_schema(ids[i]), per);
+        for (k = 4; k < SANCTUM__ID_LEN; k++) {
+            const char *hit;
+
+            if (k == 8)
+                continue;
+            hit = strchr(alphabet, ids[i][k]);
+            assert_non_null(hit);
+            seen[hit - alphabet] = 1;
+        }
+    }
+    /* 80,000 digits: every one of the 32 symbols shows up. */
+    for (k = 0; k < 32; k++)
+        assert_true(seen[k]);
+    /* 40 random bits: a collision among 10,000 has probability ~5e-5. */
+    qsort(ids, NIDS, SANCTUM__ID_MAX, cmp_id);
+    for (i = 1; i < NIDS; i++)
+        assert_string_not_equal(ids[i - 1], ids[i]);
+    free(ids);
+}
+
+static void
+test_schema_ids__every_schema_has_its_prefix(void **state)
+{
+    char id[SANCTUM__ID_MAX];
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sanctum__schema_count(); i++) {
+        const sanctum__schema *s = sanctum__schema_at(i);
+
+        assert_int_equal(sanctum__id_generate(id, s), 0);
+        assert_memory_equal(id, s->prefix, 3);
+        assert_ptr_equal(sanctum__id_schema(id), s);
+    }
+    assert_int_equal(sanctum__id_generate(id, NULL), SANCTUM_EINVAL);
+}
+
+static void
+parses_as(const char *in, const char *want)
+{
+    char out[SANCTUM__ID_MAX];
+
+    if (sanctum__id_parse(out, in, strlen(in)) != 0)
+        fail_msg("refused %s", in);
+    assert_string_equal(out, want);
+    assert_true(sanctum__id_valid(out));
+}
+
+static void
+refused(const char *in)
+{
+    char out[SANCTUM__ID_MAX];
+
+    if (sanctum__id_parse(out, in, strlen(in)) != SANCTUM_EINVAL)
+        fail_msg("accepted %s", in);
+    if (*in != '\0')
+        assert_null(strstr(sanctum_last_error(), in));
+}
+
+static void
+test_schema_ids__parse_normalises(void **state)
+{
+    (void)state;
+    parses_as("PER-7K3M-Q9XD", "PER-7K3M-Q9XD");
+    parses_as("per-7k3m-q9xd", "PER-7K3M-Q9XD");
+    parses_as("Com-7k3M-q9Xd", "COM-7K3M-Q9XD");
+    parses_as("PER-OOOO-IIII", "PER-0000-1111");
+    parses_as("PER-oooo-llll", "PER-0000-1111");
+    parses_as("REP-ZZZZ-0000", "REP-ZZZZ-0000");
+
+    refused("PER-UUUU-0000");     /* U is not a Crockford digit */
+    refused("PER-0000-000!");
+    refused("XYZ-0000-0000");     /* unknown prefix */
+    refused("PE1-0000-0000");
+    refused("PER-0000-000");
+    refused("PER-0000-00000");
+    refused("PER00000000");
+    refused("PER-0000_0000");
+    refused("PER_0000-0000");
+    refused("");
+}
+
+static void
+test_schema_ids__valid_is_strict(void **state)
+{
+    (void)state;
+    assert_true(sanctum__id_valid("PER-7K3M-Q9XD"));
+    assert_true(sanctum__id_valid("LNK-0000-ZZZZ"));
+    assert_false(sanctum__id_valid("per-7k3m-q9xd"));   /* not canonical */
+    assert_false(sanctum__id_valid("PER-7K3M-Q9XO"));   /* O, I, L, U not canonical */
+    assert_false(sanctum__id_valid("PER-7K3M-Q9XI"));
+    assert_false(sanctum__id_valid("PER-7K3M-Q9XL"));
+    assert_false(sanctum__id_valid("PER-7K3M-Q9XU"));
+    assert_false(sanctum__id_valid("PER-7K3M-Q9X"));
+    assert_false(sanctum__id_valid("PER-7K3M-Q9XDD"));
+    assert_false(sanctum__id_valid("FOO-7K3M-Q9XD"));
+    assert_false(sanctum__id_valid("PER-7K3M Q9XD"));
+    assert_false(sanctum__id_valid(""));
+    assert_false(sanctum__id_valid(NULL));
+    assert_null(sanctum__id_schema("per-7k3m-q9xd"));
+    assert_ptr_equal(sanctum__id_schema("CAS-7K3M-Q9XD"), sanctum__schema_find("Case"));
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_schema_ids__generate_is_valid_and_unique),
+        cmocka_unit_test(test_schema_ids__every_schema_has_its_prefix),
+        cmocka_unit_test(test_schema_ids__parse_normalises),
+        cmocka_unit_test(test_schema_ids__valid_is_strict),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
