@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* store.h - creating, opening and closing a sanctum store. */
+#ifndef SANCTUM_STORE_H
+#define SANCTUM_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sanctum/export.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * An open store: one directory holding an LMDB environment.
+ *
+ * A store handle carries no keys: it can list users and read the audit
+ * trail, nothing else. Case data needs a session (session.h).
+ *
+ * Thread safety: one handle may be shared by any number of threads; every
+ * call takes its own LMDB transaction and writes are serialised (see
+ * docs/threading.md). Do not open the same store twice in one process, and
+ * do not use a handle in a child after fork().
+ */
+typedef struct sanctum_store sanctum_store;
+
+/** Argon2id strength used to protect users' secret keys. */
+typedef enum sanctum_kdf {
+    SANCTUM_KDF_DEFAULT     = 0, /**< = SANCTUM_KDF_MODERATE */
+    SANCTUM_KDF_INTERACTIVE = 1, /**< crypto_pwhash_*_INTERACTIVE (64 MiB) */
+    SANCTUM_KDF_MODERATE    = 2, /**< crypto_pwhash_*_MODERATE (256 MiB) */
+    SANCTUM_KDF_SENSITIVE   = 3  /**< crypto_pwhash_*_SENSITIVE (1 GiB) */
+} sanctum_kdf;
+
+/** Size of the random store id in bytes. */
+#define SANCTUM_STORE_ID_BYTES 16
+/** On-disk format version written by this library. */
+#define SANCTUM_FORMAT_VERSION 1
+
+/** Options for sanctum_store_create() and sanctum_store_open(). */
+typedef struct sanctum_store_options {
+    unsigned int version;   /**< SANCTUM_STORE_OPTIONS_VERSION */
+    unsigned int flags;     /**< SANCTUM_STORE_RDONLY */
+    sanctum_kdf  kdf;       /**< create only: passphrase KDF strength */
+    size_t       map_size;  /**< initial LMDB map size in bytes; 0 = 64 MiB.
+                                 The map grows on its own when full. */
+    const char  *origin;    /**< create only: audit log origin, a schema-less
+                                 URL naming this store (no spaces, no '+');
+                                 NULL = "sanctum.local/<store id hex>" */
+} sanctum_store_options;
+
+#define SANCTUM_STORE_OPTIONS_VERSION 1
+#define SANCTUM_STORE_OPTIONS_INIT { SANCTUM_STORE_OPTIONS_VERSION, 0, SANCTUM_KDF_DEFAULT, 0, NULL }
+
+/** Open read-only: no operation may write (not even audit entries). */
+#define SANCTUM_STORE_RDONLY 0x1u
+
+/**
+ * Create a new store in directory `path` (made with mode 0700 if missing),
+ * with `admin_name` as its first user: role admin, clearance secret.
+ *
+ * @param[out] out  Receives the open store; NULL on failure.
+ * @param path      Directory; must not already hold a store.
+ * @param admin_name  1-64 characters of [A-Za-z0-9._-].
+ * @param pass, pass_len  The admin's passphrase (at least 8 bytes). Not
+ *                  retained; the caller wipes its own copy.
+ * @param opts      Options, or NULL for defaults.
+ * @return SANCTUM_OK; SANCTUM_EEXISTS if a store is already there;
+ *         SANCTUM_EINVAL for a bad name, passphrase or option;
+ *         SANCTUM_EIO, SANCTUM_ENOMEM.
+ */
+SANCTUM_EXPORT int sanctum_store_create(sanctum_store **out, const char *path,
+                                        const char *admin_name,
+                                        const unsigned char *pass, size_t pass_len,
+                                        const sanctum_store_options *opts);
+
+/**
+ * Open an existing store.
+ *
+ * @return SANCTUM_OK; SANCTUM_ENOTFOUND if `path` holds no store;
+ *         SANCTUM_EVERSION if its format is newer or unknown;
+ *         SANCTUM_ECORRUPT if its metadata is damaged; SANCTUM_EIO.
+ */
+SANCTUM_EXPORT int sanctum_store_open(sanctum_store **out, const char *path,
+                                      const sanctum_store_options *opts);
+
+/** Close the store. All its sessions must be closed first. NULL is a no-op. */
+SANCTUM_EXPORT void sanctum_store_close(sanctum_store *store);
+
+/** Copy the store's random id (SANCTUM_STORE_ID_BYTES) into `out`. */
+SANCTUM_EXPORT void sanctum_store_id(const sanctum_store *store,
+                                     unsigned char out[SANCTUM_STORE_ID_BYTES]);
+
+/** The store id as 32 lowercase hex digits; lives as long as the store. */
+SANCTUM_EXPORT const char *sanctum_store_id_hex(const sanctum_store *store);
+
+/** The audit log origin; lives as long as the store. */
+SANCTUM_EXPORT const char *sanctum_store_origin(const sanctum_store *store);
+
+/** On-disk format version of the open store. */
+SANCTUM_EXPORT unsigned int sanctum_store_format(const sanctum_store *store);
+
+/** Current LMDB map size in bytes (grows on demand). */
+SANCTUM_EXPORT size_t sanctum_store_map_size(const sanctum_store *store);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

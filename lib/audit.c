@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* audit.c - appending signed entries, the stored Merkle tree and checkpoints. */
+#include "audit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "audit_entry.h"
+#include "checkpoint.h"
+#include "errors.h"
+#include "merkle.h"
+#include "record.h"
+#include "users.h"
+
+void
+sanctum__record_hash(unsigned char out[32], const void *bytes, size_t len)
+{
+    crypto_hash_sha256(out, bytes, len);
+}
+
+struct tree_reader {
+    MDB_txn *txn;
+    const sanctum_store *st;
+};
+
+/* sanctum__hash_reader over the tree table of a transaction. */
+static int
+read_hash(void *ctx, uint64_t index, unsigned char out[32])
+{
+    struct tree_reader *r = ctx;
+    unsigned char k[8];
+    MDB_val v;
+    int rc;
+
+    sanctum__be64(k, index);
+    rc = sanctum__get(r->txn, r->st, SANCTUM__DB_TREE, k, 8, &v);
+    if (rc == SANCTUM_ENOTFOUND)
+        return sanctum__err(SANCTUM_ECORRUPT, "audit tree hash %llu is missing",
+                            (unsigned long long)index);
+    if (rc < 0)
+        return rc;
+    if (v.mv_size != 32)
+        return sanctum__err(SANCTUM_ECORRUPT, "audit tree hash %llu is malformed",
+                            (unsigned long long)index);
+    memcpy(out, v.mv_data, 32);
+    return SANCTUM_OK;
+}
+
+int
+sanctum__audit_check_purpose(const char *p)
+{
+    size_t len;
+
+    if (p == NULL)
+        return SANCTUM_OK;
+    len = strlen(p);
+
+    if (len > SANCTUM__ENTRY_PURPOSE_MAX)
+        return sanctum__err(SANCTUM_EINVAL, "purpose is longer than %d bytes",
+                            SANCTUM__ENTRY_PURPOSE_MAX);
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)p[i] < 0x20 || p[i] == 0x7f)
+            return sanctum__err(SANCTUM_EINVAL, "purpose must be one line of text");
+    return SANCTUM_OK;
+}
+
+/* Encode the entry body (everything the signature covers). */
+static int
+encode_entry(sanctum__buf *b, const sanctum_store *st, uint64_t index,
+             const sanctum__keyring *kr, uint32_t actor, const unsigned char prev[32],
+             const sanctum__audit_spec *spec)
+{
+    unsigned char key_id[8];
+    size_t plen = spec->purpose ? strlen(spec->purpose) : 0;
+
+    if (spec->nrefs > SANCTUM__ENTRY_REFS_MAX)
+        return sanctum__err(SANCTUM_EINVAL, "too many entities in one audit entry");
+    if (spec->extra_len > SANCTUM__ENTRY_EXTRA_MAX)
+        return sanctum__err(SANCTUM_ERROR, "audit entry payload too large");
+    sanctum__user_key_id(key_id, kr->sign_pk);
+    sanctum__buf_put(b, SANCTUM__ENTRY_MAGIC, 4);
+    sanctum__buf_put(b, st->id, 16);
+    sanctum__buf_u64(b, index);
+    sanctum__buf_u64(b, (uint64_t)sanctum__now_ms());
+    sanctum__buf_u32(b, actor);
+    sanctum__buf_put(b, key_id, 8);
+    sanctum__buf_u8(b, spec->action);
+    sanctum__buf_put(b, prev, 32);
+    sanctum__buf_u8(b, (uint8_t)(plen >> 8));
+    sanctum__buf_u8(b, (uint8_t)plen);
+    sanctum__buf_put(b, spec->purpose, plen);
+    sanctum__buf_u8(b, (uint8_t)(spec->nrefs >> 8));
+    sanctum__buf_u8(b, (uint8_t)spec->nrefs);
+    for (size_t i = 0; i < spec->nrefs; i++) {
+        size_t ilen = strlen(spec->refs[i].id);
+        if (ilen == 0 || ilen > 255)
+            return sanctum__err(SANCTUM_ERROR, "entity id too long for an audit entry");
+        sanctum__buf_u8(b, (uint8_t)ilen);
+        sanctum__buf_put(b, spec->refs[i].id, ilen);
+        sanctum__buf_u64(b, spec->refs[i].revision);
+        sanctum__buf_put(b, spec->refs[i].hash, 32);
+    }
+    sanctum__buf_u32(b, (uint32_t)spec->extra_len);
+    sanctum__buf_put(b, spec->extra, spec->extra_len);
+    return b->failed ? sanctum__err(SANCTUM_ENOMEM, "out of memory") : SANCTUM_OK;
+}
+
+/* Sign the body in b and append the signature. */
+static int
+sign_entry(sanctum__buf *b, const sanctum__keyring *kr)
+{
+    size_t dlen = sizeof SANCTUM__ENTRY_SIG_DOMAIN - 1;
+    unsigned char *msg, sig[SANCTUM__ENTRY_SIG_BYTES];
+    int rc = SANCTUM_OK;
+
+    if ((msg = malloc(dlen + b->len)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    memcpy(msg, SANCTUM__ENTRY_SIG_DOMAIN, dlen);
+    memcpy(msg + dlen, b->p, b->len);
+    if (crypto_sign_detached(sig, NULL, msg, dlen + b->len, kr->sign_sk) != 0)
+        rc = sanctum__err(SANCTUM_ERROR, "signing the audit entry failed");
+    free(msg);
+    if (rc == SANCTUM_OK)
+        sanctum__buf_put(b, sig, sizeof sig);
+    return rc;
+}
+
+/* Sign and store the checkpoint of the tree of `size` entries. */
+static int
+put_checkpoint(MDB_txn *txn, const sanctum_store *st, const sanctum__keyring *kr,
+               uint64_t size, struct tree_reader *rd)
+{
+    sanctum__checkpoint cp;
+    unsigned char k[8];
+    char *note = NULL;
+    int rc;
+
+    memset(&cp, 0, sizeof cp);
+    snprintf(cp.origin, sizeof cp.origin, "%s", st->origin);
+    cp.size = size;
+    if ((rc = sanctum__merkle_tree_hash(cp.root, size, read_hash, rd)) < 0)
+        return rc;
+    if ((rc = sanctum__checkpoint_sign(&note, &cp, st->origin, kr->log_sk)) < 0)
+        return rc;
+    sanctum__be64(k, size);
+    rc = sanctum__put(txn, st, SANCTUM__DB_CHECKPOINTS, k, 8, note, strlen(note), 0);
+    free(note);
+    return rc;
+}
+
+int
+sanctum__audit_append(MDB_txn *txn, const sanctum_store *st, const sanctum__keyring *kr,
+                      uint32_t actor, const sanctum__audit_spec *spec)
+{
+    struct tree_reader rd = { txn, st };
+    unsigned char prev[32] = { 0 }, leaf[32], k[8];
+    unsigned char hashes[SANCTUM__MERKLE_MAX_PATH][32];
+    sanctum__buf b = { 0 };
+    uint64_t size = 0, pos;
+    size_t nhash = 0;
+    MDB_val v;
+    int rc;
+
+    if (!kr->has_log)
+        return sanctum__err(SANCTUM_EPERM, "this user holds no audit log key");
+    if ((rc = sanctum__audit_check_purpose(spec->purpose)) < 0)
+        return rc;
+    rc = sanctum__meta_get_u64(txn, st, "audit_size", &size);
+    if (rc < 0 && rc != SANCTUM_ENOTFOUND)
+        return rc;
+    if (size > 0) {
+        rc = sanctum__get(txn, st, SANCTUM__DB_META, "audit_prev", 10, &v);
+        if (rc < 0 || v.mv_size != 32)
+            return sanctum__err(SANCTUM_ECORRUPT, "audit trail head is missing");
+        memcpy(prev, v.mv_data, 32);
+    }
+    if ((rc = encode_entry(&b, st, size, kr, actor, prev, spec)) < 0 ||
+        (rc = sign_entry(&b, kr)) < 0)
+        goto done;
+    if (b.failed) {
+        rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
+        goto done;
+    }
+    sanctum__merkle_leaf_hash(leaf, b.p, b.len);
+    sanctum__be64(k, size);
+    if ((rc = sanctum__put(txn, st, SANCTUM__DB_AUDIT, k, 8, b.p, b.len,
+                           MDB_NOOVERWRITE)) < 0)
+        goto done;
+    if ((rc = sanctum__merkle_stored_for_record(hashes, &nhash, size, leaf, read_hash,
+                                                &rd)) < 0)
+        goto done;
+    pos = sanctum__merkle_stored_count(size);
+    for (size_t i = 0; i < nhash; i++) {
+        sanctum__be64(k, pos + i);
+        if ((rc = sanctum__put(txn, st, SANCTUM__DB_TREE, k, 8, hashes[i], 32, 0)) < 0)
+            goto done;
+    }
+    if ((rc = sanctum__meta_put_u64(txn, st, "audit_size", size + 1)) < 0 ||
+        (rc = sanctum__put(txn, st, SANCTUM__DB_META, "audit_prev", 10, leaf, 32, 0)) < 0)
+        goto done;
+    rc = put_checkpoint(txn, st, kr, size + 1, &rd);
+done:
+    sanctum__buf_free(&b);
+    return rc;
+}

@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* audit_entry.c - decoding and verifying signed audit entries. */
+#include "audit_entry.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "audit.h"
+#include "errors.h"
+#include "store.h"
+
+static const struct { int code; const char *name; } actions[] = {
+    { SANCTUM__ACT_STORE_CREATE, "store-create" },
+    { SANCTUM__ACT_USER_ADD, "user-add" },
+    { SANCTUM__ACT_USER_REVOKE, "user-revoke" },
+    { SANCTUM__ACT_USER_PASSWD, "user-passwd" },
+    { SANCTUM__ACT_CREATE, "create" },
+    { SANCTUM__ACT_ALTER, "alter" },
+    { SANCTUM__ACT_ERASE, "erase" },
+    { SANCTUM__ACT_CONSULT, "consult" },
+    { SANCTUM__ACT_LOOKUP, "lookup" },
+    { SANCTUM__ACT_DISCLOSE, "disclose" },
+    { SANCTUM__ACT_IMPORT, "import" },
+    { SANCTUM__ACT_STATUS, "status" },
+    { SANCTUM__ACT_APPROVE, "approve" },
+    { SANCTUM__ACT_REFUSED, "refused" },
+    { SANCTUM__ACT_KEY_ROTATE, "key-rotate" },
+};
+
+const char *
+sanctum__action_name(int action)
+{
+    for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
+        if (actions[i].code == action)
+            return actions[i].name;
+    return "unknown";
+}
+
+int
+sanctum__action_from_name(const char *name)
+{
+    for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
+        if (strcmp(actions[i].name, name) == 0)
+            return actions[i].code;
+    return 0;
+}
+
+struct rd {
+    const unsigned char *p;
+    size_t left;
+    int bad;
+};
+
+static const unsigned char *
+take(struct rd *r, size_t n)
+{
+    const unsigned char *p = r->p;
+
+    if (r->bad || n > r->left) {
+        r->bad = 1;
+        return NULL;
+    }
+    r->p += n;
+    r->left -= n;
+    return p;
+}
+
+int
+sanctum__entry_decode(sanctum__entry *e, const unsigned char *b, size_t len)
+{
+    struct rd r = { b, len, 0 };
+    const unsigned char *p;
+
+    memset(e, 0, sizeof *e);
+    p = take(&r, 4);
+    if (p == NULL || memcmp(p, SANCTUM__ENTRY_MAGIC, 4) != 0)
+        return sanctum__err(SANCTUM_ECORRUPT, "not an audit entry (bad magic)");
+    if ((p = take(&r, 16)) != NULL)
+        memcpy(e->store_id, p, 16);
+    if ((p = take(&r, 8)) != NULL)
+        e->index = sanctum__rd64(p);
+    if ((p = take(&r, 8)) != NULL)
+        e->time_ms = (int64_t)sanctum__rd64(p);
+    if ((p = take(&r, 4)) != NULL)
+        e->actor = sanctum__rd32(p);
+    if ((p = take(&r, 8)) != NULL)
+        memcpy(e->key_id, p, 8);
+    if ((p = take(&r, 1)) != NULL)
+        e->action = p[0];
+    if ((p = take(&r, 32)) != NULL)
+        memcpy(e->prev, p, 32);
+    if ((p = take(&r, 2)) != NULL)
+        e->purpose_len = ((size_t)p[0] << 8) | p[1];
+    e->purpose = (const char *)take(&r, e->purpose_len);
+    if ((p = take(&r, 2)) != NULL)
+        e->nrefs = ((size_t)p[0] << 8) | p[1];
+    e->refs = r.p;
+    for (size_t i = 0; i < e->nrefs && !r.bad; i++) {
+        p = take(&r, 1);
+        if (p == NULL || *p == 0) {
+            r.bad = 1;
+            break;
+        }
+        take(&r, (size_t)*p + 8 + 32);
+    }
+    if ((p = take(&r, 4)) != NULL)
+        e->extra_len = sanctum__rd32(p);
+    e->extra = take(&r, e->extra_len);
+    e->signed_len = len - r.left;
+    e->sig = take(&r, SANCTUM__ENTRY_SIG_BYTES);
+    if (r.bad || r.left != 0 || e->purpose_len > SANCTUM__ENTRY_PURPOSE_MAX ||
+        e->nrefs > SANCTUM__ENTRY_REFS_MAX || e->extra_len > SANCTUM__ENTRY_EXTRA_MAX)
+        return sanctum__err(SANCTUM_ECORRUPT, "audit entry is malformed");
+    return SANCTUM_OK;
+}
+
+int
+sanctum__entry_get_ref(const sanctum__entry *e, size_t i, sanctum__entry_ref *out)
+{
+    const unsigned char *p = e->refs;
+
+    if (i >= e->nrefs)
+        return SANCTUM_ENOTFOUND;
+    for (size_t j = 0; j < i; j++)
+        p += 1 + p[0] + 8 + 32;
+    memcpy(out->id, p + 1, p[0]);
+    out->id[p[0]] = '\0';
+    p += 1 + p[0];
+    out->revision = sanctum__rd64(p);
+    memcpy(out->hash, p + 8, 32);
+    return SANCTUM_OK;
+}
+
+int
+sanctum__entry_verify(const sanctum__entry *e, const unsigned char *bytes,
+                      const unsigned char pk[32])
+{
+    /* The signed message is domain || entry bytes before the signature,
+     * verified as pure Ed25519 over the concatenation. */
+    size_t dlen = sizeof SANCTUM__ENTRY_SIG_DOMAIN - 1;
+    unsigned char stackbuf[4096];
+    unsigned char *msg = stackbuf;
+    int ok;
+
+    if (dlen + e->signed_len > sizeof stackbuf) {
+        if ((msg = malloc(dlen + e->signed_len)) == NULL)
+            return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    }
+    memcpy(msg, SANCTUM__ENTRY_SIG_DOMAIN, dlen);
+    memcpy(msg + dlen, bytes, e->signed_len);
+    ok = crypto_sign_verify_detached(e->sig, msg, dlen + e->signed_len, pk) == 0;
+    if (msg != stackbuf)
+        free(msg);
+    return ok ? SANCTUM_OK : SANCTUM_ETAMPER;
+}

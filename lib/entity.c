@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* entity.c - the in-memory entity: values, checks, captions, schema queries. */
+#include "entity.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "errors.h"
+
+int
+sanctum_entity_new(sanctum_entity **out, const char *schema)
+{
+    const sanctum__schema *s;
+    sanctum_entity *e;
+
+    sanctum__err_clear();
+    *out = NULL;
+    if (schema == NULL || (s = sanctum__schema_find(schema)) == NULL)
+        return sanctum__err(SANCTUM_EINVAL, "unknown schema '%.64s'", schema ? schema : "");
+    if ((e = calloc(1, sizeof *e)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    e->schema = s;
+    *out = e;
+    return SANCTUM_OK;
+}
+
+static void
+value_wipe(sanctum__evalue *v)
+{
+    if (v->text != NULL) {
+        sodium_memzero(v->text, v->len);
+        free(v->text);
+    }
+    free(v->raw);
+    memset(v, 0, sizeof *v);
+}
+
+void
+sanctum__entity_clear_values(sanctum_entity *e)
+{
+    for (size_t i = 0; i < e->count; i++)
+        value_wipe(&e->values[i]);
+    e->count = 0;
+}
+
+void
+sanctum_entity_free(sanctum_entity *e)
+{
+    if (e == NULL)
+        return;
+    sanctum__entity_clear_values(e);
+    free(e->values);
+    free(e);
+}
+
+const char *
+sanctum_entity_id(const sanctum_entity *e)
+{
+    return e->id;
+}
+
+const char *
+sanctum_entity_schema(const sanctum_entity *e)
+{
+    return e->schema->name;
+}
+
+uint64_t
+sanctum_entity_revision(const sanctum_entity *e)
+{
+    return e->revision;
+}
+
+int64_t
+sanctum_entity_created(const sanctum_entity *e)
+{
+    return e->created / 1000;
+}
+
+int64_t
+sanctum_entity_updated(const sanctum_entity *e)
+{
+    return e->updated / 1000;
+}
+
+int
+sanctum__entity_push(sanctum_entity *e, const sanctum__prop *p, char *text, size_t len,
+                     uint8_t level, uint32_t key_version, unsigned char *raw,
+                     size_t raw_len)
+{
+    sanctum__evalue *v;
+
+    if (e->count == e->cap) {
+        size_t ncap = e->cap ? e->cap * 2 : 16;
+        sanctum__evalue *nv = realloc(e->values, ncap * sizeof *nv);
+        if (nv == NULL)
+            return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+        e->values = nv;
+        e->cap = ncap;
+    }
+    v = &e->values[e->count++];
+    memset(v, 0, sizeof *v);
+    v->prop = p;
+    v->text = text;
+    v->len = len;
+    v->level = level;
+    v->key_version = key_version;
+    v->raw = raw;
+    v->raw_len = raw_len;
+    return SANCTUM_OK;
+}
+
+int
+sanctum_entity_add(sanctum_entity *e, const char *prop, const char *value,
+                   sanctum_level level)
+{
+    const sanctum__prop *p;
+    size_t len;
+    char *text;
+    int rc;
+
+    sanctum__err_clear();
+    if (prop == NULL || (p = sanctum__schema_prop(e->schema, prop)) == NULL)
+        return sanctum__err(SANCTUM_EINVAL, "schema %s has no property '%.64s'",
+                            e->schema->name, prop ? prop : "");
+    if (p->flags & SANCTUM__PF_READONLY)
+        return sanctum__err(SANCTUM_EINVAL, "%s.%s is read-only", e->schema->name, p->name);
+    if ((int)level < SANCTUM_LEVEL_NONE || level > SANCTUM_LEVEL_SECRET)
+        return sanctum__err(SANCTUM_EINVAL, "%s.%s: unknown level %d", e->schema->name,
+                            p->name, (int)level);
+    if (value == NULL)
+        return sanctum__err(SANCTUM_EINVAL, "%s.%s: no value", e->schema->name, p->name);
+    len = strlen(value);
+    if ((text = malloc(len + 1)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    if ((rc = sanctum__value_check(e->schema, p, value, len, text, len + 1)) < 0) {
+        sodium_memzero(text, len + 1);
+        free(text);
+        return rc;
+    }
+    len = strlen(text);
+    for (size_t i = 0; i < e->count; i++) {
+        const sanctum__evalue *v = &e->values[i];
+        if (v->prop == p && v->text != NULL && v->len == len &&
+            memcmp(v->text, text, len) == 0) {
+            sodium_memzero(text, len);
+            free(text);
+            return SANCTUM_OK;
+        }
+    }
+    if (level == SANCTUM_LEVEL_NONE)
+        level = (sanctum_level)p->level;
+    if ((rc = sanctum__entity_push(e, p, text, len, (uint8_t)level, 0, NULL, 0)) < 0) {
+        sodium_memzero(text, len);
+        free(text);
+    }
+    return rc;
+}
+
+int
+sanctum_entity_remove(sanctum_entity *e, const char *prop, const char *value)
+{
+    const sanctum__prop *p;
+    size_t w = 0;
+    int removed = 0;
+
+    sanctum__err_clear();
+    if (prop == NULL || (p = sanctum__schema_prop(e->schema, prop)) == NULL)
+        return sanctum__err(SANCTUM_EINVAL, "schema %s has no property '%.64s'",
+                            e->schema->name, prop ? prop : "");
+    for (size_t i = 0; i < e->count; i++) {
+        sanctum__evalue *v = &e->values[i];
+        if (v->prop == p && v->text != NULL &&
+            (value == NULL || strcmp(v->text, value) == 0)) {
+            value_wipe(v);
+            removed++;
+            continue;
+        }
+        e->values[w++] = *v;
+    }
+    e->count = w;
+    return removed;
+}
+
+size_t
+sanctum_entity_count(const sanctum_entity *e)
+{
+    return e->count;
+}
+
+int
+sanctum_entity_value(const sanctum_entity *e, size_t i, sanctum_value *out)
+{
+    const sanctum__evalue *v;
+
+    if (i >= e->count)
+        return SANCTUM_ENOTFOUND;
+    v = &e->values[i];
+    out->prop = v->prop->name;
+    out->text = v->text;
+    out->level = (sanctum_level)v->level;
+    out->withheld = v->text == NULL;
+    return SANCTUM_OK;
+}
+
+const char *
+sanctum_entity_first(const sanctum_entity *e, const char *prop)
+{
+    for (size_t i = 0; i < e->count; i++)
+        if (e->values[i].text != NULL && strcmp(e->values[i].prop->name, prop) == 0)
+            return e->values[i].text;
+    return NULL;
+}
+
+const char *
+sanctum_entity_caption(const sanctum_entity *e)
+{
+    const char *c;
+
+    for (const char *const *p = e->schema->caption; p != NULL && *p != NULL; p++)
+        if ((c = sanctum_entity_first(e, *p)) != NULL)
+            return c;
+    return e->id;
+}
+
+/* ------------------------------------------------------------ schemas */
+
+size_t
+sanctum_schema_count(void)
+{
+    return sanctum__schema_count();
+}
+
+const char *
+sanctum_schema_name(size_t i)
+{
+    const sanctum__schema *s = sanctum__schema_at(i);
+    return s ? s->name : NULL;
+}
+
+int
+sanctum_schema_has_prop(const char *schema, const char *prop)
+{
+    const sanctum__schema *s = schema ? sanctum__schema_find(schema) : NULL;
+    return s != NULL && prop != NULL && sanctum__schema_prop(s, prop) != NULL;
+}
+
+sanctum_level
+sanctum_schema_prop_level(const char *schema, const char *prop)
+{
+    const sanctum__schema *s = schema ? sanctum__schema_find(schema) : NULL;
+    const sanctum__prop *p = (s && prop) ? sanctum__schema_prop(s, prop) : NULL;
+    return p ? (sanctum_level)p->level : SANCTUM_LEVEL_NONE;
+}

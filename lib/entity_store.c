@@ -1,0 +1,664 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* entity_store.c - storing, reading, changing and deleting entities through a session. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "audit.h"
+#include "entity.h"
+#include "errors.h"
+#include "record.h"
+#include "session.h"
+#include "store.h"
+
+#define EIDCLASH (-1001) /* internal: a generated id is taken; pick another */
+
+/* ------------------------------------------------------------ encoding */
+
+/* Encrypt every value of `e` for entity `id` and encode the record into
+ * `out`. Readable values are sealed afresh under the current key of their
+ * level, with nonce = one random prefix for this write || value index;
+ * withheld values keep their stored ciphertext. */
+static int
+encode_entity(sanctum__buf *out, const sanctum_session *s, const sanctum_entity *e,
+              const char *id, uint64_t revision, int64_t created, int64_t updated)
+{
+    unsigned char nonce[SANCTUM__NONCE_BYTES], ad[SANCTUM__AD_MAX];
+    unsigned char sub[4][32];
+    int have_sub[4] = { 0, 0, 0, 0 };
+    const sanctum__keyring *kr = s->kr;
+    int rc = SANCTUM_OK;
+
+    randombytes_buf(nonce, SANCTUM__NONCE_PREFIX_BYTES);
+    sanctum__record_put_header(out, e->schema->name, revision, created, updated, e->status,
+                               (uint32_t)e->count);
+    for (size_t i = 0; i < e->count && rc == SANCTUM_OK; i++) {
+        const sanctum__evalue *v = &e->values[i];
+        uint32_t ver;
+        const unsigned char *key;
+        unsigned char *ct;
+        size_t ad_len;
+
+        if (v->text == NULL) {
+            sanctum__record_put_value(out, v->prop->name, v->level, v->key_version, v->raw,
+                                      v->raw + SANCTUM__NONCE_BYTES,
+                                      v->raw_len - SANCTUM__NONCE_BYTES);
+            continue;
+        }
+        ver = kr->current[v->level];
+        if (ver == 0 || (key = sanctum__keyring_level(kr, v->level, ver)) == NULL) {
+            rc = sanctum__err(SANCTUM_EPERM,
+                              "%s.%s: a %s value is above the clearance of user %s",
+                              e->schema->name, v->prop->name, sanctum_level_name(v->level),
+                              s->user.name);
+            break;
+        }
+        if (!have_sub[v->level]) {
+            sanctum__seal_subkey(sub[v->level], key, nonce);
+            have_sub[v->level] = 1;
+        }
+        sanctum__be64(nonce + SANCTUM__NONCE_PREFIX_BYTES, (uint64_t)i);
+        ad_len = sanctum__seal_ad(ad, sizeof ad, s->st->id, id, v->prop->name, v->level, ver);
+        if ((ct = malloc(v->len + SANCTUM__TAG_BYTES)) == NULL) {
+            rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
+            break;
+        }
+        rc = sanctum__seal_sub(ct, (const unsigned char *)v->text, v->len, nonce, ad, ad_len,
+                               sub[v->level]);
+        if (rc == SANCTUM_OK)
+            sanctum__record_put_value(out, v->prop->name, v->level, ver, nonce, ct,
+                                      v->len + SANCTUM__TAG_BYTES);
+        free(ct);
+    }
+    sodium_memzero(sub, sizeof sub);
+    if (rc == SANCTUM_OK && out->failed)
+        rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    return rc;
+}
+
+/* Decode stored record bytes of entity `id` into a new entity, decrypting
+ * what the session's keys allow and withholding the rest. */
+static int
+decode_entity(sanctum_entity **out, const sanctum_session *s, const char *id,
+              const unsigned char *bytes, size_t len)
+{
+    sanctum__record rec;
+    sanctum_entity *e = NULL;
+    unsigned char ad[SANCTUM__AD_MAX], sub[32];
+    const unsigned char *sub_prefix = NULL, *sub_key = NULL;
+    char prop[256];
+    int rc;
+
+    *out = NULL;
+    if ((rc = sanctum__record_parse(&rec, id, bytes, len)) < 0)
+        return rc;
+    if ((rc = sanctum_entity_new(&e, rec.schema)) < 0) {
+        rc = sanctum__err(SANCTUM_ECORRUPT, "entity %s: unknown stored schema", id);
+        goto done;
+    }
+    snprintf(e->id, sizeof e->id, "%s", id);
+    e->revision = rec.revision;
+    e->created = rec.created;
+    e->updated = rec.updated;
+    e->status = rec.status;
+    for (size_t i = 0; i < rec.nvalues; i++) {
+        const sanctum__rvalue *v = &rec.values[i];
+        const sanctum__prop *p;
+        const unsigned char *key;
+
+        memcpy(prop, v->prop, v->prop_len);
+        prop[v->prop_len] = '\0';
+        if ((p = sanctum__schema_prop(e->schema, prop)) == NULL) {
+            rc = sanctum__err(SANCTUM_ECORRUPT, "entity %s: unknown stored property", id);
+            goto done;
+        }
+        key = sanctum__keyring_level(s->kr, v->level, v->key_version);
+        if (key == NULL) {
+            unsigned char *raw = malloc(SANCTUM__NONCE_BYTES + v->ct_len);
+            if (raw == NULL) {
+                rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
+                goto done;
+            }
+            memcpy(raw, v->nonce, SANCTUM__NONCE_BYTES);
+            memcpy(raw + SANCTUM__NONCE_BYTES, v->ct, v->ct_len);
+            rc = sanctum__entity_push(e, p, NULL, 0, v->level, v->key_version, raw,
+                                      SANCTUM__NONCE_BYTES + v->ct_len);
+            if (rc < 0) {
+                free(raw);
+                goto done;
+            }
+            continue;
+        }
+        size_t plen = v->ct_len - SANCTUM__TAG_BYTES;
+        size_t ad_len = sanctum__seal_ad(ad, sizeof ad, s->st->id, id, prop, v->level,
+                                         v->key_version);
+        char *text = malloc(plen + 1);
+        if (text == NULL) {
+            rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
+            goto done;
+        }
+        /* values written together share a nonce prefix, hence a subkey */
+        if (sub_key != key || sub_prefix == NULL ||
+            memcmp(sub_prefix, v->nonce, SANCTUM__NONCE_PREFIX_BYTES) != 0) {
+            sanctum__seal_subkey(sub, key, v->nonce);
+            sub_key = key;
+            sub_prefix = v->nonce;
+        }
+        if (sanctum__unseal_sub((unsigned char *)text, v->ct, v->ct_len, v->nonce, ad, ad_len,
+                                sub) < 0) {
+            free(text);
+            rc = sanctum__err(SANCTUM_ECORRUPT,
+                              "entity %s: property %s: ciphertext fails authentication "
+                              "(moved, altered or foreign)", id, prop);
+            goto done;
+        }
+        text[plen] = '\0';
+        if ((rc = sanctum__entity_push(e, p, text, plen, v->level, v->key_version, NULL,
+                                       0)) < 0) {
+            sodium_memzero(text, plen);
+            free(text);
+            goto done;
+        }
+    }
+    *out = e;
+    e = NULL;
+done:
+    sodium_memzero(sub, sizeof sub);
+    sanctum__record_clear(&rec);
+    sanctum_entity_free(e);
+    return rc;
+}
+
+/* ------------------------------------------------------------ shared checks */
+
+static int
+schema_key(char *out, size_t cap, const char *schema, const char *id)
+{
+    int n = snprintf(out, cap, "%s%c%s", schema, '\0', id);
+    return n;
+}
+
+/* Every entity reference of `e` must name a stored entity. */
+static int
+check_refs(MDB_txn *txn, const sanctum_store *st, const sanctum_entity *e)
+{
+    MDB_val v;
+    int rc;
+
+    for (size_t i = 0; i < e->count; i++) {
+        const sanctum__evalue *ev = &e->values[i];
+        if (ev->prop->type != SANCTUM__PT_ENTITY || ev->text == NULL)
+            continue;
+        rc = sanctum__get(txn, st, SANCTUM__DB_ENTITIES, ev->text, ev->len, &v);
+        if (rc == SANCTUM_ENOTFOUND)
+            return sanctum__err(SANCTUM_EINVAL, "%s.%s references unknown entity %s",
+                                e->schema->name, ev->prop->name, ev->text);
+        if (rc < 0)
+            return rc;
+    }
+    return SANCTUM_OK;
+}
+
+/* Canonical id from caller input, or SANCTUM_EINVAL. */
+static int
+parse_id(char out[SANCTUM__ID_MAX], const char *id)
+{
+    if (id == NULL || sanctum__id_parse(out, id, strlen(id)) < 0)
+        return sanctum__err(SANCTUM_EINVAL, "'%.32s' is not an entity id", id ? id : "");
+    return SANCTUM_OK;
+}
+
+/* ------------------------------------------------------------ create */
+
+struct create_ctx {
+    sanctum_session *s;
+    sanctum_entity *const *es;
+    size_t n;
+    char (*ids)[SANCTUM__ID_MAX];
+    sanctum__buf *bufs;
+    sanctum__audit_ref *refs;
+    const char *purpose;
+};
+
+static int
+create_txn(MDB_txn *txn, void *arg)
+{
+    struct create_ctx *c = arg;
+    const sanctum_store *st = c->s->st;
+    sanctum__audit_spec spec = { SANCTUM__ACT_CREATE, c->purpose, c->refs, c->n, NULL, 0 };
+    char skey[128];
+    MDB_val v;
+    int rc;
+
+    for (size_t i = 0; i < c->n; i++) {
+        rc = sanctum__get(txn, st, SANCTUM__DB_ENTITIES, c->ids[i], strlen(c->ids[i]), &v);
+        if (rc == SANCTUM_OK)
+            return EIDCLASH;
+        if (rc != SANCTUM_ENOTFOUND)
+            return rc;
+        if ((rc = check_refs(txn, st, c->es[i])) < 0)
+            return rc;
+        if ((rc = sanctum__put(txn, st, SANCTUM__DB_ENTITIES, c->ids[i], strlen(c->ids[i]),
+                               c->bufs[i].p, c->bufs[i].len, MDB_NOOVERWRITE)) < 0)
+            return rc == SANCTUM_EEXISTS ? EIDCLASH : rc;
+        int klen = schema_key(skey, sizeof skey, c->es[i]->schema->name, c->ids[i]);
+        if ((rc = sanctum__put(txn, st, SANCTUM__DB_BY_SCHEMA, skey, (size_t)klen, "", 0,
+                               0)) < 0)
+            return rc;
+        c->refs[i].id = c->ids[i];
+        c->refs[i].revision = 1;
+        sanctum__record_hash(c->refs[i].hash, c->bufs[i].p, c->bufs[i].len);
+    }
+    return sanctum__audit_append(txn, st, c->s->kr, c->s->user.id, &spec);
+}
+
+int
+sanctum_entity_create_batch(sanctum_session *s, sanctum_entity *const *es, size_t n,
+                            const char *purpose)
+{
+    struct create_ctx c = { s, es, n, NULL, NULL, NULL, purpose };
+    int64_t now = sanctum__now_ms();
+    int rc = SANCTUM_OK, tries;
+
+    sanctum__err_clear();
+    if ((rc = sanctum__session_can_write(s)) < 0 ||
+        (rc = sanctum__audit_check_purpose(purpose)) < 0)
+        return rc;
+    if (n == 0 || n > SANCTUM_BATCH_MAX)
+        return sanctum__err(SANCTUM_EINVAL, "a batch holds 1 to %d entities", SANCTUM_BATCH_MAX);
+    for (size_t i = 0; i < n; i++) {
+        if (es[i] == NULL || es[i]->revision != 0)
+            return sanctum__err(SANCTUM_EINVAL, "entity %zu of the batch is already stored", i);
+        if (es[i]->count == 0)
+            return sanctum__err(SANCTUM_EINVAL, "new %s has no values", es[i]->schema->name);
+        for (size_t j = 0; j < es[i]->count; j++)
+            if (es[i]->values[j].text == NULL)
+                return sanctum__err(SANCTUM_EINVAL, "a new entity cannot hold withheld values");
+    }
+    c.ids = calloc(n, sizeof *c.ids);
+    c.bufs = calloc(n, sizeof *c.bufs);
+    c.refs = calloc(n, sizeof *c.refs);
+    if (c.ids == NULL || c.bufs == NULL || c.refs == NULL) {
+        rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (tries = 0; tries < 4; tries++) {
+        for (size_t i = 0; i < n && rc == SANCTUM_OK; i++) {
+            sanctum__buf_free(&c.bufs[i]);
+            if ((rc = sanctum__id_generate(c.ids[i], es[i]->schema)) == SANCTUM_OK)
+                rc = encode_entity(&c.bufs[i], s, es[i], c.ids[i], 1, now, now);
+        }
+        if (rc < 0)
+            goto done;
+        rc = sanctum__store_write(s->st, create_txn, &c);
+        if (rc != EIDCLASH)
+            break;
+        rc = SANCTUM_OK;
+    }
+    if (rc == EIDCLASH)
+        rc = sanctum__err(SANCTUM_ERROR, "could not find a free entity id");
+    if (rc == SANCTUM_OK) {
+        for (size_t i = 0; i < n; i++) {
+            memcpy(es[i]->id, c.ids[i], SANCTUM__ID_MAX);
+            es[i]->revision = 1;
+            es[i]->created = es[i]->updated = now;
+            for (size_t j = 0; j < es[i]->count; j++)
+                es[i]->values[j].key_version = s->kr->current[es[i]->values[j].level];
+        }
+    }
+done:
+    for (size_t i = 0; c.bufs != NULL && i < n; i++)
+        sanctum__buf_free(&c.bufs[i]);
+    free(c.ids);
+    free(c.bufs);
+    free(c.refs);
+    return rc;
+}
+
+int
+sanctum_entity_create(sanctum_session *s, sanctum_entity *e, const char *purpose)
+{
+    return sanctum_entity_create_batch(s, &e, 1, purpose);
+}
+
+/* ------------------------------------------------------------ read */
+
+struct consult_ctx {
+    sanctum_session *s;
+    sanctum__audit_ref *refs;
+    size_t n;
+    const char *purpose;
+};
+
+static int
+consult_txn(MDB_txn *txn, void *arg)
+{
+    struct consult_ctx *c = arg;
+    sanctum__audit_spec spec = { SANCTUM__ACT_CONSULT, c->purpose, c->refs, c->n, NULL, 0 };
+
+    return sanctum__audit_append(txn, c->s->st, c->s->kr, c->s->user.id, &spec);
+}
+
+int
+sanctum_entity_get_batch(sanctum_entity **out, sanctum_session *s, const char *const *ids,
+                         size_t n, const char *purpose)
+{
+    struct consult_ctx c = { s, NULL, n, purpose };
+    char (*canon)[SANCTUM__ID_MAX] = NULL;
+    MDB_txn *txn;
+    MDB_val v;
+    int rc;
+
+    sanctum__err_clear();
+    for (size_t i = 0; i < n; i++)
+        out[i] = NULL;
+    if ((rc = sanctum__session_can_read(s)) < 0 ||
+        (rc = sanctum__audit_check_purpose(purpose)) < 0)
+        return rc;
+    if (n == 0 || n > SANCTUM_BATCH_MAX)
+        return sanctum__err(SANCTUM_EINVAL, "a batch holds 1 to %d entities", SANCTUM_BATCH_MAX);
+    canon = calloc(n, sizeof *canon);
+    c.refs = calloc(n, sizeof *c.refs);
+    if (canon == NULL || c.refs == NULL) {
+        rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        if ((rc = parse_id(canon[i], ids[i])) < 0)
+            goto done;
+    if ((rc = sanctum__store_read_begin(s->st, &txn)) < 0)
+        goto done;
+    for (size_t i = 0; i < n && rc == SANCTUM_OK; i++) {
+        rc = sanctum__get(txn, s->st, SANCTUM__DB_ENTITIES, canon[i], strlen(canon[i]), &v);
+        if (rc == SANCTUM_ENOTFOUND) {
+            rc = sanctum__err(SANCTUM_ENOTFOUND, "no entity %s", canon[i]);
+            break;
+        }
+        if (rc < 0)
+            break;
+        if ((rc = decode_entity(&out[i], s, canon[i], v.mv_data, v.mv_size)) < 0)
+            break;
+        c.refs[i].id = out[i]->id;
+        c.refs[i].revision = out[i]->revision;
+        sanctum__record_hash(c.refs[i].hash, v.mv_data, v.mv_size);
+    }
+    sanctum__store_read_end(s->st, txn);
+    /* Nothing is handed out unless its consultation is on the record. */
+    if (rc == SANCTUM_OK)
+        rc = sanctum__store_write(s->st, consult_txn, &c);
+done:
+    if (rc < 0) {
+        for (size_t i = 0; i < n; i++) {
+            sanctum_entity_free(out[i]);
+            out[i] = NULL;
+        }
+    }
+    free(canon);
+    free(c.refs);
+    return rc;
+}
+
+int
+sanctum_entity_get(sanctum_entity **out, sanctum_session *s, const char *id,
+                   const char *purpose)
+{
+    return sanctum_entity_get_batch(out, s, &id, 1, purpose);
+}
+
+/* ------------------------------------------------------------ update */
+
+struct update_ctx {
+    sanctum_session *s;
+    sanctum_entity *e;
+    sanctum__buf *buf;
+    const char *purpose;
+};
+
+static int
+update_txn(MDB_txn *txn, void *arg)
+{
+    struct update_ctx *c = arg;
+    const sanctum_store *st = c->s->st;
+    sanctum__audit_ref ref = { c->e->id, c->e->revision + 1, { 0 } };
+    sanctum__audit_spec spec = { SANCTUM__ACT_ALTER, c->purpose, &ref, 1, NULL, 0 };
+    sanctum__record rec;
+    MDB_val v;
+    int rc;
+
+    rc = sanctum__get(txn, st, SANCTUM__DB_ENTITIES, c->e->id, strlen(c->e->id), &v);
+    if (rc == SANCTUM_ENOTFOUND)
+        return sanctum__err(SANCTUM_ENOTFOUND, "no entity %s", c->e->id);
+    if (rc < 0)
+        return rc;
+    if ((rc = sanctum__record_parse(&rec, c->e->id, v.mv_data, v.mv_size)) < 0)
+        return rc;
+    sanctum__record_clear(&rec);
+    if (rec.revision != c->e->revision)
+        return sanctum__err(SANCTUM_ECONFLICT,
+                            "entity %s is at revision %llu, not %llu: it changed meanwhile",
+                            c->e->id, (unsigned long long)rec.revision,
+                            (unsigned long long)c->e->revision);
+    if (strcmp(rec.schema, c->e->schema->name) != 0)
+        return sanctum__err(SANCTUM_EINVAL, "entity %s is a %s, not a %s", c->e->id,
+                            rec.schema, c->e->schema->name);
+    if ((rc = check_refs(txn, st, c->e)) < 0)
+        return rc;
+    if ((rc = sanctum__put(txn, st, SANCTUM__DB_ENTITIES, c->e->id, strlen(c->e->id),
+                           c->buf->p, c->buf->len, 0)) < 0)
+        return rc;
+    sanctum__record_hash(ref.hash, c->buf->p, c->buf->len);
+    return sanctum__audit_append(txn, st, c->s->kr, c->s->user.id, &spec);
+}
+
+int
+sanctum_entity_update(sanctum_session *s, sanctum_entity *e, const char *purpose)
+{
+    sanctum__buf buf = { 0 };
+    struct update_ctx c = { s, e, &buf, purpose };
+    int64_t now = sanctum__now_ms();
+    int rc;
+
+    sanctum__err_clear();
+    if ((rc = sanctum__session_can_write(s)) < 0 ||
+        (rc = sanctum__audit_check_purpose(purpose)) < 0)
+        return rc;
+    if (e->revision == 0 || e->id[0] == '\0')
+        return sanctum__err(SANCTUM_EINVAL, "the %s has not been stored yet", e->schema->name);
+    if (e->count == 0)
+        return sanctum__err(SANCTUM_EINVAL, "entity %s would have no values left", e->id);
+    if ((rc = encode_entity(&buf, s, e, e->id, e->revision + 1, e->created, now)) < 0)
+        goto done;
+    if ((rc = sanctum__store_write(s->st, update_txn, &c)) < 0)
+        goto done;
+    e->revision++;
+    e->updated = now;
+    for (size_t j = 0; j < e->count; j++)
+        if (e->values[j].text != NULL)
+            e->values[j].key_version = s->kr->current[e->values[j].level];
+done:
+    sanctum__buf_free(&buf);
+    return rc;
+}
+
+/* ------------------------------------------------------------ delete */
+
+struct delete_ctx {
+    sanctum_session *s;
+    const char *id;
+    uint64_t expected;
+    const char *purpose;
+};
+
+static int
+delete_txn(MDB_txn *txn, void *arg)
+{
+    struct delete_ctx *c = arg;
+    const sanctum_store *st = c->s->st;
+    sanctum__audit_ref ref = { c->id, 0, { 0 } };
+    sanctum__audit_spec spec = { SANCTUM__ACT_ERASE, c->purpose, &ref, 1, NULL, 0 };
+    sanctum__record rec;
+    char skey[128];
+    MDB_val v;
+    int rc, klen;
+
+    rc = sanctum__get(txn, st, SANCTUM__DB_ENTITIES, c->id, strlen(c->id), &v);
+    if (rc == SANCTUM_ENOTFOUND)
+        return sanctum__err(SANCTUM_ENOTFOUND, "no entity %s", c->id);
+    if (rc < 0)
+        return rc;
+    if ((rc = sanctum__record_parse(&rec, c->id, v.mv_data, v.mv_size)) < 0)
+        return rc;
+    sanctum__record_clear(&rec);
+    if (c->expected != 0 && rec.revision != c->expected)
+        return sanctum__err(SANCTUM_ECONFLICT,
+                            "entity %s is at revision %llu, not %llu: it changed meanwhile",
+                            c->id, (unsigned long long)rec.revision,
+                            (unsigned long long)c->expected);
+    klen = schema_key(skey, sizeof skey, rec.schema, c->id);
+    if ((rc = sanctum__del(txn, st, SANCTUM__DB_ENTITIES, c->id, strlen(c->id))) < 0 ||
+        (rc = sanctum__del(txn, st, SANCTUM__DB_BY_SCHEMA, skey, (size_t)klen)) < 0)
+        return rc == SANCTUM_ENOTFOUND
+                   ? sanctum__err(SANCTUM_ECORRUPT, "entity %s is missing from its schema index",
+                                  c->id)
+                   : rc;
+    return sanctum__audit_append(txn, st, c->s->kr, c->s->user.id, &spec);
+}
+
+int
+sanctum_entity_delete(sanctum_session *s, const char *id, uint64_t expected_revision,
+                      const char *purpose)
+{
+    char canon[SANCTUM__ID_MAX];
+    struct delete_ctx c = { s, canon, expected_revision, purpose };
+    int rc;
+
+    sanctum__err_clear();
+    if ((rc = sanctum__session_can_write(s)) < 0 ||
+        (rc = sanctum__audit_check_purpose(purpose)) < 0 || (rc = parse_id(canon, id)) < 0)
+        return rc;
+    return sanctum__store_write(s->st, delete_txn, &c);
+}
+
+/* ------------------------------------------------------------ list */
+
+struct sanctum_id_list {
+    char (*ids)[SANCTUM__ID_MAX];
+    const char **schemas;        /* static schema names */
+    size_t count, cap;
+};
+
+static int
+list_push(sanctum_id_list *l, const char *id, size_t id_len, const char *schema)
+{
+    if (id_len >= SANCTUM__ID_MAX)
+        return sanctum__err(SANCTUM_ECORRUPT, "a stored entity id is malformed");
+    if (l->count == l->cap) {
+        size_t ncap = l->cap ? l->cap * 2 : 64;
+        void *a = realloc(l->ids, ncap * sizeof *l->ids);
+        if (a == NULL)
+            return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+        l->ids = a;
+        a = realloc(l->schemas, ncap * sizeof *l->schemas);
+        if (a == NULL)
+            return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+        l->schemas = a;
+        l->cap = ncap;
+    }
+    memcpy(l->ids[l->count], id, id_len);
+    l->ids[l->count][id_len] = '\0';
+    l->schemas[l->count++] = schema;
+    return SANCTUM_OK;
+}
+
+int
+sanctum_entity_list(sanctum_id_list **out, sanctum_session *s, const char *schema)
+{
+    const sanctum__schema *want = NULL;
+    sanctum_id_list *l;
+    MDB_txn *txn;
+    MDB_cursor *cur;
+    MDB_val k, v;
+    int rc, op = MDB_FIRST;
+
+    sanctum__err_clear();
+    *out = NULL;
+    if ((rc = sanctum__session_can_read(s)) < 0)
+        return rc;
+    if (schema != NULL && (want = sanctum__schema_find(schema)) == NULL)
+        return sanctum__err(SANCTUM_EINVAL, "unknown schema '%.64s'", schema);
+    if ((l = calloc(1, sizeof *l)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    if ((rc = sanctum__store_read_begin(s->st, &txn)) < 0) {
+        free(l);
+        return rc;
+    }
+    if ((rc = mdb_cursor_open(txn, s->st->dbi[SANCTUM__DB_BY_SCHEMA], &cur)) != 0) {
+        rc = sanctum__err_mdb(rc, "by_schema");
+        goto done;
+    }
+    if (want != NULL) {
+        k.mv_data = (void *)want->name;
+        k.mv_size = strlen(want->name) + 1;
+        op = MDB_SET_RANGE;
+    }
+    while ((rc = mdb_cursor_get(cur, &k, &v, op)) == 0) {
+        const char *key = k.mv_data, *nul = memchr(key, '\0', k.mv_size);
+        const sanctum__schema *sch;
+        op = MDB_NEXT;
+        if (nul == NULL) {
+            rc = sanctum__err(SANCTUM_ECORRUPT, "schema index is malformed");
+            break;
+        }
+        if (want != NULL && strcmp(key, want->name) != 0)
+            break;
+        if ((sch = sanctum__schema_find(key)) == NULL) {
+            rc = sanctum__err(SANCTUM_ECORRUPT, "schema index names an unknown schema");
+            break;
+        }
+        size_t off = (size_t)(nul - key) + 1;
+        if ((rc = list_push(l, key + off, k.mv_size - off, sch->name)) < 0)
+            break;
+    }
+    mdb_cursor_close(cur);
+    if (rc == MDB_NOTFOUND || rc == 0)
+        rc = SANCTUM_OK;
+    else if (rc > 0)
+        rc = sanctum__err_mdb(rc, "by_schema");
+done:
+    sanctum__store_read_end(s->st, txn);
+    if (rc < 0) {
+        sanctum_id_list_free(l);
+        return rc;
+    }
+    *out = l;
+    return SANCTUM_OK;
+}
+
+size_t
+sanctum_id_list_count(const sanctum_id_list *l)
+{
+    return l ? l->count : 0;
+}
+
+const char *
+sanctum_id_list_at(const sanctum_id_list *l, size_t i)
+{
+    return (l && i < l->count) ? l->ids[i] : NULL;
+}
+
+const char *
+sanctum_id_list_schema(const sanctum_id_list *l, size_t i)
+{
+    return (l && i < l->count) ? l->schemas[i] : NULL;
+}
+
+void
+sanctum_id_list_free(sanctum_id_list *l)
+{
+    if (l == NULL)
+        return;
+    free(l->ids);
+    free(l->schemas);
+    free(l);
+}

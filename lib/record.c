@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* record.c - encoding and strict decoding of stored entity records. */
+#include "record.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "errors.h"
+#include "store.h"
+
+unsigned char *
+sanctum__buf_grow(sanctum__buf *b, size_t n)
+{
+    if (b->failed)
+        return NULL;
+    if (b->len + n > b->cap) {
+        size_t ncap = b->cap ? b->cap : 256;
+        while (ncap < b->len + n)
+            ncap *= 2;
+        unsigned char *p = realloc(b->p, ncap);
+        if (p == NULL) {
+            b->failed = 1;
+            return NULL;
+        }
+        b->p = p;
+        b->cap = ncap;
+    }
+    b->len += n;
+    return b->p + b->len - n;
+}
+
+void
+sanctum__buf_put(sanctum__buf *b, const void *data, size_t len)
+{
+    unsigned char *p = sanctum__buf_grow(b, len);
+
+    if (p != NULL && len > 0)
+        memcpy(p, data, len);
+}
+
+void
+sanctum__buf_u8(sanctum__buf *b, uint8_t v)
+{
+    sanctum__buf_put(b, &v, 1);
+}
+
+void
+sanctum__buf_u32(sanctum__buf *b, uint32_t v)
+{
+    unsigned char *p = sanctum__buf_grow(b, 4);
+
+    if (p != NULL)
+        sanctum__be32(p, v);
+}
+
+void
+sanctum__buf_u64(sanctum__buf *b, uint64_t v)
+{
+    unsigned char *p = sanctum__buf_grow(b, 8);
+
+    if (p != NULL)
+        sanctum__be64(p, v);
+}
+
+void
+sanctum__buf_free(sanctum__buf *b)
+{
+    free(b->p);
+    memset(b, 0, sizeof *b);
+}
+
+void
+sanctum__record_put_header(sanctum__buf *b, const char *schema, uint64_t revision,
+                           int64_t created, int64_t updated, uint8_t status,
+                           uint32_t nvalues)
+{
+    size_t slen = strlen(schema);
+
+    sanctum__buf_u8(b, SANCTUM__RECORD_VERSION);
+    sanctum__buf_u8(b, (uint8_t)slen);
+    sanctum__buf_put(b, schema, slen);
+    sanctum__buf_u64(b, revision);
+    sanctum__buf_u64(b, (uint64_t)created);
+    sanctum__buf_u64(b, (uint64_t)updated);
+    sanctum__buf_u8(b, status);
+    sanctum__buf_u32(b, nvalues);
+}
+
+void
+sanctum__record_put_value(sanctum__buf *b, const char *prop, uint8_t level,
+                          uint32_t key_version, const unsigned char *nonce,
+                          const unsigned char *ct, size_t ct_len)
+{
+    size_t plen = strlen(prop);
+
+    sanctum__buf_u8(b, (uint8_t)plen);
+    sanctum__buf_put(b, prop, plen);
+    sanctum__buf_u8(b, level);
+    sanctum__buf_u32(b, key_version);
+    sanctum__buf_put(b, nonce, SANCTUM__NONCE_BYTES);
+    sanctum__buf_u32(b, (uint32_t)ct_len);
+    sanctum__buf_put(b, ct, ct_len);
+}
+
+/* A bounds-checked reader over record bytes. */
+struct rd {
+    const unsigned char *p;
+    size_t left;
+    int bad;
+};
+
+static const unsigned char *
+take(struct rd *r, size_t n)
+{
+    const unsigned char *p = r->p;
+
+    if (r->bad || n > r->left) {
+        r->bad = 1;
+        return NULL;
+    }
+    r->p += n;
+    r->left -= n;
+    return p;
+}
+
+static uint8_t
+take8(struct rd *r)
+{
+    const unsigned char *p = take(r, 1);
+    return p ? p[0] : 0;
+}
+
+static uint32_t
+take32(struct rd *r)
+{
+    const unsigned char *p = take(r, 4);
+    return p ? sanctum__rd32(p) : 0;
+}
+
+static uint64_t
+take64(struct rd *r)
+{
+    const unsigned char *p = take(r, 8);
+    return p ? sanctum__rd64(p) : 0;
+}
+
+int
+sanctum__record_parse(sanctum__record *rec, const char *id, const unsigned char *b,
+                      size_t len)
+{
+    struct rd r = { b, len, 0 };
+    const unsigned char *s;
+    uint32_t n;
+    size_t slen;
+
+    memset(rec, 0, sizeof *rec);
+    if (take8(&r) != SANCTUM__RECORD_VERSION)
+        return sanctum__err(SANCTUM_ECORRUPT, "entity %s: unknown record version", id);
+    slen = take8(&r);
+    s = take(&r, slen);
+    if (s == NULL || slen == 0 || slen >= sizeof rec->schema)
+        goto bad;
+    memcpy(rec->schema, s, slen);
+    rec->revision = take64(&r);
+    rec->created = (int64_t)take64(&r);
+    rec->updated = (int64_t)take64(&r);
+    rec->status = take8(&r);
+    n = take32(&r);
+    if (r.bad || n > SANCTUM__RECORD_MAX_VALUES || rec->revision == 0)
+        goto bad;
+    if (n > 0 && (rec->values = calloc(n, sizeof *rec->values)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    for (uint32_t i = 0; i < n; i++) {
+        sanctum__rvalue *v = &rec->values[i];
+        v->prop_len = take8(&r);
+        v->prop = (const char *)take(&r, v->prop_len);
+        v->level = take8(&r);
+        v->key_version = take32(&r);
+        v->nonce = take(&r, SANCTUM__NONCE_BYTES);
+        v->ct_len = take32(&r);
+        v->ct = take(&r, v->ct_len);
+        if (r.bad || v->prop_len == 0 || v->level < 1 || v->level > 3 ||
+            v->ct_len < SANCTUM__TAG_BYTES)
+            goto bad;
+    }
+    if (r.left != 0)
+        goto bad;
+    rec->nvalues = n;
+    return SANCTUM_OK;
+bad:
+    sanctum__record_clear(rec);
+    return sanctum__err(SANCTUM_ECORRUPT, "entity %s: stored record is malformed", id);
+}
+
+void
+sanctum__record_clear(sanctum__record *r)
+{
+    free(r->values);
+    r->values = NULL;
+    r->nvalues = 0;
+}

@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* store.c - the LMDB environment: open, format check, transactions, growth. */
+#include "store.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "errors.h"
+
+static const char *const db_names[SANCTUM__DB_COUNT] = {
+    "meta", "users", "user_ids", "grants", "entities", "by_schema",
+    "audit", "tree", "checkpoints", "index",
+};
+
+const char *
+sanctum__db_name(int db)
+{
+    return (db >= 0 && db < SANCTUM__DB_COUNT) ? db_names[db] : "?";
+}
+
+int
+sanctum__init(void)
+{
+    if (sodium_init() < 0)
+        return sanctum__err(SANCTUM_ERROR, "libsodium could not be initialised");
+    return SANCTUM_OK;
+}
+
+void
+sanctum__be64(unsigned char out[8], uint64_t v)
+{
+    for (int i = 7; i >= 0; i--) {
+        out[i] = (unsigned char)(v & 0xff);
+        v >>= 8;
+    }
+}
+
+uint64_t
+sanctum__rd64(const unsigned char in[8])
+{
+    uint64_t v = 0;
+
+    for (int i = 0; i < 8; i++)
+        v = (v << 8) | in[i];
+    return v;
+}
+
+void
+sanctum__be32(unsigned char out[4], uint32_t v)
+{
+    out[0] = (unsigned char)(v >> 24);
+    out[1] = (unsigned char)(v >> 16);
+    out[2] = (unsigned char)(v >> 8);
+    out[3] = (unsigned char)v;
+}
+
+uint32_t
+sanctum__rd32(const unsigned char in[4])
+{
+    return ((uint32_t)in[0] << 24) | ((uint32_t)in[1] << 16) |
+           ((uint32_t)in[2] << 8) | (uint32_t)in[3];
+}
+
+int64_t
+sanctum__now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ------------------------------------------------------------ raw access */
+
+int
+sanctum__put(MDB_txn *txn, const sanctum_store *st, enum sanctum__db db,
+             const void *key, size_t klen, const void *val, size_t vlen,
+             unsigned int flags)
+{
+    MDB_val k = { klen, (void *)key }, v = { vlen, (void *)val };
+    int rc = mdb_put(txn, st->dbi[db], &k, &v, flags);
+
+    if (rc == MDB_MAP_FULL)
+        return SANCTUM__EMAPFULL;
+    if (rc != 0)
+        return sanctum__err_mdb(rc, db_names[db]);
+    return SANCTUM_OK;
+}
+
+int
+sanctum__get(MDB_txn *txn, const sanctum_store *st, enum sanctum__db db,
+             const void *key, size_t klen, MDB_val *out)
+{
+    MDB_val k = { klen, (void *)key };
+    int rc = mdb_get(txn, st->dbi[db], &k, out);
+
+    if (rc == MDB_NOTFOUND)
+        return SANCTUM_ENOTFOUND;
+    if (rc != 0)
+        return sanctum__err_mdb(rc, db_names[db]);
+    return SANCTUM_OK;
+}
+
+int
+sanctum__del(MDB_txn *txn, const sanctum_store *st, enum sanctum__db db,
+             const void *key, size_t klen)
+{
+    MDB_val k = { klen, (void *)key };
+    int rc = mdb_del(txn, st->dbi[db], &k, NULL);
+
+    if (rc == MDB_NOTFOUND)
+        return SANCTUM_ENOTFOUND;
+    if (rc == MDB_MAP_FULL)
+        return SANCTUM__EMAPFULL;
+    if (rc != 0)
+        return sanctum__err_mdb(rc, db_names[db]);
+    return SANCTUM_OK;
+}
+
+int
+sanctum__meta_get_u64(MDB_txn *txn, const sanctum_store *st, const char *key,
+                      uint64_t *out)
+{
+    MDB_val v;
+    int rc = sanctum__get(txn, st, SANCTUM__DB_META, key, strlen(key), &v);
+
+    if (rc < 0)
+        return rc;
+    if (v.mv_size != 8)
+        return sanctum__err(SANCTUM_ECORRUPT, "store metadata '%s' is malformed", key);
+    *out = sanctum__rd64(v.mv_data);
+    return SANCTUM_OK;
+}
+
+int
+sanctum__meta_put_u64(MDB_txn *txn, const sanctum_store *st, const char *key,
+                      uint64_t val)
+{
+    unsigned char b[8];
+
+    sanctum__be64(b, val);
+    return sanctum__put(txn, st, SANCTUM__DB_META, key, strlen(key), b, 8, 0);
+}
+
+/* ------------------------------------------------------------ transactions */
+
+/* Grow the map: to `want` bytes, or, with want == 0, adopt the size another
+ * process set. Takes the resize lock exclusively so no transaction of ours
+ * is open, as mdb_env_set_mapsize() requires. */
+static int
+grow_map(sanctum_store *st, size_t want)
+{
+    MDB_envinfo info;
+    int rc;
+
+    pthread_rwlock_wrlock(&st->resize_lock);
+    if (want != 0 && st->map_size >= want) {
+        rc = 0; /* another thread grew it meanwhile */
+    } else {
+        rc = mdb_env_set_mapsize(st->env, want);
+        if (rc == 0 && mdb_env_info(st->env, &info) == 0)
+            st->map_size = info.me_mapsize;
+    }
+    pthread_rwlock_unlock(&st->resize_lock);
+    if (rc != 0)
+        return sanctum__err_mdb(rc, "growing the store map");
+    return SANCTUM_OK;
+}
+
+int
+sanctum__store_write(sanctum_store *st, sanctum__write_fn fn, void *ctx)
+{
+    MDB_txn *txn;
+    size_t seen_size;
+    int rc;
+
+    if (st->flags & SANCTUM_STORE_RDONLY)
+        return sanctum__err(SANCTUM_EPERM, "store %s is open read-only", st->path);
+    for (;;) {
+        pthread_rwlock_rdlock(&st->resize_lock);
+        seen_size = st->map_size;
+        rc = mdb_txn_begin(st->env, NULL, 0, &txn);
+        if (rc == MDB_MAP_RESIZED) {
+            pthread_rwlock_unlock(&st->resize_lock);
+            if ((rc = grow_map(st, 0)) < 0)
+                return rc;
+            continue;
+        }
+        if (rc != 0) {
+            pthread_rwlock_unlock(&st->resize_lock);
+            return sanctum__err_mdb(rc, "beginning a write transaction");
+        }
+        rc = fn(txn, ctx);
+        if (rc < 0) {
+            mdb_txn_abort(txn);
+        } else {
+            int crc = mdb_txn_commit(txn);
+            if (crc == MDB_MAP_FULL)
+                rc = SANCTUM__EMAPFULL;
+            else if (crc != 0)
+                rc = sanctum__err_mdb(crc, "committing");
+        }
+        pthread_rwlock_unlock(&st->resize_lock);
+        if (rc != SANCTUM__EMAPFULL)
+            return rc;
+        if ((rc = grow_map(st, seen_size * 2)) < 0)
+            return rc;
+    }
+}
+
+int
+sanctum__store_read_begin(sanctum_store *st, MDB_txn **out)
+{
+    int rc;
+
+    for (;;) {
+        pthread_rwlock_rdlock(&st->resize_lock);
+        rc = mdb_txn_begin(st->env, NULL, MDB_RDONLY, out);
+        if (rc == 0)
+            return SANCTUM_OK;
+        pthread_rwlock_unlock(&st->resize_lock);
+        if (rc != MDB_MAP_RESIZED)
+            return sanctum__err_mdb(rc, "beginning a read transaction");
+        if ((rc = grow_map(st, 0)) < 0)
+            return rc;
+    }
+}
+
+void
+sanctum__store_read_end(sanctum_store *st, MDB_txn *txn)
+{
+    mdb_txn_abort(txn);
+    pthread_rwlock_unlock(&st->resize_lock);
+}

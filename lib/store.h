@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* store.h (internal) - the LMDB environment, its databases and transactions. */
+#ifndef SANCTUM_LIB_STORE_H
+#define SANCTUM_LIB_STORE_H
+
+#include <lmdb.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <sanctum/store.h>
+
+/* Named databases. Each module owns its own; others go through it. */
+enum sanctum__db {
+    SANCTUM__DB_META,       /* store metadata: format, id, origin, counters */
+    SANCTUM__DB_USERS,      /* user name -> user record (users.c) */
+    SANCTUM__DB_USER_IDS,   /* u32 id -> user name (users.c) */
+    SANCTUM__DB_GRANTS,     /* (user id, kind, version) -> sealed key (keys.c) */
+    SANCTUM__DB_ENTITIES,   /* entity id -> encrypted record (entity_store.c) */
+    SANCTUM__DB_BY_SCHEMA,  /* schema NUL id -> "" (entity_store.c) */
+    SANCTUM__DB_AUDIT,      /* u64 index -> signed entry (audit.c) */
+    SANCTUM__DB_TREE,       /* u64 stored-hash index -> hash (audit.c) */
+    SANCTUM__DB_CHECKPOINTS,/* u64 tree size -> signed checkpoint note (audit.c) */
+    SANCTUM__DB_INDEX,      /* blind-index postings (blindindex.c) */
+    SANCTUM__DB_COUNT
+};
+
+/* Internal result: the map is full; the write is retried after growing. */
+#define SANCTUM__EMAPFULL (-1000)
+
+struct sanctum_store {
+    MDB_env *env;                          /* the LMDB environment */
+    MDB_dbi dbi[SANCTUM__DB_COUNT];        /* opened named databases */
+    pthread_rwlock_t resize_lock;          /* shared by txns, exclusive to grow */
+    char *path;                            /* store directory */
+    unsigned char id[SANCTUM_STORE_ID_BYTES]; /* random store id */
+    char id_hex[2 * SANCTUM_STORE_ID_BYTES + 1];
+    char *origin;                          /* audit log origin */
+    unsigned int format;                   /* on-disk format version */
+    unsigned int flags;                    /* SANCTUM_STORE_RDONLY ... */
+    size_t map_size;                       /* current map size */
+};
+
+/* Run fn(txn, ctx) in a write transaction and commit it. If the map fills
+ * up, the transaction is aborted, the map doubled and fn run again, so fn
+ * must keep its side effects inside the transaction (or make them
+ * idempotent) until this returns. Returns fn's code or a commit error. */
+typedef int (*sanctum__write_fn)(MDB_txn *txn, void *ctx);
+int sanctum__store_write(sanctum_store *st, sanctum__write_fn fn, void *ctx);
+
+/* Begin/end a read-only transaction. Every begin needs its end. */
+int sanctum__store_read_begin(sanctum_store *st, MDB_txn **out);
+void sanctum__store_read_end(sanctum_store *st, MDB_txn *txn);
+
+/* mdb_put / mdb_get / mdb_del with error mapping (MDB_MAP_FULL ->
+ * SANCTUM__EMAPFULL, MDB_NOTFOUND -> SANCTUM_ENOTFOUND without detail). */
+int sanctum__put(MDB_txn *txn, const sanctum_store *st, enum sanctum__db db,
+                 const void *key, size_t klen, const void *val, size_t vlen,
+                 unsigned int flags);
+int sanctum__get(MDB_txn *txn, const sanctum_store *st, enum sanctum__db db,
+                 const void *key, size_t klen, MDB_val *out);
+int sanctum__del(MDB_txn *txn, const sanctum_store *st, enum sanctum__db db,
+                 const void *key, size_t klen);
+
+/* Metadata helpers (DB_META, string keys). */
+int sanctum__meta_get_u64(MDB_txn *txn, const sanctum_store *st, const char *key, uint64_t *out);
+int sanctum__meta_put_u64(MDB_txn *txn, const sanctum_store *st, const char *key, uint64_t v);
+
+/* Big-endian encoding helpers. */
+void sanctum__be64(unsigned char out[8], uint64_t v);
+uint64_t sanctum__rd64(const unsigned char in[8]);
+void sanctum__be32(unsigned char out[4], uint32_t v);
+uint32_t sanctum__rd32(const unsigned char in[4]);
+
+/* Current UTC time in milliseconds since the epoch. */
+int64_t sanctum__now_ms(void);
+
+/* Name of a named database (for messages and opening). */
+const char *sanctum__db_name(int db);
+
+/* Make sure libsodium is initialised; SANCTUM_ERROR if it cannot be. */
+int sanctum__init(void);
+
+#endif

@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* crud.c - entity values, validation, revisions, references, lists. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "testutil.h"
+
+static int
+setup(void **state)
+{
+    tu_store *t = calloc(1, sizeof *t);
+    tu_store_setup(t, "crud");
+    *state = t;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    tu_store_teardown(*state);
+    free(*state);
+    return 0;
+}
+
+static void
+test_entity_new__unknown_schema(void **state)
+{
+    sanctum_entity *e = (void *)1;
+    (void)state;
+    assert_int_equal(sanctum_entity_new(&e, "Smuggler"), SANCTUM_EINVAL);
+    assert_null(e);
+    assert_non_null(strstr(sanctum_last_error(), "unknown schema"));
+}
+
+static void
+test_entity_add__bad_values_name_property_not_value(void **state)
+{
+    sanctum_entity *e;
+    (void)state;
+    assert_int_equal(sanctum_entity_new(&e, "Person"), 0);
+    assert_int_equal(sanctum_entity_add(e, "shoeSize", "44", 0), SANCTUM_EINVAL);
+    assert_non_null(strstr(sanctum_last_error(), "shoeSize"));
+    assert_int_equal(sanctum_entity_add(e, "birthDate", "1980-13-45", 0), SANCTUM_EINVAL);
+    assert_non_null(strstr(sanctum_last_error(), "birthDate"));
+    assert_null(strstr(sanctum_last_error(), "1980-13-45"));
+    assert_int_equal(sanctum_entity_add(e, "nationality", "xx", 0), SANCTUM_EINVAL);
+    assert_int_equal(sanctum_entity_add(e, "name", "", 0), SANCTUM_EINVAL);
+    assert_int_equal(sanctum_entity_add(e, "name", "bad \xff utf8", 0), SANCTUM_EINVAL);
+    assert_int_equal(sanctum_entity_add(e, "name", "ok", (sanctum_level)7), SANCTUM_EINVAL);
+    assert_int_equal(sanctum_entity_add(e, "name", NULL, 0), SANCTUM_EINVAL);
+    assert_int_equal(sanctum_entity_count(e), 0);
+    /* partial dates and upper-case countries are accepted and normalised */
+    assert_int_equal(sanctum_entity_add(e, "birthDate", "1980", 0), 0);
+    assert_int_equal(sanctum_entity_add(e, "birthDate", "1980-05", 0), 0);
+    assert_int_equal(sanctum_entity_add(e, "nationality", "AL", 0), 0);
+    assert_string_equal(sanctum_entity_first(e, "nationality"), "al");
+    assert_int_equal(sanctum_entity_add(e, "nationality", "al", 0), 0); /* duplicate: no-op */
+    assert_int_equal(sanctum_entity_count(e), 3);
+    assert_int_equal(sanctum_entity_remove(e, "birthDate", NULL), 2);
+    assert_int_equal(sanctum_entity_remove(e, "shoeSize", NULL), SANCTUM_EINVAL);
+    sanctum_entity_free(e);
+}
+
+static void
+test_entity_create__empty_and_dangling_refs_refused(void **state)
+{
+    tu_store *t = *state;
+    sanctum_entity *e, *own;
+    unsigned char before[32], after[32];
+    char path[4096];
+
+    snprintf(path, sizeof path, "%s/store", t->dir);
+    tu_store_digest(path, before);
+    assert_int_equal(sanctum_entity_new(&e, "Person"), 0);
+    assert_int_equal(sanctum_entity_create(t->admin, e, NULL), SANCTUM_EINVAL);
+    assert_int_equal(sanctum_entity_new(&own, "Ownership"), 0);
+    assert_int_equal(sanctum_entity_add(own, "owner", "PER-0000-0000", 0), 0);
+    assert_int_equal(sanctum_entity_create(t->admin, own, NULL), SANCTUM_EINVAL);
+    assert_non_null(strstr(sanctum_last_error(), "unknown entity PER-0000-0000"));
+    assert_string_equal(sanctum_entity_id(own), "");
+    tu_store_digest(path, after);
+    assert_memory_equal(before, after, 32);
+    sanctum_entity_free(e);
+    sanctum_entity_free(own);
+}
+
+static void
+test_entity_update__stale_revision_conflicts(void **state)
+{
+    tu_store *t = *state;
+    sanctum_entity *e = tu_person(t->admin, "Rev Test", NULL), *a, *b;
+    unsigned char before[32], after[32];
+    char path[4096];
+
+    assert_int_equal(sanctum_entity_get(&a, t->admin, sanctum_entity_id(e), NULL), 0);
+    assert_int_equal(sanctum_entity_get(&b, t->admin, sanctum_entity_id(e), NULL), 0);
+    assert_int_equal(sanctum_entity_add(a, "alias", "First", 0), 0);
+    assert_int_equal(sanctum_entity_update(t->admin, a, NULL), 0);
+    snprintf(path, sizeof path, "%s/store", t->dir);
+    tu_store_digest(path, before);
+    assert_int_equal(sanctum_entity_add(b, "alias", "Second", 0), 0);
+    assert_int_equal(sanctum_entity_update(t->admin, b, NULL), SANCTUM_ECONFLICT);
+    assert_non_null(strstr(sanctum_last_error(), "revision 2"));
+    assert_int_equal(sanctum_entity_revision(b), 1);
+    assert_int_equal(sanctum_entity_delete(t->admin, sanctum_entity_id(e), 1, NULL),
+                     SANCTUM_ECONFLICT);
+    tu_store_digest(path, after);
+    assert_memory_equal(before, after, 32);
+    assert_int_equal(sanctum_entity_delete(t->admin, sanctum_entity_id(e), 2, NULL), 0);
+    assert_int_equal(sanctum_entity_delete(t->admin, sanctum_entity_id(e), 0, NULL),
+                     SANCTUM_ENOTFOUND);
+    sanctum_entity_free(a);
+    sanctum_entity_free(b);
+    sanctum_entity_free(e);
+}
+
+static void
+test_entity_get__ids_are_lenient_and_checked(void **state)
+{
+    tu_store *t = *state;
+    sanctum_entity *e = tu_person(t->admin, "Id Test", NULL), *g;
+    char lower[32];
+
+    for (size_t i = 0; i <= strlen(sanctum_entity_id(e)); i++)
+        lower[i] = (char)((sanctum_entity_id(e)[i] >= 'A' && sanctum_entity_id(e)[i] <= 'Z')
+                              ? sanctum_entity_id(e)[i] + 32 : sanctum_entity_id(e)[i]);
+    assert_int_equal(sanctum_entity_get(&g, t->admin, lower, NULL), 0);
+    assert_string_equal(sanctum_entity_id(g), sanctum_entity_id(e));
+    assert_string_equal(sanctum_entity_caption(g), "Id Test");
+    sanctum_entity_free(g);
+    assert_int_equal(sanctum_entity_get(&g, t->admin, "not an id", NULL), SANCTUM_EINVAL);
+    assert_int_equal(sanctum_entity_get(&g, t->admin, "PER-ZZZZ-ZZZZ", NULL), SANCTUM_ENOTFOUND);
+    assert_non_null(strstr(sanctum_last_error(), "no entity PER-ZZZZ-ZZZZ"));
+    assert_int_equal(sanctum_entity_get(&g, t->admin, "PER-ZZZZ-ZZZZ", "bad\npurpose"),
+                     SANCTUM_EINVAL);
+    sanctum_entity_free(e);
+}
+
+static void
+test_entity_batch__all_or_nothing(void **state)
+{
+    tu_store *t = *state;
+    sanctum_entity *es[3], *got[3];
+    const char *ids[3];
+    sanctum_id_list *l;
+
+    for (int i = 0; i < 3; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "Batch Person %d", i);
+        assert_int_equal(sanctum_entity_new(&es[i], "Person"), 0);
+        assert_int_equal(sanctum_entity_add(es[i], "name", name, 0), 0);
+    }
+    assert_int_equal(sanctum_entity_add(es[2], "notes", "x", SANCTUM_LEVEL_SECRET), 0);
+    assert_int_equal(sanctum_entity_create_batch(t->admin, es, 3, NULL), 0);
+    for (int i = 0; i < 3; i++)
+        ids[i] = sanctum_entity_id(es[i]);
+    assert_int_equal(sanctum_entity_get_batch(got, t->admin, ids, 3, "batch"), 0);
+    for (int i = 0; i < 3; i++) {
+        assert_string_equal(sanctum_entity_caption(got[i]), sanctum_entity_caption(es[i]));
+        sanctum_entity_free(got[i]);
+    }
+    ids[1] = "PER-ZZZZ-ZZZ0";
+    assert_int_equal(sanctum_entity_get_batch(got, t->admin, ids, 3, NULL), SANCTUM_ENOTFOUND);
+    for (int i = 0; i < 3; i++)
+        assert_null(got[i]);
+    assert_int_equal(sanctum_entity_create_batch(t->admin, es, 3, NULL), SANCTUM_EINVAL);
+    assert_int_equal(sanctum_entity_create_batch(t->admin, es, 0, NULL), SANCTUM_EINVAL);
+    assert_int_equal(sanctum_entity_list(&l, t->admin, NULL), 0);
+    assert_int_equal(sanctum_id_list_count(l), 3);
+    assert_string_equal(sanctum_id_list_schema(l, 0), "Person");
+    assert_null(sanctum_id_list_at(l, 3));
+    sanctum_id_list_free(l);
+    assert_int_equal(sanctum_entity_list(&l, t->admin, "Nope"), SANCTUM_EINVAL);
+    for (int i = 0; i < 3; i++)
+        sanctum_entity_free(es[i]);
+}
+
+static void
+test_entity__links_reference_stored_entities(void **state)
+{
+    tu_store *t = *state;
+    sanctum_entity *org = tu_person(t->admin, "Boat Supplier", NULL), *own, *g;
+
+    assert_int_equal(sanctum_entity_new(&own, "Associate"), 0);
+    assert_int_equal(sanctum_entity_add(own, "person", sanctum_entity_id(org), 0), 0);
+    assert_int_equal(sanctum_entity_add(own, "relationship", "supplies engines", 0), 0);
+    assert_int_equal(sanctum_entity_create(t->admin, own, NULL), 0);
+    assert_int_equal(sanctum_entity_get(&g, t->admin, sanctum_entity_id(own), NULL), 0);
+    assert_string_equal(sanctum_entity_first(g, "person"), sanctum_entity_id(org));
+    sanctum_entity_free(g);
+    sanctum_entity_free(own);
+    sanctum_entity_free(org);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_entity_new__unknown_schema),
+        cmocka_unit_test(test_entity_add__bad_values_name_property_not_value),
+        cmocka_unit_test_setup_teardown(test_entity_create__empty_and_dangling_refs_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_entity_update__stale_revision_conflicts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_entity_get__ids_are_lenient_and_checked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_entity_batch__all_or_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_entity__links_reference_stored_entities, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
