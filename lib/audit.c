@@ -155,6 +155,13 @@ int
 sanctum__audit_append(MDB_txn *txn, const sanctum_store *st, const sanctum__keyring *kr,
                       uint32_t actor, const sanctum__audit_spec *spec)
 {
+    return sanctum__audit_append_at(txn, st, kr, actor, spec, NULL);
+}
+
+int
+sanctum__audit_append_at(MDB_txn *txn, const sanctum_store *st, const sanctum__keyring *kr,
+                         uint32_t actor, const sanctum__audit_spec *spec, uint64_t *index)
+{
     struct tree_reader rd = { txn, st };
     unsigned char prev[32] = { 0 }, leaf[32], k[8];
     unsigned char hashes[SANCTUM__MERKLE_MAX_PATH][32];
@@ -202,6 +209,8 @@ sanctum__audit_append(MDB_txn *txn, const sanctum_store *st, const sanctum__keyr
         (rc = sanctum__put(txn, st, SANCTUM__DB_META, "audit_prev", 10, leaf, 32, 0)) < 0)
         goto done;
     rc = put_checkpoint(txn, st, kr, size + 1, &rd);
+    if (rc == SANCTUM_OK && index != NULL)
+        *index = size;
 done:
     sanctum__buf_free(&b);
     return rc;

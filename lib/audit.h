@@ -52,6 +52,11 @@ int sanctum__audit_append(MDB_txn *txn, const sanctum_store *st,
                           const sanctum__keyring *kr, uint32_t actor_id,
                           const sanctum__audit_spec *spec);
 
+/* As sanctum__audit_append(), also giving the new entry's index. */
+int sanctum__audit_append_at(MDB_txn *txn, const sanctum_store *st,
+                             const sanctum__keyring *kr, uint32_t actor_id,
+                             const sanctum__audit_spec *spec, uint64_t *index);
+
 /* A purpose is one line of text of at most 1024 bytes (NULL is fine);
  * SANCTUM_EINVAL otherwise. Auditors read it: it must hold no personal data. */
 int sanctum__audit_check_purpose(const char *purpose);

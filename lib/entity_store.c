@@ -5,6 +5,8 @@
 
 #include <sodium.h>
 
+#include <sanctum/case.h>
+
 #include "audit.h"
 #include "entity.h"
 #include "errors.h"
@@ -268,6 +270,8 @@ sanctum_entity_create_batch(sanctum_session *s, sanctum_entity *const *es, size_
     if (n == 0 || n > SANCTUM_BATCH_MAX)
         return sanctum__err(SANCTUM_EINVAL, "a batch holds 1 to %d entities", SANCTUM_BATCH_MAX);
     for (size_t i = 0; i < n; i++) {
+        if (es[i] != NULL && es[i]->revision == 0 && strcmp(es[i]->schema->name, "Case") == 0)
+            es[i]->status = SANCTUM_CASE_LEAD; /* every case starts as a lead */
         if (es[i] == NULL || es[i]->revision != 0)
             return sanctum__err(SANCTUM_EINVAL, "entity %zu of the batch is already stored", i);
         if (es[i]->count == 0)
@@ -326,28 +330,55 @@ sanctum_entity_create(sanctum_session *s, sanctum_entity *e, const char *purpose
 
 struct consult_ctx {
     sanctum_session *s;
+    sanctum_entity **out;
+    char (*ids)[SANCTUM__ID_MAX];
     sanctum__audit_ref *refs;
     size_t n;
     const char *purpose;
 };
 
+static void
+free_all(sanctum_entity **out, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        sanctum_entity_free(out[i]);
+        out[i] = NULL;
+    }
+}
+
+/* Read, decrypt and record the consultation in one write transaction, so
+ * the entry commits to exactly the bytes that were handed out. */
 static int
 consult_txn(MDB_txn *txn, void *arg)
 {
     struct consult_ctx *c = arg;
     sanctum__audit_spec spec = { SANCTUM__ACT_CONSULT, c->purpose, c->refs, c->n, NULL, 0 };
+    MDB_val v;
+    int rc = SANCTUM_OK;
 
-    return sanctum__audit_append(txn, c->s->st, c->s->kr, c->s->user.id, &spec);
+    free_all(c->out, c->n); /* a retry after growing the map starts afresh */
+    for (size_t i = 0; i < c->n && rc == SANCTUM_OK; i++) {
+        rc = sanctum__get(txn, c->s->st, SANCTUM__DB_ENTITIES, c->ids[i], strlen(c->ids[i]), &v);
+        if (rc == SANCTUM_ENOTFOUND) {
+            rc = sanctum__err(SANCTUM_ENOTFOUND, "no entity %s", c->ids[i]);
+            break;
+        }
+        if (rc < 0 || (rc = decode_entity(&c->out[i], c->s, c->ids[i], v.mv_data, v.mv_size)) < 0)
+            break;
+        c->refs[i].id = c->ids[i];
+        c->refs[i].revision = c->out[i]->revision;
+        sanctum__record_hash(c->refs[i].hash, v.mv_data, v.mv_size);
+    }
+    if (rc == SANCTUM_OK)
+        rc = sanctum__audit_append(txn, c->s->st, c->s->kr, c->s->user.id, &spec);
+    return rc;
 }
 
 int
 sanctum_entity_get_batch(sanctum_entity **out, sanctum_session *s, const char *const *ids,
                          size_t n, const char *purpose)
 {
-    struct consult_ctx c = { s, NULL, n, purpose };
-    char (*canon)[SANCTUM__ID_MAX] = NULL;
-    MDB_txn *txn;
-    MDB_val v;
+    struct consult_ctx c = { s, out, NULL, NULL, n, purpose };
     int rc;
 
     sanctum__err_clear();
@@ -358,43 +389,20 @@ sanctum_entity_get_batch(sanctum_entity **out, sanctum_session *s, const char *c
         return rc;
     if (n == 0 || n > SANCTUM_BATCH_MAX)
         return sanctum__err(SANCTUM_EINVAL, "a batch holds 1 to %d entities", SANCTUM_BATCH_MAX);
-    canon = calloc(n, sizeof *canon);
+    c.ids = calloc(n, sizeof *c.ids);
     c.refs = calloc(n, sizeof *c.refs);
-    if (canon == NULL || c.refs == NULL) {
+    if (c.ids == NULL || c.refs == NULL) {
         rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
         goto done;
     }
     for (size_t i = 0; i < n; i++)
-        if ((rc = parse_id(canon[i], ids[i])) < 0)
+        if ((rc = parse_id(c.ids[i], ids[i])) < 0)
             goto done;
-    if ((rc = sanctum__store_read_begin(s->st, &txn)) < 0)
-        goto done;
-    for (size_t i = 0; i < n && rc == SANCTUM_OK; i++) {
-        rc = sanctum__get(txn, s->st, SANCTUM__DB_ENTITIES, canon[i], strlen(canon[i]), &v);
-        if (rc == SANCTUM_ENOTFOUND) {
-            rc = sanctum__err(SANCTUM_ENOTFOUND, "no entity %s", canon[i]);
-            break;
-        }
-        if (rc < 0)
-            break;
-        if ((rc = decode_entity(&out[i], s, canon[i], v.mv_data, v.mv_size)) < 0)
-            break;
-        c.refs[i].id = out[i]->id;
-        c.refs[i].revision = out[i]->revision;
-        sanctum__record_hash(c.refs[i].hash, v.mv_data, v.mv_size);
-    }
-    sanctum__store_read_end(s->st, txn);
-    /* Nothing is handed out unless its consultation is on the record. */
-    if (rc == SANCTUM_OK)
-        rc = sanctum__store_write(s->st, consult_txn, &c);
+    rc = sanctum__store_write(s->st, consult_txn, &c);
 done:
-    if (rc < 0) {
-        for (size_t i = 0; i < n; i++) {
-            sanctum_entity_free(out[i]);
-            out[i] = NULL;
-        }
-    }
-    free(canon);
+    if (rc < 0)
+        free_all(out, n);
+    free(c.ids);
     free(c.refs);
     return rc;
 }

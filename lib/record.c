@@ -199,3 +199,26 @@ sanctum__record_clear(sanctum__record *r)
     r->values = NULL;
     r->nvalues = 0;
 }
+
+int
+sanctum__record_restamp(sanctum__buf *out, const char *id, const unsigned char *b, size_t len,
+                        uint64_t revision, int64_t updated, uint8_t status)
+{
+    sanctum__record r;
+    int rc;
+
+    if ((rc = sanctum__record_parse(&r, id, b, len)) < 0)
+        return rc;
+    sanctum__record_put_header(out, r.schema, revision, r.created, updated, status,
+                               (uint32_t)r.nvalues);
+    for (size_t i = 0; i < r.nvalues; i++) {
+        const sanctum__rvalue *v = &r.values[i];
+        char prop[256];
+        memcpy(prop, v->prop, v->prop_len);
+        prop[v->prop_len] = '\0';
+        sanctum__record_put_value(out, prop, v->level, v->key_version, v->nonce, v->ct,
+                                  v->ct_len);
+    }
+    sanctum__record_clear(&r);
+    return out->failed ? sanctum__err(SANCTUM_ENOMEM, "out of memory") : SANCTUM_OK;
+}

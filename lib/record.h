@@ -62,4 +62,10 @@ void sanctum__record_put_value(sanctum__buf *b, const char *prop, uint8_t level,
                                uint32_t key_version, const unsigned char *nonce,
                                const unsigned char *ct, size_t ct_len);
 
+/* Re-encode record bytes with a new revision, update time and lifecycle
+ * state, keeping every value byte for byte (their associated data does not
+ * cover these fields, so no key is needed). */
+int sanctum__record_restamp(sanctum__buf *out, const char *id, const unsigned char *b,
+                            size_t len, uint64_t revision, int64_t updated, uint8_t status);
+
 #endif

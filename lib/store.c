@@ -15,7 +15,7 @@
 
 static const char *const db_names[SANCTUM__DB_COUNT] = {
     "meta", "users", "user_ids", "grants", "entities", "by_schema",
-    "audit", "tree", "checkpoints", "index",
+    "audit", "tree", "checkpoints", "index", "approvals", "manifests",
 };
 
 const char *

@@ -20,6 +20,8 @@ enum sanctum__db {
     SANCTUM__DB_TREE,       /* u64 stored-hash index -> hash (audit.c) */
     SANCTUM__DB_CHECKPOINTS,/* u64 tree size -> signed checkpoint note (audit.c) */
     SANCTUM__DB_INDEX,      /* blind-index postings (blindindex.c) */
+    SANCTUM__DB_APPROVALS,  /* case id NUL target rev approver -> entry (lifecycle.c) */
+    SANCTUM__DB_MANIFESTS,  /* u64 entry index -> refs of a bulk entry (audit.c) */
     SANCTUM__DB_COUNT
 };
 

@@ -12,5 +12,7 @@
 #include <sanctum/entity.h>
 #include <sanctum/memory.h>
 #include <sanctum/audit.h>
+#include <sanctum/case.h>
+#include <sanctum/import.h>
 
 #endif
