@@ -40,4 +40,30 @@ int sanctum__entity_push(sanctum_entity *e, const sanctum__prop *p, char *text, 
 /* Wipe and drop all values. */
 void sanctum__entity_clear_values(sanctum_entity *e);
 
+struct sanctum__buf;
+struct sanctum_session;
+
+/* Encrypt every value of `e` for entity `id` and encode the record
+ * (docs/record-format.md) into `out`. Readable values are sealed afresh
+ * under the session's current key of their level; withheld values keep
+ * their stored ciphertext. SANCTUM_EPERM for a level above clearance. */
+int sanctum__entity_encode(struct sanctum__buf *out, const struct sanctum_session *s,
+                           const sanctum_entity *e, const char *id, uint64_t revision,
+                           int64_t created, int64_t updated);
+
+/* Decode stored record bytes of `id` into a new entity, decrypting what the
+ * session may read and withholding the rest. SANCTUM_ECORRUPT (naming
+ * entity and property) when a ciphertext fails to open. */
+int sanctum__entity_decode(sanctum_entity **out, const struct sanctum_session *s,
+                           const char *id, const unsigned char *bytes, size_t len);
+
+/* Every entity reference of `e` must name a stored entity (SANCTUM_EINVAL). */
+struct MDB_txn;
+struct sanctum_store;
+int sanctum__entity_check_refs(struct MDB_txn *txn, const struct sanctum_store *st,
+                               const sanctum_entity *e);
+
+/* Key of the schema index: schema NUL id; returns its length. */
+int sanctum__schema_key(char *out, size_t cap, const char *schema, const char *id);
+
 #endif

@@ -22,8 +22,8 @@
  * `out`. Readable values are sealed afresh under the current key of their
  * level, with nonce = one random prefix for this write || value index;
  * withheld values keep their stored ciphertext. */
-static int
-encode_entity(sanctum__buf *out, const sanctum_session *s, const sanctum_entity *e,
+int
+sanctum__entity_encode(sanctum__buf *out, const sanctum_session *s, const sanctum_entity *e,
               const char *id, uint64_t revision, int64_t created, int64_t updated)
 {
     unsigned char nonce[SANCTUM__NONCE_BYTES], ad[SANCTUM__AD_MAX];
@@ -81,8 +81,8 @@ encode_entity(sanctum__buf *out, const sanctum_session *s, const sanctum_entity 
 
 /* Decode stored record bytes of entity `id` into a new entity, decrypting
  * what the session's keys allow and withholding the rest. */
-static int
-decode_entity(sanctum_entity **out, const sanctum_session *s, const char *id,
+int
+sanctum__entity_decode(sanctum_entity **out, const sanctum_session *s, const char *id,
               const unsigned char *bytes, size_t len)
 {
     sanctum__record rec;
@@ -174,16 +174,16 @@ done:
 
 /* ------------------------------------------------------------ shared checks */
 
-static int
-schema_key(char *out, size_t cap, const char *schema, const char *id)
+int
+sanctum__schema_key(char *out, size_t cap, const char *schema, const char *id)
 {
     int n = snprintf(out, cap, "%s%c%s", schema, '\0', id);
     return n;
 }
 
 /* Every entity reference of `e` must name a stored entity. */
-static int
-check_refs(MDB_txn *txn, const sanctum_store *st, const sanctum_entity *e)
+int
+sanctum__entity_check_refs(MDB_txn *txn, const sanctum_store *st, const sanctum_entity *e)
 {
     MDB_val v;
     int rc;
@@ -239,12 +239,12 @@ create_txn(MDB_txn *txn, void *arg)
             return EIDCLASH;
         if (rc != SANCTUM_ENOTFOUND)
             return rc;
-        if ((rc = check_refs(txn, st, c->es[i])) < 0)
+        if ((rc = sanctum__entity_check_refs(txn, st, c->es[i])) < 0)
             return rc;
         if ((rc = sanctum__put(txn, st, SANCTUM__DB_ENTITIES, c->ids[i], strlen(c->ids[i]),
                                c->bufs[i].p, c->bufs[i].len, MDB_NOOVERWRITE)) < 0)
             return rc == SANCTUM_EEXISTS ? EIDCLASH : rc;
-        int klen = schema_key(skey, sizeof skey, c->es[i]->schema->name, c->ids[i]);
+        int klen = sanctum__schema_key(skey, sizeof skey, c->es[i]->schema->name, c->ids[i]);
         if ((rc = sanctum__put(txn, st, SANCTUM__DB_BY_SCHEMA, skey, (size_t)klen, "", 0,
                                0)) < 0)
             return rc;
@@ -291,7 +291,7 @@ sanctum_entity_create_batch(sanctum_session *s, sanctum_entity *const *es, size_
         for (size_t i = 0; i < n && rc == SANCTUM_OK; i++) {
             sanctum__buf_free(&c.bufs[i]);
             if ((rc = sanctum__id_generate(c.ids[i], es[i]->schema)) == SANCTUM_OK)
-                rc = encode_entity(&c.bufs[i], s, es[i], c.ids[i], 1, now, now);
+                rc = sanctum__entity_encode(&c.bufs[i], s, es[i], c.ids[i], 1, now, now);
         }
         if (rc < 0)
             goto done;
@@ -363,7 +363,7 @@ consult_txn(MDB_txn *txn, void *arg)
             rc = sanctum__err(SANCTUM_ENOTFOUND, "no entity %s", c->ids[i]);
             break;
         }
-        if (rc < 0 || (rc = decode_entity(&c->out[i], c->s, c->ids[i], v.mv_data, v.mv_size)) < 0)
+        if (rc < 0 || (rc = sanctum__entity_decode(&c->out[i], c->s, c->ids[i], v.mv_data, v.mv_size)) < 0)
             break;
         c->refs[i].id = c->ids[i];
         c->refs[i].revision = c->out[i]->revision;
@@ -450,7 +450,7 @@ update_txn(MDB_txn *txn, void *arg)
     if (strcmp(rec.schema, c->e->schema->name) != 0)
         return sanctum__err(SANCTUM_EINVAL, "entity %s is a %s, not a %s", c->e->id,
                             rec.schema, c->e->schema->name);
-    if ((rc = check_refs(txn, st, c->e)) < 0)
+    if ((rc = sanctum__entity_check_refs(txn, st, c->e)) < 0)
         return rc;
     if ((rc = sanctum__put(txn, st, SANCTUM__DB_ENTITIES, c->e->id, strlen(c->e->id),
                            c->buf->p, c->buf->len, 0)) < 0)
@@ -475,7 +475,7 @@ sanctum_entity_update(sanctum_session *s, sanctum_entity *e, const char *purpose
         return sanctum__err(SANCTUM_EINVAL, "the %s has not been stored yet", e->schema->name);
     if (e->count == 0)
         return sanctum__err(SANCTUM_EINVAL, "entity %s would have no values left", e->id);
-    if ((rc = encode_entity(&buf, s, e, e->id, e->revision + 1, e->created, now)) < 0)
+    if ((rc = sanctum__entity_encode(&buf, s, e, e->id, e->revision + 1, e->created, now)) < 0)
         goto done;
     if ((rc = sanctum__store_write(s->st, update_txn, &c)) < 0)
         goto done;
@@ -523,7 +523,7 @@ delete_txn(MDB_txn *txn, void *arg)
                             "entity %s is at revision %llu, not %llu: it changed meanwhile",
                             c->id, (unsigned long long)rec.revision,
                             (unsigned long long)c->expected);
-    klen = schema_key(skey, sizeof skey, rec.schema, c->id);
+    klen = sanctum__schema_key(skey, sizeof skey, rec.schema, c->id);
     if ((rc = sanctum__del(txn, st, SANCTUM__DB_ENTITIES, c->id, strlen(c->id))) < 0 ||
         (rc = sanctum__del(txn, st, SANCTUM__DB_BY_SCHEMA, skey, (size_t)klen)) < 0)
         return rc == SANCTUM_ENOTFOUND

@@ -15,7 +15,7 @@
 
 static const char *const db_names[SANCTUM__DB_COUNT] = {
     "meta", "users", "user_ids", "grants", "entities", "by_schema",
-    "audit", "tree", "checkpoints", "index", "approvals", "manifests",
+    "audit", "tree", "checkpoints", "index", "approvals", "manifests", "sources",
 };
 
 const char *
@@ -212,6 +212,59 @@ sanctum__store_write(sanctum_store *st, sanctum__write_fn fn, void *ctx)
         if ((rc = grow_map(st, seen_size * 2)) < 0)
             return rc;
     }
+}
+
+int
+sanctum__store_reserve(sanctum_store *st, size_t more)
+{
+    MDB_envinfo info;
+    MDB_stat ms;
+    size_t used;
+
+    if (mdb_env_info(st->env, &info) != 0 || mdb_env_stat(st->env, &ms) != 0)
+        return sanctum__err(SANCTUM_EIO, "cannot read the size of store %s", st->path);
+    used = (info.me_last_pgno + 1) * (size_t)ms.ms_psize;
+    if (used + more <= st->map_size)
+        return SANCTUM_OK;
+    return grow_map(st, used + more > st->map_size * 2 ? used + more : st->map_size * 2);
+}
+
+int
+sanctum__store_write_begin(sanctum_store *st, MDB_txn **out)
+{
+    int rc;
+
+    if (st->flags & SANCTUM_STORE_RDONLY)
+        return sanctum__err(SANCTUM_EPERM, "store %s is open read-only", st->path);
+    for (;;) {
+        pthread_rwlock_rdlock(&st->resize_lock);
+        rc = mdb_txn_begin(st->env, NULL, 0, out);
+        if (rc == 0)
+            return SANCTUM_OK;
+        pthread_rwlock_unlock(&st->resize_lock);
+        if (rc != MDB_MAP_RESIZED)
+            return sanctum__err_mdb(rc, "beginning a write transaction");
+        if ((rc = grow_map(st, 0)) < 0)
+            return rc;
+    }
+}
+
+int
+sanctum__store_write_end(sanctum_store *st, MDB_txn *txn, int commit)
+{
+    int rc = 0;
+
+    if (commit)
+        rc = mdb_txn_commit(txn);
+    else
+        mdb_txn_abort(txn);
+    pthread_rwlock_unlock(&st->resize_lock);
+    if (rc == MDB_MAP_FULL)
+        return sanctum__err(SANCTUM_EIO, "store %s filled its map during a long write; "
+                            "nothing was written: run it again", st->path);
+    if (rc != 0)
+        return sanctum__err_mdb(rc, "committing");
+    return SANCTUM_OK;
 }
 
 int

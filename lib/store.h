@@ -22,6 +22,7 @@ enum sanctum__db {
     SANCTUM__DB_INDEX,      /* blind-index postings (blindindex.c) */
     SANCTUM__DB_APPROVALS,  /* case id NUL target rev approver -> entry (lifecycle.c) */
     SANCTUM__DB_MANIFESTS,  /* u64 entry index -> refs of a bulk entry (audit.c) */
+    SANCTUM__DB_SOURCES,    /* keyed hash of (list, source id) -> entity id (import.c) */
     SANCTUM__DB_COUNT
 };
 
@@ -47,6 +48,16 @@ struct sanctum_store {
  * idempotent) until this returns. Returns fn's code or a commit error. */
 typedef int (*sanctum__write_fn)(MDB_txn *txn, void *ctx);
 int sanctum__store_write(sanctum_store *st, sanctum__write_fn fn, void *ctx);
+
+/* A long write transaction driven by the caller (an import run): begin
+ * takes the writer lock; end commits (commit = 1) or aborts. No automatic
+ * growth: call sanctum__store_reserve() before begin. A full map fails the
+ * run with SANCTUM_EIO and a clear message. */
+int sanctum__store_write_begin(sanctum_store *st, MDB_txn **out);
+int sanctum__store_write_end(sanctum_store *st, MDB_txn *txn, int commit);
+
+/* Make sure the map can take `more` bytes beyond what is in use. */
+int sanctum__store_reserve(sanctum_store *st, size_t more);
 
 /* Begin/end a read-only transaction. Every begin needs its end. */
 int sanctum__store_read_begin(sanctum_store *st, MDB_txn **out);

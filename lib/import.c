@@ -1,0 +1,404 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* import.c - an import run: idempotent upserts by source id in one audited transaction. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+#include <sanctum/case.h>
+#include <sanctum/import.h>
+
+#include "audit.h"
+#include "blindindex.h"
+#include "entity.h"
+#include "errors.h"
+#include "record.h"
+#include "session.h"
+#include "store.h"
+
+#define LIST_MAX 128
+#define RESERVE ((size_t)1 << 30)
+
+struct sanctum_import {
+    sanctum_session *s;
+    MDB_txn *txn;                    /* the run's write transaction */
+    char list[LIST_MAX];             /* source list name */
+    char *purpose;
+    unsigned char source_key[32];    /* index subkey for (list, source id) tokens */
+    sanctum__buf manifest;           /* refs of every entity written */
+    sanctum_import_summary sum;
+    int failed;                      /* after a failure only abort is allowed */
+};
+
+static int
+list_valid(const char *l)
+{
+    size_t n = 0;
+
+    for (; l[n]; n++)
+        if ((unsigned char)l[n] <= 0x20 || (unsigned char)l[n] >= 0x7f)
+            return 0;
+    return n > 0 && n < LIST_MAX;
+}
+
+int
+sanctum_import_begin(sanctum_import **out, sanctum_session *s, const char *list,
+                     const char *purpose)
+{
+    sanctum_import *run;
+    int rc;
+
+    sanctum__err_clear();
+    *out = NULL;
+    if ((rc = sanctum__session_can_write(s)) < 0 ||
+        (rc = sanctum__audit_check_purpose(purpose)) < 0)
+        return rc;
+    if (list == NULL || !list_valid(list))
+        return sanctum__err(SANCTUM_EINVAL, "a source list name is 1-%d printable characters "
+                            "without spaces", LIST_MAX - 1);
+    if ((run = calloc(1, sizeof *run)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    run->s = s;
+    snprintf(run->list, sizeof run->list, "%s", list);
+    if ((purpose && (run->purpose = strdup(purpose)) == NULL) ||
+        (rc = sanctum__index_subkey(run->source_key, s->kr, "source")) < 0 ||
+        (rc = sanctum__store_reserve(s->st, RESERVE)) < 0 ||
+        (rc = sanctum__store_write_begin(s->st, &run->txn)) < 0) {
+        if (rc == SANCTUM_OK)
+            rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
+        sodium_memzero(run->source_key, sizeof run->source_key);
+        free(run->purpose);
+        free(run);
+        return rc;
+    }
+    *out = run;
+    return SANCTUM_OK;
+}
+
+/* The keyed token of (list, source id). */
+static void
+source_token(unsigned char out[32], const sanctum_import *run, const char *source_id)
+{
+    size_t ll = strlen(run->list), sl = strlen(source_id);
+    unsigned char *buf = malloc(ll + 1 + sl);
+
+    if (buf == NULL) {
+        memset(out, 0, 32);
+        return;
+    }
+    memcpy(buf, run->list, ll);
+    buf[ll] = 0;
+    memcpy(buf + ll + 1, source_id, sl);
+    sanctum__index_token(out, run->source_key, buf, ll + 1 + sl);
+    sodium_memzero(buf, ll + 1 + sl);
+    free(buf);
+}
+
+int
+sanctum_import_find(sanctum_import *run, const char *source_id, char out[SANCTUM_ID_MAX])
+{
+    unsigned char tok[32];
+    MDB_val v;
+    int rc;
+
+    sanctum__err_clear();
+    if (run->failed)
+        return sanctum__err(SANCTUM_ERROR, "the import run has failed; abort it");
+    source_token(tok, run, source_id);
+    rc = sanctum__get(run->txn, run->s->st, SANCTUM__DB_SOURCES, tok, 32, &v);
+    if (rc == SANCTUM_ENOTFOUND)
+        return sanctum__err(SANCTUM_ENOTFOUND, "no entity from %s has that source id", run->list);
+    if (rc < 0)
+        return rc;
+    if (v.mv_size == 0 || v.mv_size >= SANCTUM_ID_MAX)
+        return sanctum__err(SANCTUM_ECORRUPT, "source index entry is malformed");
+    memcpy(out, v.mv_data, v.mv_size);
+    out[v.mv_size] = '\0';
+    return SANCTUM_OK;
+}
+
+static void
+manifest_add(sanctum_import *run, const char *id, uint64_t rev, const unsigned char *bytes,
+             size_t len)
+{
+    unsigned char h[32];
+
+    sanctum__record_hash(h, bytes, len);
+    sanctum__buf_u8(&run->manifest, (uint8_t)strlen(id));
+    sanctum__buf_put(&run->manifest, id, strlen(id));
+    sanctum__buf_u64(&run->manifest, rev);
+    sanctum__buf_put(&run->manifest, h, 32);
+}
+
+/* Copy value v into entity m (text or withheld ciphertext). */
+static int
+copy_value(sanctum_entity *m, const sanctum__evalue *v)
+{
+    char *text = NULL;
+    unsigned char *raw = NULL;
+    int rc;
+
+    if (v->text != NULL && (text = malloc(v->len + 1)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    if (text != NULL)
+        memcpy(text, v->text, v->len + 1);
+    if (v->raw != NULL) {
+        if ((raw = malloc(v->raw_len)) == NULL) {
+            free(text);
+            return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+        }
+        memcpy(raw, v->raw, v->raw_len);
+    }
+    rc = sanctum__entity_push(m, v->prop, text, v->len, v->level, v->key_version, raw,
+                              v->raw_len);
+    if (rc < 0) {
+        if (text)
+            sodium_memzero(text, v->len);
+        free(text);
+        free(raw);
+    }
+    return rc;
+}
+
+static int
+has_prop(const sanctum_entity *e, const sanctum__prop *p)
+{
+    for (size_t i = 0; i < e->count; i++)
+        if (e->values[i].prop == p)
+            return 1;
+    return 0;
+}
+
+static int
+same_value(const sanctum__evalue *a, const sanctum__evalue *b)
+{
+    if (a->prop != b->prop || a->level != b->level || (a->text == NULL) != (b->text == NULL))
+        return 0;
+    if (a->text == NULL)
+        return a->raw_len == b->raw_len && memcmp(a->raw, b->raw, a->raw_len) == 0;
+    return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+/* Same multiset of values? */
+static int
+same_content(const sanctum_entity *a, const sanctum_entity *b)
+{
+    if (a->count != b->count)
+        return 0;
+    for (size_t i = 0; i < a->count; i++) {
+        size_t na = 0, nb = 0;
+        for (size_t j = 0; j < a->count; j++)
+            na += (size_t)same_value(&a->values[i], &a->values[j]);
+        for (size_t j = 0; j < b->count; j++)
+            nb += (size_t)same_value(&a->values[i], &b->values[j]);
+        if (na != nb)
+            return 0;
+    }
+    return 1;
+}
+
+/* Write a new entity of the run. */
+static int
+add_new(sanctum_import *run, sanctum_entity *e, const unsigned char tok[32])
+{
+    const sanctum_store *st = run->s->st;
+    sanctum__buf buf = { 0 };
+    char id[SANCTUM__ID_MAX], skey[128];
+    int64_t now = sanctum__now_ms();
+    MDB_val v;
+    int rc, tries = 0;
+
+    do {
+        if ((rc = sanctum__id_generate(id, e->schema)) < 0)
+            return rc;
+        rc = sanctum__get(run->txn, st, SANCTUM__DB_ENTITIES, id, strlen(id), &v);
+    } while (rc == SANCTUM_OK && ++tries < 8);
+    if (rc != SANCTUM_ENOTFOUND)
+        return rc < 0 ? rc : sanctum__err(SANCTUM_ERROR, "could not find a free entity id");
+    if (strcmp(e->schema->name, "Case") == 0)
+        e->status = SANCTUM_CASE_LEAD;
+    if ((rc = sanctum__entity_encode(&buf, run->s, e, id, 1, now, now)) == SANCTUM_OK &&
+        (rc = sanctum__put(run->txn, st, SANCTUM__DB_ENTITIES, id, strlen(id), buf.p, buf.len,
+                           MDB_NOOVERWRITE)) == SANCTUM_OK &&
+        (rc = sanctum__put(run->txn, st, SANCTUM__DB_BY_SCHEMA, skey,
+                           (size_t)sanctum__schema_key(skey, sizeof skey, e->schema->name, id),
+                           "", 0, 0)) == SANCTUM_OK &&
+        (rc = sanctum__put(run->txn, st, SANCTUM__DB_SOURCES, tok, 32, id, strlen(id), 0)) ==
+            SANCTUM_OK) {
+        manifest_add(run, id, 1, buf.p, buf.len);
+        memcpy(e->id, id, sizeof id);
+        e->revision = 1;
+        e->created = e->updated = now;
+        run->sum.created++;
+    }
+    sanctum__buf_free(&buf);
+    return rc;
+}
+
+/* Update entity `id` from `e` if its content changed: the list's values
+ * replace the stored values of the same properties; other stored values
+ * (analysts' additions, values the session cannot read) are kept. */
+static int
+add_existing(sanctum_import *run, sanctum_entity *e, const char *id)
+{
+    const sanctum_store *st = run->s->st;
+    sanctum_entity *old = NULL, *merged = NULL;
+    sanctum__buf buf = { 0 };
+    MDB_val v;
+    int rc;
+
+    if ((rc = sanctum__get(run->txn, st, SANCTUM__DB_ENTITIES, id, strlen(id), &v)) < 0)
+        return rc == SANCTUM_ENOTFOUND
+                   ? sanctum__err(SANCTUM_ECORRUPT, "source index names missing entity %s", id)
+                   : rc;
+    if ((rc = sanctum__entity_decode(&old, run->s, id, v.mv_data, v.mv_size)) < 0)
+        return rc;
+    if (old->schema != e->schema) {
+        rc = sanctum__err(SANCTUM_EINVAL, "source record now a %s; stored entity %s is a %s",
+                          e->schema->name, id, old->schema->name);
+        goto done;
+    }
+    if ((rc = sanctum_entity_new(&merged, e->schema->name)) < 0)
+        goto done;
+    for (size_t i = 0; i < e->count && rc == SANCTUM_OK; i++)
+        rc = copy_value(merged, &e->values[i]);
+    for (size_t i = 0; i < old->count && rc == SANCTUM_OK; i++)
+        if (old->values[i].text == NULL || !has_prop(e, old->values[i].prop))
+            rc = copy_value(merged, &old->values[i]);
+    if (rc < 0)
+        goto done;
+    memcpy(e->id, id, SANCTUM__ID_MAX);
+    e->created = old->created;
+    if (same_content(old, merged)) {
+        e->revision = old->revision;
+        e->updated = old->updated;
+        run->sum.unchanged++;
+        goto done;
+    }
+    merged->status = old->status;
+    merged->created = old->created;
+    int64_t now = sanctum__now_ms();
+    if ((rc = sanctum__entity_encode(&buf, run->s, merged, id, old->revision + 1, old->created,
+                                     now)) < 0 ||
+        (rc = sanctum__put(run->txn, st, SANCTUM__DB_ENTITIES, id, strlen(id), buf.p, buf.len,
+                           0)) < 0)
+        goto done;
+    manifest_add(run, id, old->revision + 1, buf.p, buf.len);
+    e->revision = old->revision + 1;
+    e->updated = now;
+    run->sum.updated++;
+done:
+    sanctum__buf_free(&buf);
+    sanctum_entity_free(old);
+    sanctum_entity_free(merged);
+    return rc;
+}
+
+int
+sanctum_import_add(sanctum_import *run, sanctum_entity *e)
+{
+    const char *source_id, *list;
+    unsigned char tok[32];
+    char id[SANCTUM_ID_MAX];
+    int rc;
+
+    sanctum__err_clear();
+    if (run->failed)
+        return sanctum__err(SANCTUM_ERROR, "the import run has failed; abort it");
+    if ((source_id = sanctum_entity_first(e, "sourceId")) == NULL) {
+        rc = sanctum__err(SANCTUM_EINVAL, "an imported %s needs a sourceId", e->schema->name);
+        goto fail;
+    }
+    if ((list = sanctum_entity_first(e, "sourceList")) != NULL && strcmp(list, run->list) != 0) {
+        rc = sanctum__err(SANCTUM_EINVAL, "entity's sourceList differs from the run's list %s",
+                          run->list);
+        goto fail;
+    }
+    if (e->count > SANCTUM__RECORD_MAX_VALUES) {
+        rc = sanctum__err(SANCTUM_EINVAL, "an entity holds at most %d values",
+                          SANCTUM__RECORD_MAX_VALUES);
+        goto fail;
+    }
+    for (size_t j = 0; j < e->count; j++)
+        if (e->values[j].text == NULL) {
+            rc = sanctum__err(SANCTUM_EINVAL, "an imported entity cannot hold withheld values");
+            goto fail;
+        }
+    if ((rc = sanctum__entity_check_refs(run->txn, run->s->st, e)) < 0)
+        goto fail;
+    source_token(tok, run, source_id);
+    rc = sanctum_import_find(run, source_id, id);
+    if (rc == SANCTUM_ENOTFOUND)
+        rc = add_new(run, e, tok);
+    else if (rc == SANCTUM_OK)
+        rc = add_existing(run, e, id);
+    if (rc == SANCTUM__EMAPFULL)
+        rc = sanctum__err(SANCTUM_EIO, "the store map filled up during the import; nothing "
+                          "was written: run it again");
+    if (rc == SANCTUM_OK && run->manifest.failed)
+        rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    if (rc == SANCTUM_OK)
+        return SANCTUM_OK;
+fail:
+    /* refusing one entity fails the run: nothing of it may be written */
+    run->failed = 1;
+    return rc;
+}
+
+static void
+run_free(sanctum_import *run)
+{
+    sodium_memzero(run->source_key, sizeof run->source_key);
+    sanctum__buf_free(&run->manifest);
+    free(run->purpose);
+    free(run);
+}
+
+int
+sanctum_import_commit(sanctum_import *run, sanctum_import_summary *summary)
+{
+    unsigned char extra[40], k[8];
+    sanctum__audit_spec spec = { SANCTUM__ACT_IMPORT, run->purpose, NULL, 0, extra, 40 };
+    uint64_t index = 0, count = run->sum.created + run->sum.updated;
+    int rc;
+
+    sanctum__err_clear();
+    if (run->failed) {
+        sanctum_import_abort(run);
+        return sanctum__err(SANCTUM_ERROR, "the import run had failed; nothing was written");
+    }
+    sanctum__be64(extra, count);
+    crypto_hash_sha256(extra + 8, run->manifest.p ? run->manifest.p : (unsigned char *)"",
+                       run->manifest.len);
+    rc = sanctum__audit_append_at(run->txn, run->s->st, run->s->kr, run->s->user.id, &spec,
+                                  &index);
+    if (rc == SANCTUM_OK) {
+        sanctum__be64(k, index);
+        rc = sanctum__put(run->txn, run->s->st, SANCTUM__DB_MANIFESTS, k, 8,
+                          run->manifest.p ? run->manifest.p : (unsigned char *)"",
+                          run->manifest.len, 0);
+    }
+    if (rc == SANCTUM__EMAPFULL)
+        rc = sanctum__err(SANCTUM_EIO, "the store map filled up during the import; nothing "
+                          "was written: run it again");
+    {
+        int end = sanctum__store_write_end(run->s->st, run->txn, rc == SANCTUM_OK);
+        if (rc == SANCTUM_OK)
+            rc = end;
+    }
+    if (rc == SANCTUM_OK && summary != NULL) {
+        *summary = run->sum;
+        summary->audit_index = index;
+    }
+    run_free(run);
+    return rc;
+}
+
+void
+sanctum_import_abort(sanctum_import *run)
+{
+    if (run == NULL)
+        return;
+    sanctum__store_write_end(run->s->st, run->txn, 0);
+    run_free(run);
+}

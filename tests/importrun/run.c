@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* run.c - import runs are atomic and idempotent; disclosures are recorded first. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "testutil.h"
+
+static sanctum_entity *
+listed(const char *src, const char *name, const char *dob)
+{
+    sanctum_entity *e;
+    assert_int_equal(sanctum_entity_new(&e, "Person"), 0);
+    assert_int_equal(sanctum_entity_add(e, "name", name, SANCTUM_LEVEL_OFFICIAL), 0);
+    assert_int_equal(sanctum_entity_add(e, "sourceId", src, SANCTUM_LEVEL_OFFICIAL), 0);
+    assert_int_equal(sanctum_entity_add(e, "sourceList", "test_list", SANCTUM_LEVEL_OFFICIAL), 0);
+    if (dob)
+        assert_int_equal(sanctum_entity_add(e, "birthDate", dob, SANCTUM_LEVEL_OFFICIAL), 0);
+    return e;
+}
+
+static void
+import_three(tu_store *t, const char *dob2, sanctum_import_summary *sum, char ids[3][32])
+{
+    sanctum_import *run;
+    const char *names[3] = { "Listed One", "Listed Two", "Listed Three" };
+    const char *srcs[3] = { "1001", "1002", "1003" };
+
+    assert_int_equal(sanctum_import_begin(&run, t->admin, "test_list", "monthly list"), 0);
+    for (int i = 0; i < 3; i++) {
+        sanctum_entity *e = listed(srcs[i], names[i], i == 1 ? dob2 : "1970");
+        assert_int_equal(sanctum_import_add(run, e), 0);
+        snprintf(ids[i], 32, "%s", sanctum_entity_id(e));
+        sanctum_entity_free(e);
+    }
+    assert_int_equal(sanctum_import_commit(run, sum), 0);
+}
+
+static int
+verify_ok(tu_store *t)
+{
+    sanctum_verify_report rep;
+    char *trust, path[4096];
+    size_t len;
+    int rc;
+
+    assert_int_equal(sanctum_trust_export(&trust, &len, t->st), 0);
+    snprintf(path, sizeof path, "%s/store", t->dir);
+    rc = sanctum_audit_verify(&rep, path, trust, len, NULL);
+    if (rc != 0)
+        fprintf(stderr, "verify: %s (expected %s, found %s)\n", rep.what, rep.expected, rep.found);
+    sanctum_free(trust);
+    return rc;
+}
+
+static void
+test_import__idempotent_and_audited(void **state)
+{
+    tu_store t;
+    sanctum_import_summary sum;
+    char ids[3][32], again[3][32];
+    sanctum_entity *e, *note;
+    (void)state;
+
+    tu_store_setup(&t, "import");
+    import_three(&t, "1980", &sum, ids);
+    assert_int_equal(sum.created, 3);
+    assert_int_equal(sum.updated + sum.unchanged, 0);
+    import_three(&t, "1980", &sum, again);
+    assert_int_equal(sum.created, 0);
+    assert_int_equal(sum.unchanged, 3);
+    for (int i = 0; i < 3; i++)
+        assert_string_equal(ids[i], again[i]);
+    /* an analyst's note survives a re-import that changes the list data */
+    assert_int_equal(sanctum_entity_get(&note, t.admin, ids[1], NULL), 0);
+    assert_int_equal(sanctum_entity_add(note, "notes", "seen in Izmir", SANCTUM_LEVEL_SECRET), 0);
+    assert_int_equal(sanctum_entity_update(t.admin, note, NULL), 0);
+    sanctum_entity_free(note);
+    import_three(&t, "1981", &sum, again);
+    assert_int_equal(sum.updated, 1);
+    assert_int_equal(sum.unchanged, 2);
+    assert_int_equal(sanctum_entity_get(&e, t.admin, ids[1], NULL), 0);
+    assert_string_equal(sanctum_entity_first(e, "birthDate"), "1981");
+    assert_string_equal(sanctum_entity_first(e, "notes"), "seen in Izmir");
+    assert_int_equal(sanctum_entity_revision(e), 3);
+    sanctum_entity_free(e);
+    assert_int_equal(verify_ok(&t), 0);
+    tu_store_teardown(&t);
+}
+
+static void
+test_import__failed_run_writes_nothing(void **state)
+{
+    tu_store t;
+    sanctum_import *run;
+    sanctum_entity *e;
+    char path[4096];
+    unsigned char before[32], after[32];
+    char id[SANCTUM_ID_MAX];
+    (void)state;
+
+    tu_store_setup(&t, "importfail");
+    snprintf(path, sizeof path, "%s/store", t.dir);
+    tu_store_digest(path, before);
+    assert_int_equal(sanctum_import_begin(&run, t.admin, "test_list", NULL), 0);
+    e = listed("1", "Good Row", NULL);
+    assert_int_equal(sanctum_import_add(run, e), 0);
+    assert_int_equal(sanctum_import_find(run, "1", id), 0);
+    assert_string_equal(id, sanctum_entity_id(e));
+    assert_int_equal(sanctum_import_find(run, "2", id), SANCTUM_ENOTFOUND);
+    sanctum_entity_free(e);
+    assert_int_equal(sanctum_entity_new(&e, "Person"), 0);
+    assert_int_equal(sanctum_entity_add(e, "name", "No Source Id", 0), 0);
+    assert_int_equal(sanctum_import_add(run, e), SANCTUM_EINVAL);
+    assert_non_null(strstr(sanctum_last_error(), "sourceId"));
+    sanctum_entity_free(e);
+    e = listed("3", "After Failure", NULL);
+    assert_int_equal(sanctum_import_add(run, e), SANCTUM_ERROR);
+    sanctum_entity_free(e);
+    assert_int_equal(sanctum_import_commit(run, NULL), SANCTUM_ERROR);
+    tu_store_digest(path, after);
+    assert_memory_equal(before, after, 32);
+    /* an aborted run writes nothing either, and the writer lock is free again */
+    assert_int_equal(sanctum_import_begin(&run, t.admin, "test_list", NULL), 0);
+    e = listed("4", "Aborted", NULL);
+    assert_int_equal(sanctum_import_add(run, e), 0);
+    sanctum_entity_free(e);
+    sanctum_import_abort(run);
+    tu_store_digest(path, after);
+    assert_memory_equal(before, after, 32);
+    assert_int_equal(sanctum_import_begin(&run, t.admin, "bad list", NULL), SANCTUM_EINVAL);
+    sanctum_entity_free(tu_person(t.admin, "Still Writable", NULL));
+    tu_store_teardown(&t);
+}
+
+static void
+test_disclosure__recorded_then_read(void **state)
+{
+    tu_store t;
+    sanctum_disclosure *d;
+    sanctum_entity *a = NULL, *b = NULL, *got, *ch;
+    const char *ids[2];
+    uint64_t before, after;
+    (void)state;
+
+    tu_store_setup(&t, "disclose");
+    a = tu_person(t.admin, "Disclosed One", NULL);
+    b = tu_person(t.admin, "Disclosed Two", NULL);
+    ids[0] = sanctum_entity_id(a);
+    ids[1] = sanctum_entity_id(b);
+    assert_int_equal(sanctum_audit_size(&before, t.st), 0);
+    assert_int_equal(sanctum_disclosure_begin(&d, t.admin, ids, 2, "to partner agency"), 0);
+    assert_int_equal(sanctum_audit_size(&after, t.st), 0);
+    assert_int_equal(after, before + 1);
+    assert_int_equal(sanctum_disclosure_count(d), 2);
+    assert_int_equal(sanctum_disclosure_read(&got, d, 0), 0);
+    assert_string_equal(sanctum_entity_caption(got), "Disclosed One");
+    sanctum_entity_free(got);
+    /* a change after the disclosure was recorded is refused */
+    assert_int_equal(sanctum_entity_get(&ch, t.admin, ids[1], NULL), 0);
+    assert_int_equal(sanctum_entity_add(ch, "alias", "Two", 0), 0);
+    assert_int_equal(sanctum_entity_update(t.admin, ch, NULL), 0);
+    sanctum_entity_free(ch);
+    assert_int_equal(sanctum_disclosure_read(&got, d, 1), SANCTUM_ECONFLICT);
+    assert_int_equal(sanctum_disclosure_read(&got, d, 2), SANCTUM_ENOTFOUND);
+    sanctum_disclosure_free(d);
+    ids[1] = "PER-0000-0000";
+    assert_int_equal(sanctum_disclosure_begin(&d, t.admin, ids, 2, NULL), SANCTUM_ENOTFOUND);
+    assert_int_equal(verify_ok(&t), 0);
+    sanctum_entity_free(a);
+    sanctum_entity_free(b);
+    tu_store_teardown(&t);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_import__idempotent_and_audited),
+        cmocka_unit_test(test_import__failed_run_writes_nothing),
+        cmocka_unit_test(test_disclosure__recorded_then_read),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
