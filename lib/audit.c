@@ -67,67 +67,6 @@ sanctum__audit_check_purpose(const char *p)
     return SANCTUM_OK;
 }
 
-/* Encode the entry body (everything the signature covers). */
-static int
-encode_entry(sanctum__buf *b, const sanctum_store *st, uint64_t index,
-             const sanctum__keyring *kr, uint32_t actor, const unsigned char prev[32],
-             const sanctum__audit_spec *spec)
-{
-    unsigned char key_id[8];
-    size_t plen = spec->purpose ? strlen(spec->purpose) : 0;
-
-    if (spec->nrefs > SANCTUM__ENTRY_REFS_MAX)
-        return sanctum__err(SANCTUM_EINVAL, "too many entities in one audit entry");
-    if (spec->extra_len > SANCTUM__ENTRY_EXTRA_MAX)
-        return sanctum__err(SANCTUM_ERROR, "audit entry payload too large");
-    sanctum__user_key_id(key_id, kr->sign_pk);
-    sanctum__buf_put(b, SANCTUM__ENTRY_MAGIC, 4);
-    sanctum__buf_put(b, st->id, 16);
-    sanctum__buf_u64(b, index);
-    sanctum__buf_u64(b, (uint64_t)sanctum__now_ms());
-    sanctum__buf_u32(b, actor);
-    sanctum__buf_put(b, key_id, 8);
-    sanctum__buf_u8(b, spec->action);
-    sanctum__buf_put(b, prev, 32);
-    sanctum__buf_u8(b, (uint8_t)(plen >> 8));
-    sanctum__buf_u8(b, (uint8_t)plen);
-    sanctum__buf_put(b, spec->purpose, plen);
-    sanctum__buf_u8(b, (uint8_t)(spec->nrefs >> 8));
-    sanctum__buf_u8(b, (uint8_t)spec->nrefs);
-    for (size_t i = 0; i < spec->nrefs; i++) {
-        size_t ilen = strlen(spec->refs[i].id);
-        if (ilen == 0 || ilen > 255)
-            return sanctum__err(SANCTUM_ERROR, "entity id too long for an audit entry");
-        sanctum__buf_u8(b, (uint8_t)ilen);
-        sanctum__buf_put(b, spec->refs[i].id, ilen);
-        sanctum__buf_u64(b, spec->refs[i].revision);
-        sanctum__buf_put(b, spec->refs[i].hash, 32);
-    }
-    sanctum__buf_u32(b, (uint32_t)spec->extra_len);
-    sanctum__buf_put(b, spec->extra, spec->extra_len);
-    return b->failed ? sanctum__err(SANCTUM_ENOMEM, "out of memory") : SANCTUM_OK;
-}
-
-/* Sign the body in b and append the signature. */
-static int
-sign_entry(sanctum__buf *b, const sanctum__keyring *kr)
-{
-    size_t dlen = sizeof SANCTUM__ENTRY_SIG_DOMAIN - 1;
-    unsigned char *msg, sig[SANCTUM__ENTRY_SIG_BYTES];
-    int rc = SANCTUM_OK;
-
-    if ((msg = malloc(dlen + b->len)) == NULL)
-        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
-    memcpy(msg, SANCTUM__ENTRY_SIG_DOMAIN, dlen);
-    memcpy(msg + dlen, b->p, b->len);
-    if (crypto_sign_detached(sig, NULL, msg, dlen + b->len, kr->sign_sk) != 0)
-        rc = sanctum__err(SANCTUM_ERROR, "signing the audit entry failed");
-    free(msg);
-    if (rc == SANCTUM_OK)
-        sanctum__buf_put(b, sig, sizeof sig);
-    return rc;
-}
-
 /* Sign and store the checkpoint of the tree of `size` entries. */
 static int
 put_checkpoint(MDB_txn *txn, const sanctum_store *st, const sanctum__keyring *kr,
@@ -184,8 +123,8 @@ sanctum__audit_append_at(MDB_txn *txn, const sanctum_store *st, const sanctum__k
             return sanctum__err(SANCTUM_ECORRUPT, "audit trail head is missing");
         memcpy(prev, v.mv_data, 32);
     }
-    if ((rc = encode_entry(&b, st, size, kr, actor, prev, spec)) < 0 ||
-        (rc = sign_entry(&b, kr)) < 0)
+    if ((rc = sanctum__entry_build(&b, st->id, size, sanctum__now_ms(), actor, kr->sign_pk,
+                                   prev, spec, kr->sign_sk)) < 0)
         goto done;
     if (b.failed) {
         rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");

@@ -9,7 +9,9 @@
 
 #include "audit.h"
 #include "errors.h"
+#include "record.h"
 #include "store.h"
+#include "users.h"
 
 static const struct { int code; const char *name; } actions[] = {
     { SANCTUM__ACT_STORE_CREATE, "store-create" },
@@ -154,4 +156,81 @@ sanctum__entry_verify(const sanctum__entry *e, const unsigned char *bytes,
     if (msg != stackbuf)
         free(msg);
     return ok ? SANCTUM_OK : SANCTUM_ETAMPER;
+}
+
+/* ------------------------------------------------------------ encoding */
+
+/* Encode the entry body (everything the signature covers). */
+static int
+encode_entry(sanctum__buf *b, const unsigned char store_id[16], uint64_t index,
+             int64_t time_ms, uint32_t actor, const unsigned char sign_pk[32],
+             const unsigned char prev[32], const sanctum__audit_spec *spec)
+{
+    unsigned char key_id[8];
+    size_t plen = spec->purpose ? strlen(spec->purpose) : 0;
+
+    if (spec->nrefs > SANCTUM__ENTRY_REFS_MAX)
+        return sanctum__err(SANCTUM_EINVAL, "too many entities in one audit entry");
+    if (spec->extra_len > SANCTUM__ENTRY_EXTRA_MAX)
+        return sanctum__err(SANCTUM_ERROR, "audit entry payload too large");
+    sanctum__user_key_id(key_id, sign_pk);
+    sanctum__buf_put(b, SANCTUM__ENTRY_MAGIC, 4);
+    sanctum__buf_put(b, store_id, 16);
+    sanctum__buf_u64(b, index);
+    sanctum__buf_u64(b, (uint64_t)time_ms);
+    sanctum__buf_u32(b, actor);
+    sanctum__buf_put(b, key_id, 8);
+    sanctum__buf_u8(b, spec->action);
+    sanctum__buf_put(b, prev, 32);
+    sanctum__buf_u8(b, (uint8_t)(plen >> 8));
+    sanctum__buf_u8(b, (uint8_t)plen);
+    sanctum__buf_put(b, spec->purpose, plen);
+    sanctum__buf_u8(b, (uint8_t)(spec->nrefs >> 8));
+    sanctum__buf_u8(b, (uint8_t)spec->nrefs);
+    for (size_t i = 0; i < spec->nrefs; i++) {
+        size_t ilen = strlen(spec->refs[i].id);
+        if (ilen == 0 || ilen > 255)
+            return sanctum__err(SANCTUM_ERROR, "entity id too long for an audit entry");
+        sanctum__buf_u8(b, (uint8_t)ilen);
+        sanctum__buf_put(b, spec->refs[i].id, ilen);
+        sanctum__buf_u64(b, spec->refs[i].revision);
+        sanctum__buf_put(b, spec->refs[i].hash, 32);
+    }
+    sanctum__buf_u32(b, (uint32_t)spec->extra_len);
+    sanctum__buf_put(b, spec->extra, spec->extra_len);
+    return b->failed ? sanctum__err(SANCTUM_ENOMEM, "out of memory") : SANCTUM_OK;
+}
+
+/* Sign the body in b and append the signature. */
+static int
+sign_entry(sanctum__buf *b, const unsigned char sign_sk[64])
+{
+    size_t dlen = sizeof SANCTUM__ENTRY_SIG_DOMAIN - 1;
+    unsigned char *msg, sig[SANCTUM__ENTRY_SIG_BYTES];
+    int rc = SANCTUM_OK;
+
+    if ((msg = malloc(dlen + b->len)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    memcpy(msg, SANCTUM__ENTRY_SIG_DOMAIN, dlen);
+    memcpy(msg + dlen, b->p, b->len);
+    if (crypto_sign_detached(sig, NULL, msg, dlen + b->len, sign_sk) != 0)
+        rc = sanctum__err(SANCTUM_ERROR, "signing the audit entry failed");
+    free(msg);
+    if (rc == SANCTUM_OK)
+        sanctum__buf_put(b, sig, sizeof sig);
+    return rc;
+}
+
+int
+sanctum__entry_build(sanctum__buf *b, const unsigned char store_id[16], uint64_t index,
+                     int64_t time_ms, uint32_t actor, const unsigned char sign_pk[32],
+                     const unsigned char prev[32], const sanctum__audit_spec *spec,
+                     const unsigned char sign_sk[64])
+{
+    int rc;
+
+    if ((rc = encode_entry(b, store_id, index, time_ms, actor, sign_pk, prev, spec)) < 0 ||
+        (rc = sign_entry(b, sign_sk)) < 0)
+        return rc;
+    return b->failed ? sanctum__err(SANCTUM_ENOMEM, "out of memory") : SANCTUM_OK;
 }

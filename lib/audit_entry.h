@@ -50,6 +50,18 @@ int sanctum__entry_get_ref(const sanctum__entry *e, size_t i, sanctum__entry_ref
 int sanctum__entry_verify(const sanctum__entry *e, const unsigned char *bytes,
                           const unsigned char pk[32]);
 
+struct sanctum__buf;
+struct sanctum__audit_spec;
+
+/* Encode entry `index` and sign it with the actor's Ed25519 secret key,
+ * appending the complete entry (the Merkle leaf data) to b. Pure: the
+ * caller supplies the time and the previous entry's leaf hash. */
+int sanctum__entry_build(struct sanctum__buf *b, const unsigned char store_id[16],
+                         uint64_t index, int64_t time_ms, uint32_t actor,
+                         const unsigned char sign_pk[32], const unsigned char prev[32],
+                         const struct sanctum__audit_spec *spec,
+                         const unsigned char sign_sk[64]);
+
 /* Name of an action code ("create", "consult", ...); "unknown" otherwise. */
 const char *sanctum__action_name(int action);
 /* Action code for a name; 0 if unknown. */
