@@ -470,15 +470,20 @@ sanctum_user_list_load(sanctum_user_list **out, sanctum_store *st)
         free(l);
         return rc;
     }
-    if ((rc = mdb_cursor_open(txn, st->dbi[SANCTUM__DB_USERS], &cur)) != 0) {
-        rc = sanctum__err_mdb(rc, "users");
+    /* in id order: walk the id table */
+    if ((rc = mdb_cursor_open(txn, st->dbi[SANCTUM__DB_USER_IDS], &cur)) != 0) {
+        rc = sanctum__err_mdb(rc, "user_ids");
         goto done;
     }
     while ((rc = mdb_cursor_get(cur, &k, &v, op)) == 0) {
         sanctum__user u;
         op = MDB_NEXT;
-        if ((rc = user_decode(&u, &v)) < 0)
+        if (k.mv_size != 4 || (rc = sanctum__user_get_by_id(txn, st, sanctum__rd32(k.mv_data),
+                                                            &u)) < 0) {
+            if (rc >= 0)
+                rc = sanctum__err(SANCTUM_ECORRUPT, "user id table is malformed");
             break;
+        }
         if (l->count == cap) {
             size_t ncap = cap ? cap * 2 : 8;
             void *a = realloc(l->items, ncap * sizeof *l->items);
