@@ -87,8 +87,9 @@ sanctum__entity_decode(sanctum_entity **out, const sanctum_session *s, const cha
 {
     sanctum__record rec;
     sanctum_entity *e = NULL;
-    unsigned char ad[SANCTUM__AD_MAX], sub[32];
-    const unsigned char *sub_prefix = NULL, *sub_key = NULL;
+    unsigned char ad[SANCTUM__AD_MAX], sub[4][32];
+    const unsigned char *sub_prefix[4] = { NULL, NULL, NULL, NULL };
+    const unsigned char *sub_key[4] = { NULL, NULL, NULL, NULL };
     char prop[256];
     int rc;
 
@@ -140,15 +141,15 @@ sanctum__entity_decode(sanctum_entity **out, const sanctum_session *s, const cha
             rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
             goto done;
         }
-        /* values written together share a nonce prefix, hence a subkey */
-        if (sub_key != key || sub_prefix == NULL ||
-            memcmp(sub_prefix, v->nonce, SANCTUM__NONCE_PREFIX_BYTES) != 0) {
-            sanctum__seal_subkey(sub, key, v->nonce);
-            sub_key = key;
-            sub_prefix = v->nonce;
+        /* values written together share a nonce prefix, hence a subkey per level */
+        if (sub_key[v->level] != key || sub_prefix[v->level] == NULL ||
+            memcmp(sub_prefix[v->level], v->nonce, SANCTUM__NONCE_PREFIX_BYTES) != 0) {
+            sanctum__seal_subkey(sub[v->level], key, v->nonce);
+            sub_key[v->level] = key;
+            sub_prefix[v->level] = v->nonce;
         }
         if (sanctum__unseal_sub((unsigned char *)text, v->ct, v->ct_len, v->nonce, ad, ad_len,
-                                sub) < 0) {
+                                sub[v->level]) < 0) {
             free(text);
             rc = sanctum__err(SANCTUM_ECORRUPT,
                               "entity %s: property %s: ciphertext fails authentication "

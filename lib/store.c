@@ -32,41 +32,6 @@ sanctum__init(void)
     return SANCTUM_OK;
 }
 
-void
-sanctum__be64(unsigned char out[8], uint64_t v)
-{
-    for (int i = 7; i >= 0; i--) {
-        out[i] = (unsigned char)(v & 0xff);
-        v >>= 8;
-    }
-}
-
-uint64_t
-sanctum__rd64(const unsigned char in[8])
-{
-    uint64_t v = 0;
-
-    for (int i = 0; i < 8; i++)
-        v = (v << 8) | in[i];
-    return v;
-}
-
-void
-sanctum__be32(unsigned char out[4], uint32_t v)
-{
-    out[0] = (unsigned char)(v >> 24);
-    out[1] = (unsigned char)(v >> 16);
-    out[2] = (unsigned char)(v >> 8);
-    out[3] = (unsigned char)v;
-}
-
-uint32_t
-sanctum__rd32(const unsigned char in[4])
-{
-    return ((uint32_t)in[0] << 24) | ((uint32_t)in[1] << 16) |
-           ((uint32_t)in[2] << 8) | (uint32_t)in[3];
-}
-
 int64_t
 sanctum__now_ms(void)
 {

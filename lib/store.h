@@ -77,11 +77,41 @@ int sanctum__del(MDB_txn *txn, const sanctum_store *st, enum sanctum__db db,
 int sanctum__meta_get_u64(MDB_txn *txn, const sanctum_store *st, const char *key, uint64_t *out);
 int sanctum__meta_put_u64(MDB_txn *txn, const sanctum_store *st, const char *key, uint64_t v);
 
-/* Big-endian encoding helpers. */
-void sanctum__be64(unsigned char out[8], uint64_t v);
-uint64_t sanctum__rd64(const unsigned char in[8]);
-void sanctum__be32(unsigned char out[4], uint32_t v);
-uint32_t sanctum__rd32(const unsigned char in[4]);
+/* Big-endian encoding helpers (inline: they sit on every hot path). */
+static inline void
+sanctum__be64(unsigned char out[8], uint64_t v)
+{
+    for (int i = 7; i >= 0; i--) {
+        out[i] = (unsigned char)(v & 0xff);
+        v >>= 8;
+    }
+}
+
+static inline uint64_t
+sanctum__rd64(const unsigned char in[8])
+{
+    uint64_t v = 0;
+
+    for (int i = 0; i < 8; i++)
+        v = (v << 8) | in[i];
+    return v;
+}
+
+static inline void
+sanctum__be32(unsigned char out[4], uint32_t v)
+{
+    out[0] = (unsigned char)(v >> 24);
+    out[1] = (unsigned char)(v >> 16);
+    out[2] = (unsigned char)(v >> 8);
+    out[3] = (unsigned char)v;
+}
+
+static inline uint32_t
+sanctum__rd32(const unsigned char in[4])
+{
+    return ((uint32_t)in[0] << 24) | ((uint32_t)in[1] << 16) | ((uint32_t)in[2] << 8) |
+           (uint32_t)in[3];
+}
 
 /* Current UTC time in milliseconds since the epoch. */
 int64_t sanctum__now_ms(void);
