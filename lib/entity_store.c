@@ -549,6 +549,40 @@ sanctum_entity_delete(sanctum_session *s, const char *id, uint64_t expected_revi
     return sanctum__store_write(s->st, delete_txn, &c);
 }
 
+/* ------------------------------------------------------------ metadata */
+
+int
+sanctum_entity_meta(sanctum_session *s, const char *id, const char **schema,
+                    uint64_t *revision)
+{
+    char canon[SANCTUM__ID_MAX];
+    sanctum__record rec;
+    MDB_txn *txn;
+    MDB_val v;
+    int rc;
+
+    sanctum__err_clear();
+    if ((rc = sanctum__session_can_read(s)) < 0 || (rc = parse_id(canon, id)) < 0)
+        return rc;
+    if ((rc = sanctum__store_read_begin(s->st, &txn)) < 0)
+        return rc;
+    rc = sanctum__get(txn, s->st, SANCTUM__DB_ENTITIES, canon, strlen(canon), &v);
+    if (rc == SANCTUM_ENOTFOUND)
+        rc = sanctum__err(SANCTUM_ENOTFOUND, "no entity %s", canon);
+    if (rc == SANCTUM_OK && (rc = sanctum__record_parse(&rec, canon, v.mv_data, v.mv_size)) == 0) {
+        const sanctum__schema *sch = sanctum__schema_find(rec.schema);
+        sanctum__record_clear(&rec);
+        if (sch == NULL)
+            rc = sanctum__err(SANCTUM_ECORRUPT, "entity %s: unknown stored schema", canon);
+        if (sch != NULL && schema != NULL)
+            *schema = sch->name;
+        if (sch != NULL && revision != NULL)
+            *revision = rec.revision;
+    }
+    sanctum__store_read_end(s->st, txn);
+    return rc;
+}
+
 /* ------------------------------------------------------------ list */
 
 struct sanctum_id_list {

@@ -155,6 +155,16 @@ SANCTUM_EXPORT int sanctum_entity_update(sanctum_session *session, sanctum_entit
 SANCTUM_EXPORT int sanctum_entity_delete(sanctum_session *session, const char *id,
                                          uint64_t expected_revision, const char *purpose);
 
+/**
+ * An entity's clear metadata: schema name (static string) and revision.
+ * Reads no value and writes no audit entry: ids, schemas and revisions are
+ * stored in clear. Either output may be NULL.
+ * @return SANCTUM_OK; SANCTUM_ENOTFOUND; SANCTUM_EINVAL (not an id);
+ *         SANCTUM_EPERM (auditor).
+ */
+SANCTUM_EXPORT int sanctum_entity_meta(sanctum_session *session, const char *id,
+                                       const char **schema, uint64_t *revision);
+
 /** A snapshot list of entity ids (metadata only: no values are decrypted). */
 typedef struct sanctum_id_list sanctum_id_list;
 

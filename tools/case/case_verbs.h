@@ -10,5 +10,7 @@ int cmd_show(tool_ctx *ctx, int argc, char **argv);
 int cmd_edit(tool_ctx *ctx, int argc, char **argv);
 int cmd_delete(tool_ctx *ctx, int argc, char **argv);
 int cmd_list(tool_ctx *ctx, int argc, char **argv);
+int cmd_status(tool_ctx *ctx, int argc, char **argv);
+int cmd_approve(tool_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -168,6 +168,7 @@ cmd_edit(tool_ctx *ctx, int argc, char **argv)
     sanctum_entity *e = NULL;
     char schema[64];
     const char *id;
+    uint64_t stored_rev = 0;
     int rc, nargs;
 
     cmd.state = &a;
@@ -180,17 +181,23 @@ cmd_edit(tool_ctx *ctx, int argc, char **argv)
     }
     if ((rc = tool_session_open(ctx, &store, &session)) != 0)
         goto done;
-    if ((rc = tool_entity_schema(schema, sizeof schema, session, id)) != 0 ||
+    if ((rc = tool_entity_schema(schema, sizeof schema, &stored_rev, session, id)) != 0 ||
         (rc = precheck(schema, &a)) != 0)
         goto done;
+    /* checked before the audited read, and again by the library on update */
+    if (a.have_revision && stored_rev != a.revision) {
+        tool_error("entity %s: stale revision: it is at revision %llu, not %llu", id,
+                   (unsigned long long)stored_rev, (unsigned long long)a.revision);
+        rc = TOOL_EXIT_CONFLICT;
+        goto done;
+    }
     if ((rc = sanctum_entity_get(&e, session, id, ctx->purpose)) != SANCTUM_OK) {
         rc = tool_fail(rc, "entity %s", id);
         goto done;
     }
     if (a.have_revision && sanctum_entity_revision(e) != a.revision) {
-        tool_error("entity %s: stale revision: it is at revision %llu, not %llu", id,
-                   (unsigned long long)sanctum_entity_revision(e),
-                   (unsigned long long)a.revision);
+        tool_error("entity %s: stale revision: it changed to revision %llu meanwhile", id,
+                   (unsigned long long)sanctum_entity_revision(e));
         rc = TOOL_EXIT_CONFLICT;
         goto done;
     }

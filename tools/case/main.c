@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* main.c - sanctum-case: add, show, edit, delete and list case records. */
+/* main.c - sanctum-case: add, show, edit, delete, list case records; case lifecycle. */
 #include "case_verbs.h"
 
 static const tool_verb verbs[] = {
@@ -8,6 +8,8 @@ static const tool_verb verbs[] = {
     { "edit",   cmd_edit,   "Add, remove or replace values of an entity" },
     { "delete", cmd_delete, "Delete an entity" },
     { "list",   cmd_list,   "List entity ids, schemas and captions" },
+    { "status", cmd_status, "Move a case through its lifecycle (lead ... designated)" },
+    { "approve", cmd_approve, "Approve a designation or revocation (approvers)" },
     { NULL, NULL, NULL }
 };
 

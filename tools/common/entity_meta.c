@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* entity_meta.c - looking an id up in the id list. */
+/* entity_meta.c - an entity's schema and revision from its clear metadata. */
 #include "entity_meta.h"
 
 #include <stdio.h>
@@ -11,27 +11,14 @@
 #include "diag.h"
 
 int
-tool_entity_schema(char *out, size_t size, sanctum_session *session, const char *id)
+tool_entity_schema(char *out, size_t size, uint64_t *revision, sanctum_session *session,
+                   const char *id)
 {
-    sanctum_id_list *list = NULL;
-    size_t i, n;
+    const char *schema = NULL;
     int rc;
 
-    if ((rc = sanctum_entity_list(&list, session, NULL)) != SANCTUM_OK)
+    if ((rc = sanctum_entity_meta(session, id, &schema, revision)) != SANCTUM_OK)
         return tool_fail(rc, "entity %s", id);
-    n = sanctum_id_list_count(list);
-    rc = TOOL_EXIT_NOTFOUND;
-    /* A linear scan: "id order" is the library's key order, which need not
-     * be strcmp() order. */
-    for (i = 0; i < n; i++) {
-        if (strcmp(id, sanctum_id_list_at(list, i)) == 0) {
-            snprintf(out, size, "%s", sanctum_id_list_schema(list, i));
-            rc = 0;
-            break;
-        }
-    }
-    sanctum_id_list_free(list);
-    if (rc != 0)
-        tool_error("entity %s: not found", id);
-    return rc;
+    snprintf(out, size, "%s", schema);
+    return 0;
 }

@@ -4,16 +4,17 @@
 #define SANCTUM_TOOL_ENTITY_META_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sanctum/session.h>
 
 /*
- * Find entity `id` in the id list (clear metadata: nothing is decrypted
- * and no audit entry is written) and copy its schema name into `out`.
- * Lets a tool check its input against the schema before the audited
- * read. Cost: one listing of every id (the API has no single-id lookup).
- * Returns 0, or an exit code after a diagnostic (TOOL_EXIT_NOTFOUND for
- * an unknown id).
+ * Copy entity `id`'s schema name into `out` and its revision into
+ * *revision (may be NULL), from the clear metadata: nothing is decrypted
+ * and no audit entry is written. Lets a tool check its input before the
+ * audited read. Returns 0, or an exit code after a diagnostic
+ * (TOOL_EXIT_NOTFOUND for an unknown id).
  */
-int tool_entity_schema(char *out, size_t size, sanctum_session *session, const char *id);
+int tool_entity_schema(char *out, size_t size, uint64_t *revision, sanctum_session *session,
+                       const char *id);
 
 #endif

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include <sanctum/case.h>
 #include <sanctum/errors.h>
 #include <sanctum/types.h>
 
@@ -58,6 +59,9 @@ tool_entity_json(const sanctum_entity *e, int doc)
     err |= tool_json_set(o, "schema", json_string(sanctum_entity_schema(e)));
     err |= tool_json_set(o, "revision",
                          json_integer((json_int_t)sanctum_entity_revision(e)));
+    if (sanctum_entity_case_status(e) != SANCTUM_CASE_NONE)
+        err |= tool_json_set(o, "status",
+                             json_string(sanctum_case_status_name(sanctum_entity_case_status(e))));
     err |= tool_json_set(o, "created",
                          json_string(tool_time_iso(sanctum_entity_created(e), created)));
     err |= tool_json_set(o, "updated",
@@ -103,6 +107,9 @@ tool_entity_print(FILE *f, const sanctum_entity *e)
     fprintf(f, "%-*s  %s\n", width, "schema", sanctum_entity_schema(e));
     fprintf(f, "%-*s  %llu\n", width, "revision",
             (unsigned long long)sanctum_entity_revision(e));
+    if (sanctum_entity_case_status(e) != SANCTUM_CASE_NONE)
+        fprintf(f, "%-*s  %s\n", width, "status",
+                sanctum_case_status_name(sanctum_entity_case_status(e)));
     fprintf(f, "%-*s  %s\n", width, "created",
             tool_time_iso(sanctum_entity_created(e), created));
     fprintf(f, "%-*s  %s\n", width, "updated",
