@@ -232,9 +232,16 @@ sanctum_audit_action_known(const char *action)
 int
 sanctum_audit_checkpoint(char **out, sanctum_store *st)
 {
+    return sanctum_audit_checkpoint_at(out, st, 0);
+}
+
+int
+sanctum_audit_checkpoint_at(char **out, sanctum_store *st, uint64_t size)
+{
     MDB_txn *txn;
     MDB_cursor *cur;
     MDB_val k, v;
+    unsigned char key[8];
     int rc;
 
     sanctum__err_clear();
@@ -244,9 +251,14 @@ sanctum_audit_checkpoint(char **out, sanctum_store *st)
     if ((rc = mdb_cursor_open(txn, st->dbi[SANCTUM__DB_CHECKPOINTS], &cur)) != 0) {
         rc = sanctum__err_mdb(rc, "checkpoints");
     } else {
-        rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
+        sanctum__be64(key, size);
+        k.mv_size = 8;
+        k.mv_data = key;
+        rc = mdb_cursor_get(cur, &k, &v, size == 0 ? MDB_LAST : MDB_SET_KEY);
         if (rc == MDB_NOTFOUND)
-            rc = sanctum__err(SANCTUM_ENOTFOUND, "the store has no checkpoint yet");
+            rc = size == 0 ? sanctum__err(SANCTUM_ENOTFOUND, "the store has no checkpoint yet")
+                           : sanctum__err(SANCTUM_ENOTFOUND, "no checkpoint of tree size %llu",
+                                          (unsigned long long)size);
         else if (rc != 0)
             rc = sanctum__err_mdb(rc, "checkpoints");
         else if ((*out = strndup(v.mv_data, v.mv_size)) == NULL)

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "audit.h"
+#include "audit_entry.h"
 #include "entity.h"
 #include "errors.h"
 #include "record.h"
@@ -186,6 +187,27 @@ struct status_ctx {
     char refusal[256];           /* set when the change was refused and logged */
 };
 
+/* Does audit entry `index` really approve (id, target, rev) by `approver`?
+ * The approvals table is only an index: the signed entry is what counts. */
+static int
+approval_entry_ok(MDB_txn *txn, const sanctum_store *st, uint64_t index, const char *id,
+                  int target, uint64_t rev, uint32_t approver)
+{
+    unsigned char k[8];
+    sanctum__entry e;
+    sanctum__entry_ref r;
+    MDB_val v;
+
+    sanctum__be64(k, index);
+    if (sanctum__get(txn, st, SANCTUM__DB_AUDIT, k, 8, &v) != SANCTUM_OK ||
+        sanctum__entry_decode(&e, v.mv_data, v.mv_size) != SANCTUM_OK)
+        return 0;
+    return e.action == SANCTUM__ACT_APPROVE && e.actor == approver && e.nrefs == 1 &&
+           e.extra_len == 1 && e.extra[0] == target &&
+           sanctum__entry_get_ref(&e, 0, &r) == SANCTUM_OK && strcmp(r.id, id) == 0 &&
+           r.revision == rev;
+}
+
 /* Collect distinct, still-active approvers' approvals of (id, target, rev). */
 static int
 find_approvals(MDB_txn *txn, const sanctum_store *st, const char *id, int target,
@@ -213,7 +235,8 @@ find_approvals(MDB_txn *txn, const sanctum_store *st, const char *id, int target
                                      &u);
         if (rc < 0)
             break;
-        if (u.revoked || u.role != SANCTUM_ROLE_APPROVER || *n >= SANCTUM__APPROVALS_MAX)
+        if (u.revoked || u.role != SANCTUM_ROLE_APPROVER || *n >= SANCTUM__APPROVALS_MAX ||
+            !approval_entry_ok(txn, st, sanctum__rd64(v.mv_data), id, target, rev, u.id))
             continue;
         idx[(*n)++] = sanctum__rd64(v.mv_data);
     }

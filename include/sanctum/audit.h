@@ -78,6 +78,13 @@ SANCTUM_EXPORT int sanctum_audit_action_known(const char *action);
  */
 SANCTUM_EXPORT int sanctum_audit_checkpoint(char **out, sanctum_store *store);
 
+/**
+ * The stored checkpoint of tree size `size` (one is signed after every write
+ * transaction, so most sizes have one; 0: the latest).
+ * @return SANCTUM_OK; SANCTUM_ENOTFOUND when no checkpoint has that size.
+ */
+SANCTUM_EXPORT int sanctum_audit_checkpoint_at(char **out, sanctum_store *store, uint64_t size);
+
 /** The log's verifier key in C2SP form name+hash+base64, into out (>= 256 bytes). */
 SANCTUM_EXPORT int sanctum_audit_vkey(char *out, size_t cap, sanctum_store *store);
 
