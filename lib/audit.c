@@ -21,30 +21,21 @@ sanctum__record_hash(unsigned char out[32], const void *bytes, size_t len)
     crypto_hash_sha256(out, bytes, len);
 }
 
-struct tree_reader {
-    MDB_txn *txn;
-    const sanctum_store *st;
-};
-
-/* sanctum__hash_reader over the tree table of a transaction. */
-static int
-read_hash(void *ctx, uint64_t index, unsigned char out[32])
+int
+sanctum__tree_read(void *ctx, uint64_t index, unsigned char out[32])
 {
-    struct tree_reader *r = ctx;
+    struct sanctum__tree_ctx *r = ctx;
     unsigned char k[8];
     MDB_val v;
     int rc;
 
     sanctum__be64(k, index);
     rc = sanctum__get(r->txn, r->st, SANCTUM__DB_TREE, k, 8, &v);
-    if (rc == SANCTUM_ENOTFOUND)
-        return sanctum__err(SANCTUM_ECORRUPT, "audit tree hash %llu is missing",
+    if (rc == SANCTUM_ENOTFOUND || (rc == SANCTUM_OK && v.mv_size != 32))
+        return sanctum__err(SANCTUM_ECORRUPT, "audit tree hash %llu is missing or malformed",
                             (unsigned long long)index);
     if (rc < 0)
         return rc;
-    if (v.mv_size != 32)
-        return sanctum__err(SANCTUM_ECORRUPT, "audit tree hash %llu is malformed",
-                            (unsigned long long)index);
     memcpy(out, v.mv_data, 32);
     return SANCTUM_OK;
 }
@@ -70,7 +61,7 @@ sanctum__audit_check_purpose(const char *p)
 /* Sign and store the checkpoint of the tree of `size` entries. */
 static int
 put_checkpoint(MDB_txn *txn, const sanctum_store *st, const sanctum__keyring *kr,
-               uint64_t size, struct tree_reader *rd)
+               uint64_t size, struct sanctum__tree_ctx *rd)
 {
     sanctum__checkpoint cp;
     unsigned char k[8];
@@ -80,7 +71,7 @@ put_checkpoint(MDB_txn *txn, const sanctum_store *st, const sanctum__keyring *kr
     memset(&cp, 0, sizeof cp);
     snprintf(cp.origin, sizeof cp.origin, "%s", st->origin);
     cp.size = size;
-    if ((rc = sanctum__merkle_tree_hash(cp.root, size, read_hash, rd)) < 0)
+    if ((rc = sanctum__merkle_tree_hash(cp.root, size, sanctum__tree_read, rd)) < 0)
         return rc;
     if ((rc = sanctum__checkpoint_sign(&note, &cp, st->origin, kr->log_sk)) < 0)
         return rc;
@@ -101,7 +92,7 @@ int
 sanctum__audit_append_at(MDB_txn *txn, const sanctum_store *st, const sanctum__keyring *kr,
                          uint32_t actor, const sanctum__audit_spec *spec, uint64_t *index)
 {
-    struct tree_reader rd = { txn, st };
+    struct sanctum__tree_ctx rd = { txn, st };
     unsigned char prev[32] = { 0 }, leaf[32], k[8];
     unsigned char hashes[SANCTUM__MERKLE_MAX_PATH][32];
     sanctum__buf b = { 0 };
@@ -135,7 +126,7 @@ sanctum__audit_append_at(MDB_txn *txn, const sanctum_store *st, const sanctum__k
     if ((rc = sanctum__put(txn, st, SANCTUM__DB_AUDIT, k, 8, b.p, b.len,
                            MDB_NOOVERWRITE)) < 0)
         goto done;
-    if ((rc = sanctum__merkle_stored_for_record(hashes, &nhash, size, leaf, read_hash,
+    if ((rc = sanctum__merkle_stored_for_record(hashes, &nhash, size, leaf, sanctum__tree_read,
                                                 &rd)) < 0)
         goto done;
     pos = sanctum__merkle_stored_count(size);

@@ -61,6 +61,15 @@ int sanctum__audit_append_at(MDB_txn *txn, const sanctum_store *st,
  * SANCTUM_EINVAL otherwise. Auditors read it: it must hold no personal data. */
 int sanctum__audit_check_purpose(const char *purpose);
 
+/* A sanctum__hash_reader over the stored Merkle tree of a transaction:
+ * pass a struct sanctum__tree_ctx as ctx. A missing or malformed hash is
+ * SANCTUM_ECORRUPT. */
+struct sanctum__tree_ctx {
+    MDB_txn *txn;
+    const sanctum_store *st;
+};
+int sanctum__tree_read(void *ctx, uint64_t index, unsigned char out[32]);
+
 /* SHA-256 of stored record bytes (the commitment kept in entries). */
 void sanctum__record_hash(unsigned char out[32], const void *bytes, size_t len);
 

@@ -9,6 +9,7 @@
 
 #include "audit.h"
 #include "errors.h"
+#include "reader.h"
 #include "record.h"
 #include "store.h"
 #include "users.h"
@@ -49,69 +50,49 @@ sanctum__action_from_name(const char *name)
     return 0;
 }
 
-struct rd {
-    const unsigned char *p;
-    size_t left;
-    int bad;
-};
-
-static const unsigned char *
-take(struct rd *r, size_t n)
-{
-    const unsigned char *p = r->p;
-
-    if (r->bad || n > r->left) {
-        r->bad = 1;
-        return NULL;
-    }
-    r->p += n;
-    r->left -= n;
-    return p;
-}
-
 int
 sanctum__entry_decode(sanctum__entry *e, const unsigned char *b, size_t len)
 {
-    struct rd r = { b, len, 0 };
+    sanctum__reader r = { b, len, 0 };
     const unsigned char *p;
 
     memset(e, 0, sizeof *e);
-    p = take(&r, 4);
+    p = sanctum__take(&r, 4);
     if (p == NULL || memcmp(p, SANCTUM__ENTRY_MAGIC, 4) != 0)
         return sanctum__err(SANCTUM_ECORRUPT, "not an audit entry (bad magic)");
-    if ((p = take(&r, 16)) != NULL)
+    if ((p = sanctum__take(&r, 16)) != NULL)
         memcpy(e->store_id, p, 16);
-    if ((p = take(&r, 8)) != NULL)
+    if ((p = sanctum__take(&r, 8)) != NULL)
         e->index = sanctum__rd64(p);
-    if ((p = take(&r, 8)) != NULL)
+    if ((p = sanctum__take(&r, 8)) != NULL)
         e->time_ms = (int64_t)sanctum__rd64(p);
-    if ((p = take(&r, 4)) != NULL)
+    if ((p = sanctum__take(&r, 4)) != NULL)
         e->actor = sanctum__rd32(p);
-    if ((p = take(&r, 8)) != NULL)
+    if ((p = sanctum__take(&r, 8)) != NULL)
         memcpy(e->key_id, p, 8);
-    if ((p = take(&r, 1)) != NULL)
+    if ((p = sanctum__take(&r, 1)) != NULL)
         e->action = p[0];
-    if ((p = take(&r, 32)) != NULL)
+    if ((p = sanctum__take(&r, 32)) != NULL)
         memcpy(e->prev, p, 32);
-    if ((p = take(&r, 2)) != NULL)
+    if ((p = sanctum__take(&r, 2)) != NULL)
         e->purpose_len = ((size_t)p[0] << 8) | p[1];
-    e->purpose = (const char *)take(&r, e->purpose_len);
-    if ((p = take(&r, 2)) != NULL)
+    e->purpose = (const char *)sanctum__take(&r, e->purpose_len);
+    if ((p = sanctum__take(&r, 2)) != NULL)
         e->nrefs = ((size_t)p[0] << 8) | p[1];
     e->refs = r.p;
     for (size_t i = 0; i < e->nrefs && !r.bad; i++) {
-        p = take(&r, 1);
+        p = sanctum__take(&r, 1);
         if (p == NULL || *p == 0) {
             r.bad = 1;
             break;
         }
-        take(&r, (size_t)*p + 8 + 32);
+        sanctum__take(&r, (size_t)*p + 8 + 32);
     }
-    if ((p = take(&r, 4)) != NULL)
+    if ((p = sanctum__take(&r, 4)) != NULL)
         e->extra_len = sanctum__rd32(p);
-    e->extra = take(&r, e->extra_len);
+    e->extra = sanctum__take(&r, e->extra_len);
     e->signed_len = len - r.left;
-    e->sig = take(&r, SANCTUM__ENTRY_SIG_BYTES);
+    e->sig = sanctum__take(&r, SANCTUM__ENTRY_SIG_BYTES);
     if (r.bad || r.left != 0 || e->purpose_len > SANCTUM__ENTRY_PURPOSE_MAX ||
         e->nrefs > SANCTUM__ENTRY_REFS_MAX || e->extra_len > SANCTUM__ENTRY_EXTRA_MAX)
         return sanctum__err(SANCTUM_ECORRUPT, "audit entry is malformed");

@@ -17,30 +17,6 @@
 
 int sanctum__log_vkey(char *out, size_t cap, sanctum_store *st);
 
-struct reader {
-    MDB_txn *txn;
-    const sanctum_store *st;
-};
-
-static int
-read_hash(void *ctx, uint64_t index, unsigned char out[32])
-{
-    struct reader *r = ctx;
-    unsigned char k[8];
-    MDB_val v;
-    int rc;
-
-    sanctum__be64(k, index);
-    rc = sanctum__get(r->txn, r->st, SANCTUM__DB_TREE, k, 8, &v);
-    if (rc == SANCTUM_ENOTFOUND || (rc == SANCTUM_OK && v.mv_size != 32))
-        return sanctum__err(SANCTUM_ECORRUPT, "audit tree hash %llu is missing or malformed",
-                            (unsigned long long)index);
-    if (rc < 0)
-        return rc;
-    memcpy(out, v.mv_data, 32);
-    return SANCTUM_OK;
-}
-
 static int
 size_in(MDB_txn *txn, const sanctum_store *st, uint64_t *out)
 {
@@ -296,14 +272,14 @@ resolve_size(MDB_txn *txn, const sanctum_store *st, uint64_t *size)
 int
 sanctum_audit_root(unsigned char out[32], sanctum_store *st, uint64_t size)
 {
-    struct reader r = { NULL, st };
+    struct sanctum__tree_ctx r = { NULL, st };
     int rc;
 
     sanctum__err_clear();
     if ((rc = sanctum__store_read_begin(st, &r.txn)) < 0)
         return rc;
     if ((rc = resolve_size(r.txn, st, &size)) == SANCTUM_OK)
-        rc = sanctum__merkle_tree_hash(out, size, read_hash, &r);
+        rc = sanctum__merkle_tree_hash(out, size, sanctum__tree_read, &r);
     sanctum__store_read_end(st, r.txn);
     return rc;
 }
@@ -312,7 +288,7 @@ int
 sanctum_audit_prove(unsigned char path[][32], size_t *len, sanctum_store *st, uint64_t index,
                     uint64_t size)
 {
-    struct reader r = { NULL, st };
+    struct sanctum__tree_ctx r = { NULL, st };
     int rc;
 
     sanctum__err_clear();
@@ -323,7 +299,7 @@ sanctum_audit_prove(unsigned char path[][32], size_t *len, sanctum_store *st, ui
             rc = sanctum__err(SANCTUM_EINVAL, "entry %llu is not in a tree of %llu entries",
                               (unsigned long long)index, (unsigned long long)size);
         else
-            rc = sanctum__merkle_prove_record(path, len, size, index, read_hash, &r);
+            rc = sanctum__merkle_prove_record(path, len, size, index, sanctum__tree_read, &r);
     }
     sanctum__store_read_end(st, r.txn);
     return rc;
@@ -333,7 +309,7 @@ int
 sanctum_audit_consistency(unsigned char path[][32], size_t *len, sanctum_store *st,
                           uint64_t size1, uint64_t size2)
 {
-    struct reader r = { NULL, st };
+    struct sanctum__tree_ctx r = { NULL, st };
     int rc;
 
     sanctum__err_clear();
@@ -344,7 +320,7 @@ sanctum_audit_consistency(unsigned char path[][32], size_t *len, sanctum_store *
             rc = sanctum__err(SANCTUM_EINVAL, "no consistency proof from %llu to %llu entries",
                               (unsigned long long)size1, (unsigned long long)size2);
         else
-            rc = sanctum__merkle_prove_tree(path, len, size2, size1, read_hash, &r);
+            rc = sanctum__merkle_prove_tree(path, len, size2, size1, sanctum__tree_read, &r);
     }
     sanctum__store_read_end(st, r.txn);
     return rc;

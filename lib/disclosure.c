@@ -90,10 +90,9 @@ sanctum_disclosure_begin(sanctum_disclosure **out, sanctum_session *s, const cha
         return sanctum__err(SANCTUM_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < count; i++) {
-        if (ids[i] == NULL || sanctum__id_parse(d->ids[i], ids[i], strlen(ids[i])) < 0) {
+        if ((rc = sanctum__id_arg(d->ids[i], ids[i])) < 0) {
             sanctum_disclosure_free(d);
-            return sanctum__err(SANCTUM_EINVAL, "'%.32s' is not an entity id",
-                                ids[i] ? ids[i] : "");
+            return rc;
         }
     }
     c.d = d;

@@ -225,6 +225,14 @@ sanctum_entity_caption(const sanctum_entity *e)
     return e->id;
 }
 
+int
+sanctum__id_arg(char out[SANCTUM__ID_MAX], const char *id)
+{
+    if (id == NULL || sanctum__id_parse(out, id, strlen(id)) < 0)
+        return sanctum__err(SANCTUM_EINVAL, "'%.32s' is not an entity id", id ? id : "");
+    return SANCTUM_OK;
+}
+
 /* ------------------------------------------------------------ schemas */
 
 size_t

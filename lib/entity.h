@@ -63,6 +63,10 @@ struct sanctum_store;
 int sanctum__entity_check_refs(struct MDB_txn *txn, const struct sanctum_store *st,
                                const sanctum_entity *e);
 
+/* Canonical form of an entity id given by a caller (case-insensitive,
+ * Crockford-lenient); SANCTUM_EINVAL "'x' is not an entity id" otherwise. */
+int sanctum__id_arg(char out[SANCTUM__ID_MAX], const char *id);
+
 /* Key of the schema index: schema NUL id; returns its length. */
 int sanctum__schema_key(char *out, size_t cap, const char *schema, const char *id);
 

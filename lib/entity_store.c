@@ -203,15 +203,6 @@ sanctum__entity_check_refs(MDB_txn *txn, const sanctum_store *st, const sanctum_
     return SANCTUM_OK;
 }
 
-/* Canonical id from caller input, or SANCTUM_EINVAL. */
-static int
-parse_id(char out[SANCTUM__ID_MAX], const char *id)
-{
-    if (id == NULL || sanctum__id_parse(out, id, strlen(id)) < 0)
-        return sanctum__err(SANCTUM_EINVAL, "'%.32s' is not an entity id", id ? id : "");
-    return SANCTUM_OK;
-}
-
 /* ------------------------------------------------------------ create */
 
 struct create_ctx {
@@ -397,7 +388,7 @@ sanctum_entity_get_batch(sanctum_entity **out, sanctum_session *s, const char *c
         goto done;
     }
     for (size_t i = 0; i < n; i++)
-        if ((rc = parse_id(c.ids[i], ids[i])) < 0)
+        if ((rc = sanctum__id_arg(c.ids[i], ids[i])) < 0)
             goto done;
     rc = sanctum__store_write(s->st, consult_txn, &c);
 done:
@@ -544,7 +535,7 @@ sanctum_entity_delete(sanctum_session *s, const char *id, uint64_t expected_revi
 
     sanctum__err_clear();
     if ((rc = sanctum__session_can_write(s)) < 0 ||
-        (rc = sanctum__audit_check_purpose(purpose)) < 0 || (rc = parse_id(canon, id)) < 0)
+        (rc = sanctum__audit_check_purpose(purpose)) < 0 || (rc = sanctum__id_arg(canon, id)) < 0)
         return rc;
     return sanctum__store_write(s->st, delete_txn, &c);
 }
@@ -562,7 +553,7 @@ sanctum_entity_meta(sanctum_session *s, const char *id, const char **schema,
     int rc;
 
     sanctum__err_clear();
-    if ((rc = sanctum__session_can_read(s)) < 0 || (rc = parse_id(canon, id)) < 0)
+    if ((rc = sanctum__session_can_read(s)) < 0 || (rc = sanctum__id_arg(canon, id)) < 0)
         return rc;
     if ((rc = sanctum__store_read_begin(s->st, &txn)) < 0)
         return rc;

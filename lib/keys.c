@@ -164,9 +164,12 @@ done:
     return rc;
 }
 
-int
-sanctum__grants_load(MDB_txn *txn, const sanctum_store *st, uint32_t user_id,
-                     sanctum__keyring *kr)
+/* Call fn on every grant of `user_id`, in key order. fn returns 0 to go on
+ * or a negative code to stop; it may delete the grant under the cursor. */
+static int
+grants_each(MDB_txn *txn, const sanctum_store *st, uint32_t user_id,
+            int (*fn)(MDB_cursor *cur, const MDB_val *k, const MDB_val *v, void *arg),
+            void *arg)
 {
     MDB_cursor *cur;
     MDB_val k, v;
@@ -181,7 +184,8 @@ sanctum__grants_load(MDB_txn *txn, const sanctum_store *st, uint32_t user_id,
     for (;;) {
         rc = mdb_cursor_get(cur, &k, &v, op);
         op = MDB_NEXT;
-        if (rc == MDB_NOTFOUND) {
+        if (rc == MDB_NOTFOUND || (rc == 0 && (k.mv_size != GRANT_KEY_BYTES ||
+                                               memcmp(k.mv_data, prefix, 4) != 0))) {
             rc = SANCTUM_OK;
             break;
         }
@@ -189,53 +193,54 @@ sanctum__grants_load(MDB_txn *txn, const sanctum_store *st, uint32_t user_id,
             rc = sanctum__err_mdb(rc, "grants");
             break;
         }
-        if (k.mv_size != GRANT_KEY_BYTES || memcmp(k.mv_data, prefix, 4) != 0) {
-            rc = SANCTUM_OK;
-            break;
-        }
-        const unsigned char *kb = k.mv_data;
-        if ((rc = grant_open(kr, user_id, kb[4], sanctum__rd32(kb + 5), &v)) < 0)
+        if ((rc = fn(cur, &k, &v, arg)) < 0)
             break;
     }
     mdb_cursor_close(cur);
     return rc;
 }
 
+struct load_arg {
+    sanctum__keyring *kr;
+    uint32_t user_id;
+};
+
+static int
+load_one(MDB_cursor *cur, const MDB_val *k, const MDB_val *v, void *arg)
+{
+    struct load_arg *a = arg;
+    const unsigned char *kb = k->mv_data;
+
+    (void)cur;
+    return grant_open(a->kr, a->user_id, kb[4], sanctum__rd32(kb + 5), v);
+}
+
+int
+sanctum__grants_load(MDB_txn *txn, const sanctum_store *st, uint32_t user_id,
+                     sanctum__keyring *kr)
+{
+    struct load_arg a = { kr, user_id };
+
+    return grants_each(txn, st, user_id, load_one, &a);
+}
+
+static int
+delete_one(MDB_cursor *cur, const MDB_val *k, const MDB_val *v, void *arg)
+{
+    int rc = mdb_cursor_del(cur, 0);
+
+    (void)k;
+    (void)v;
+    (void)arg;
+    if (rc == MDB_MAP_FULL)
+        return SANCTUM__EMAPFULL;
+    return rc != 0 ? sanctum__err_mdb(rc, "grants") : SANCTUM_OK;
+}
+
 int
 sanctum__grants_delete(MDB_txn *txn, const sanctum_store *st, uint32_t user_id)
 {
-    MDB_cursor *cur;
-    MDB_val k, v;
-    unsigned char prefix[4];
-    int rc, op = MDB_SET_RANGE;
-
-    sanctum__be32(prefix, user_id);
-    k.mv_size = 4;
-    k.mv_data = prefix;
-    if ((rc = mdb_cursor_open(txn, st->dbi[SANCTUM__DB_GRANTS], &cur)) != 0)
-        return sanctum__err_mdb(rc, "grants");
-    for (;;) {
-        rc = mdb_cursor_get(cur, &k, &v, op);
-        op = MDB_NEXT;
-        if (rc == MDB_NOTFOUND) {
-            rc = SANCTUM_OK;
-            break;
-        }
-        if (rc != 0) {
-            rc = sanctum__err_mdb(rc, "grants");
-            break;
-        }
-        if (k.mv_size < 4 || memcmp(k.mv_data, prefix, 4) != 0) {
-            rc = SANCTUM_OK;
-            break;
-        }
-        if ((rc = mdb_cursor_del(cur, 0)) != 0) {
-            rc = rc == MDB_MAP_FULL ? SANCTUM__EMAPFULL : sanctum__err_mdb(rc, "grants");
-            break;
-        }
-    }
-    mdb_cursor_close(cur);
-    return rc;
+    return grants_each(txn, st, user_id, delete_one, NULL);
 }
 
 int

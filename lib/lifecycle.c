@@ -101,14 +101,6 @@ load_case(MDB_txn *txn, const sanctum_store *st, const char *id, MDB_val *bytes,
     return SANCTUM_OK;
 }
 
-static int
-parse_case_id(char out[SANCTUM__ID_MAX], const char *id)
-{
-    if (id == NULL || sanctum__id_parse(out, id, strlen(id)) < 0)
-        return sanctum__err(SANCTUM_EINVAL, "'%.32s' is not an entity id", id ? id : "");
-    return SANCTUM_OK;
-}
-
 /* ------------------------------------------------------------ approve */
 
 struct approve_ctx {
@@ -172,7 +164,7 @@ sanctum_case_approve(sanctum_session *s, const char *id, sanctum_case_status tar
         return sanctum__err(SANCTUM_EPOLICY, "moving a case to %s needs no approval",
                             sanctum_case_status_name(target) ? sanctum_case_status_name(target)
                                                              : "an unknown state");
-    if ((rc = sanctum__audit_check_purpose(purpose)) < 0 || (rc = parse_case_id(canon, id)) < 0)
+    if ((rc = sanctum__audit_check_purpose(purpose)) < 0 || (rc = sanctum__id_arg(canon, id)) < 0)
         return rc;
     return sanctum__store_write(s->st, approve_txn, &c);
 }
@@ -327,7 +319,7 @@ sanctum_case_set_status(sanctum_session *s, const char *id, sanctum_case_status 
 
     sanctum__err_clear();
     if ((rc = sanctum__session_can_write(s)) < 0 ||
-        (rc = sanctum__audit_check_purpose(purpose)) < 0 || (rc = parse_case_id(canon, id)) < 0)
+        (rc = sanctum__audit_check_purpose(purpose)) < 0 || (rc = sanctum__id_arg(canon, id)) < 0)
         return rc;
     if (target < SANCTUM_CASE_LEAD || target > SANCTUM_CASE_CLOSED)
         return sanctum__err(SANCTUM_EINVAL, "unknown case status %d", (int)target);

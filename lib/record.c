@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "errors.h"
+#include "reader.h"
 #include "store.h"
 
 unsigned char *
@@ -102,83 +103,41 @@ sanctum__record_put_value(sanctum__buf *b, const char *prop, uint8_t level,
     sanctum__buf_put(b, ct, ct_len);
 }
 
-/* A bounds-checked reader over record bytes. */
-struct rd {
-    const unsigned char *p;
-    size_t left;
-    int bad;
-};
-
-static const unsigned char *
-take(struct rd *r, size_t n)
-{
-    const unsigned char *p = r->p;
-
-    if (r->bad || n > r->left) {
-        r->bad = 1;
-        return NULL;
-    }
-    r->p += n;
-    r->left -= n;
-    return p;
-}
-
-static uint8_t
-take8(struct rd *r)
-{
-    const unsigned char *p = take(r, 1);
-    return p ? p[0] : 0;
-}
-
-static uint32_t
-take32(struct rd *r)
-{
-    const unsigned char *p = take(r, 4);
-    return p ? sanctum__rd32(p) : 0;
-}
-
-static uint64_t
-take64(struct rd *r)
-{
-    const unsigned char *p = take(r, 8);
-    return p ? sanctum__rd64(p) : 0;
-}
-
 int
 sanctum__record_parse(sanctum__record *rec, const char *id, const unsigned char *b,
                       size_t len)
 {
-    struct rd r = { b, len, 0 };
+    sanctum__reader r = { b, len, 0 };
     const unsigned char *s;
     uint32_t n;
     size_t slen;
 
     memset(rec, 0, sizeof *rec);
-    if (take8(&r) != SANCTUM__RECORD_VERSION)
+    if (sanctum__take8(&r) != SANCTUM__RECORD_VERSION)
         return sanctum__err(SANCTUM_ECORRUPT, "entity %s: unknown record version", id);
-    slen = take8(&r);
-    s = take(&r, slen);
+    slen = sanctum__take8(&r);
+    s = sanctum__take(&r, slen);
     if (s == NULL || slen == 0 || slen >= sizeof rec->schema)
         goto bad;
     memcpy(rec->schema, s, slen);
-    rec->revision = take64(&r);
-    rec->created = (int64_t)take64(&r);
-    rec->updated = (int64_t)take64(&r);
-    rec->status = take8(&r);
-    n = take32(&r);
+    rec->revision = sanctum__take64(&r);
+    rec->created = (int64_t)sanctum__take64(&r);
+    rec->updated = (int64_t)sanctum__take64(&r);
+    rec->status = sanctum__take8(&r);
+    n = sanctum__take32(&r);
     if (r.bad || n > SANCTUM__RECORD_MAX_VALUES || rec->revision == 0)
         goto bad;
     if (n > 0 && (rec->values = calloc(n, sizeof *rec->values)) == NULL)
         return sanctum__err(SANCTUM_ENOMEM, "out of memory");
     for (uint32_t i = 0; i < n; i++) {
         sanctum__rvalue *v = &rec->values[i];
-        v->prop_len = take8(&r);
-        v->prop = (const char *)take(&r, v->prop_len);
-        v->level = take8(&r);
-        v->key_version = take32(&r);
-        v->nonce = take(&r, SANCTUM__NONCE_BYTES);
-        v->ct_len = take32(&r);
-        v->ct = take(&r, v->ct_len);
+        v->prop_len = sanctum__take8(&r);
+        v->prop = (const char *)sanctum__take(&r, v->prop_len);
+        v->level = sanctum__take8(&r);
+        v->key_version = sanctum__take32(&r);
+        v->nonce = sanctum__take(&r, SANCTUM__NONCE_BYTES);
+        v->ct_len = sanctum__take32(&r);
+        v->ct = sanctum__take(&r, v->ct_len);
         if (r.bad || v->prop_len == 0 || v->level < 1 || v->level > 3 ||
             v->ct_len < SANCTUM__TAG_BYTES)
             goto bad;

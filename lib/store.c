@@ -138,6 +138,44 @@ grow_map(sanctum_store *st, size_t want)
     return SANCTUM_OK;
 }
 
+/* Begin a transaction with `flags` holding the resize lock shared; adopts a
+ * map grown by another process. On success the caller must release the
+ * lock after ending the transaction. */
+static int
+txn_begin(sanctum_store *st, MDB_txn **out, unsigned int flags)
+{
+    int rc;
+
+    for (;;) {
+        pthread_rwlock_rdlock(&st->resize_lock);
+        rc = mdb_txn_begin(st->env, NULL, flags, out);
+        if (rc == 0)
+            return SANCTUM_OK;
+        pthread_rwlock_unlock(&st->resize_lock);
+        if (rc != MDB_MAP_RESIZED)
+            return sanctum__err_mdb(rc, (flags & MDB_RDONLY) ? "beginning a read transaction"
+                                                            : "beginning a write transaction");
+        if ((rc = grow_map(st, 0)) < 0)
+            return rc;
+    }
+}
+
+/* Commit or abort, release the lock; MDB_MAP_FULL -> SANCTUM__EMAPFULL. */
+static int
+txn_end(sanctum_store *st, MDB_txn *txn, int commit)
+{
+    int rc = 0;
+
+    if (commit)
+        rc = mdb_txn_commit(txn);
+    else
+        mdb_txn_abort(txn);
+    pthread_rwlock_unlock(&st->resize_lock);
+    if (rc == MDB_MAP_FULL)
+        return SANCTUM__EMAPFULL;
+    return rc != 0 ? sanctum__err_mdb(rc, "committing") : SANCTUM_OK;
+}
+
 int
 sanctum__store_write(sanctum_store *st, sanctum__write_fn fn, void *ctx)
 {
@@ -148,30 +186,13 @@ sanctum__store_write(sanctum_store *st, sanctum__write_fn fn, void *ctx)
     if (st->flags & SANCTUM_STORE_RDONLY)
         return sanctum__err(SANCTUM_EPERM, "store %s is open read-only", st->path);
     for (;;) {
-        pthread_rwlock_rdlock(&st->resize_lock);
+        if ((rc = txn_begin(st, &txn, 0)) < 0)
+            return rc;
         seen_size = st->map_size;
-        rc = mdb_txn_begin(st->env, NULL, 0, &txn);
-        if (rc == MDB_MAP_RESIZED) {
-            pthread_rwlock_unlock(&st->resize_lock);
-            if ((rc = grow_map(st, 0)) < 0)
-                return rc;
-            continue;
-        }
-        if (rc != 0) {
-            pthread_rwlock_unlock(&st->resize_lock);
-            return sanctum__err_mdb(rc, "beginning a write transaction");
-        }
-        rc = fn(txn, ctx);
-        if (rc < 0) {
-            mdb_txn_abort(txn);
-        } else {
-            int crc = mdb_txn_commit(txn);
-            if (crc == MDB_MAP_FULL)
-                rc = SANCTUM__EMAPFULL;
-            else if (crc != 0)
-                rc = sanctum__err_mdb(crc, "committing");
-        }
-        pthread_rwlock_unlock(&st->resize_lock);
+        if ((rc = fn(txn, ctx)) < 0)
+            txn_end(st, txn, 0);
+        else
+            rc = txn_end(st, txn, 1);
         if (rc != SANCTUM__EMAPFULL)
             return rc;
         if ((rc = grow_map(st, seen_size * 2)) < 0)
@@ -197,57 +218,26 @@ sanctum__store_reserve(sanctum_store *st, size_t more)
 int
 sanctum__store_write_begin(sanctum_store *st, MDB_txn **out)
 {
-    int rc;
-
     if (st->flags & SANCTUM_STORE_RDONLY)
         return sanctum__err(SANCTUM_EPERM, "store %s is open read-only", st->path);
-    for (;;) {
-        pthread_rwlock_rdlock(&st->resize_lock);
-        rc = mdb_txn_begin(st->env, NULL, 0, out);
-        if (rc == 0)
-            return SANCTUM_OK;
-        pthread_rwlock_unlock(&st->resize_lock);
-        if (rc != MDB_MAP_RESIZED)
-            return sanctum__err_mdb(rc, "beginning a write transaction");
-        if ((rc = grow_map(st, 0)) < 0)
-            return rc;
-    }
+    return txn_begin(st, out, 0);
 }
 
 int
 sanctum__store_write_end(sanctum_store *st, MDB_txn *txn, int commit)
 {
-    int rc = 0;
+    int rc = txn_end(st, txn, commit);
 
-    if (commit)
-        rc = mdb_txn_commit(txn);
-    else
-        mdb_txn_abort(txn);
-    pthread_rwlock_unlock(&st->resize_lock);
-    if (rc == MDB_MAP_FULL)
+    if (rc == SANCTUM__EMAPFULL)
         return sanctum__err(SANCTUM_EIO, "store %s filled its map during a long write; "
                             "nothing was written: run it again", st->path);
-    if (rc != 0)
-        return sanctum__err_mdb(rc, "committing");
-    return SANCTUM_OK;
+    return rc;
 }
 
 int
 sanctum__store_read_begin(sanctum_store *st, MDB_txn **out)
 {
-    int rc;
-
-    for (;;) {
-        pthread_rwlock_rdlock(&st->resize_lock);
-        rc = mdb_txn_begin(st->env, NULL, MDB_RDONLY, out);
-        if (rc == 0)
-            return SANCTUM_OK;
-        pthread_rwlock_unlock(&st->resize_lock);
-        if (rc != MDB_MAP_RESIZED)
-            return sanctum__err_mdb(rc, "beginning a read transaction");
-        if ((rc = grow_map(st, 0)) < 0)
-            return rc;
-    }
+    return txn_begin(st, out, MDB_RDONLY);
 }
 
 void

@@ -858,25 +858,6 @@ check_users(struct verifier *v, MDB_txn *txn, const sanctum_store *st)
 
 /* ------------------------------------------------------------ driver */
 
-struct table_reader {
-    MDB_txn *txn;
-    const sanctum_store *st;
-};
-
-static int
-table_hash(void *ctx, uint64_t index, unsigned char out[32])
-{
-    struct table_reader *r = ctx;
-    unsigned char k[8];
-    MDB_val d;
-
-    sanctum__be64(k, index);
-    if (sanctum__get(r->txn, r->st, SANCTUM__DB_TREE, k, 8, &d) != SANCTUM_OK || d.mv_size != 32)
-        return SANCTUM_ENOTFOUND;
-    memcpy(out, d.mv_data, 32);
-    return SANCTUM_OK;
-}
-
 /* The stored hashes that appending leaf i wrote must equal the ones
  * recomputed from it (the left siblings they fold in were checked when
  * their own leaves were). Proofs are served from these hashes. */
@@ -884,20 +865,20 @@ static void
 check_stored_hashes(struct verifier *v, MDB_txn *txn, const sanctum_store *st, uint64_t i,
                     const unsigned char *entry, size_t len)
 {
-    struct table_reader r = { txn, st };
+    struct sanctum__tree_ctx r = { txn, st };
     unsigned char leaf[32], want[SANCTUM__MERKLE_MAX_PATH][32], got[32];
     uint64_t pos = sanctum__merkle_stored_count(i);
     size_t n = 0;
 
     sanctum__merkle_leaf_hash(leaf, entry, len);
-    if (sanctum__merkle_stored_for_record(want, &n, i, leaf, table_hash, &r) != SANCTUM_OK) {
+    if (sanctum__merkle_stored_for_record(want, &n, i, leaf, sanctum__tree_read, &r) != SANCTUM_OK) {
         fail_other(v, "the stored Merkle tree", "missing hashes",
                    "the stored Merkle tree lacks hashes near entry %llu", (unsigned long long)i);
         return;
     }
     for (size_t k = 0; k < n; k++) {
         char ex[80], fo[80];
-        if (table_hash(&r, pos + k, got) != SANCTUM_OK ||
+        if (sanctum__tree_read(&r, pos + k, got) != SANCTUM_OK ||
             sodium_memcmp(got, want[k], 32) != 0) {
             hex(ex, sizeof ex, want[k], 32);
             hex(fo, sizeof fo, got, 32);
