@@ -148,7 +148,7 @@ sanctum_audit_entry_get(sanctum_audit_entry **out, sanctum_store *st, uint64_t i
     }
     if ((b = calloc(1, sizeof *b)) == NULL ||
         (e.nrefs && (b->refs = calloc(e.nrefs, sizeof *b->refs)) == NULL) ||
-        (b->purpose = strndup(e.purpose ? e.purpose : "", e.purpose_len)) == NULL ||
+        (b->purpose = sanctum__strmem(e.purpose, e.purpose_len)) == NULL ||
         (b->detail = describe(&e)) == NULL) {
         if (b)
             sanctum_audit_entry_free(&b->pub);
@@ -237,7 +237,7 @@ sanctum_audit_checkpoint_at(char **out, sanctum_store *st, uint64_t size)
                                           (unsigned long long)size);
         else if (rc != 0)
             rc = sanctum__err_mdb(rc, "checkpoints");
-        else if ((*out = strndup(v.mv_data, v.mv_size)) == NULL)
+        else if ((*out = sanctum__strmem(v.mv_data, v.mv_size)) == NULL)
             rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
         mdb_cursor_close(cur);
     }

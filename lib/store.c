@@ -32,6 +32,19 @@ sanctum__init(void)
     return SANCTUM_OK;
 }
 
+char *
+sanctum__strmem(const void *p, size_t len)
+{
+    char *s = malloc(len + 1);
+
+    if (s != NULL) {
+        if (len > 0)
+            memcpy(s, p, len);
+        s[len] = '\0';
+    }
+    return s;
+}
+
 int64_t
 sanctum__now_ms(void)
 {

@@ -113,6 +113,11 @@ sanctum__rd32(const unsigned char in[4])
            (uint32_t)in[3];
 }
 
+/* A NUL-terminated malloc'd copy of `len` bytes that need not be
+ * terminated (LMDB values, caller buffers); NULL when out of memory. Unlike
+ * strndup() it never looks past `len`. */
+char *sanctum__strmem(const void *p, size_t len);
+
 /* Current UTC time in milliseconds since the epoch. */
 int64_t sanctum__now_ms(void);
 

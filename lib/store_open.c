@@ -115,7 +115,7 @@ load_meta(sanctum_store *st)
         rc = sanctum__err(SANCTUM_ECORRUPT, "store %s has no valid log origin", st->path);
         goto done;
     }
-    if ((st->origin = strndup(v.mv_data, v.mv_size)) == NULL)
+    if ((st->origin = sanctum__strmem(v.mv_data, v.mv_size)) == NULL)
         rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
 done:
     sanctum__store_read_end(st, txn);

@@ -135,7 +135,7 @@ sanctum__trust_parse(sanctum__trust *t, const char *text, size_t len)
     memset(t, 0, sizeof *t);
     if (text == NULL || len == 0 || memchr(text, '\0', len) != NULL)
         return sanctum__err(SANCTUM_EINVAL, "trust file is empty or binary");
-    if ((copy = strndup(text, len)) == NULL)
+    if ((copy = sanctum__strmem(text, len)) == NULL)
         return sanctum__err(SANCTUM_ENOMEM, "out of memory");
     for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         lineno++;
