@@ -179,21 +179,40 @@ same_value(const sanctum__evalue *a, const sanctum__evalue *b)
     return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
 }
 
-/* Same multiset of values? */
+/* The publication date changes with every issue of a list: it is not
+ * content, and alone it makes no new revision. */
+static int
+is_provenance(const sanctum__evalue *v)
+{
+    return strcmp(v->prop->name, "sourceDate") == 0;
+}
+
+static size_t
+count_like(const sanctum_entity *e, const sanctum__evalue *v)
+{
+    size_t n = 0;
+
+    for (size_t j = 0; j < e->count; j++)
+        n += (size_t)same_value(v, &e->values[j]);
+    return n;
+}
+
+/* Same multiset of values, provenance aside? */
 static int
 same_content(const sanctum_entity *a, const sanctum_entity *b)
 {
-    if (a->count != b->count)
+    size_t ca = 0, cb = 0;
+
+    for (size_t i = 0; i < a->count; i++)
+        ca += (size_t)!is_provenance(&a->values[i]);
+    for (size_t i = 0; i < b->count; i++)
+        cb += (size_t)!is_provenance(&b->values[i]);
+    if (ca != cb)
         return 0;
-    for (size_t i = 0; i < a->count; i++) {
-        size_t na = 0, nb = 0;
-        for (size_t j = 0; j < a->count; j++)
-            na += (size_t)same_value(&a->values[i], &a->values[j]);
-        for (size_t j = 0; j < b->count; j++)
-            nb += (size_t)same_value(&a->values[i], &b->values[j]);
-        if (na != nb)
+    for (size_t i = 0; i < a->count; i++)
+        if (!is_provenance(&a->values[i]) &&
+            count_like(a, &a->values[i]) != count_like(b, &a->values[i]))
             return 0;
-    }
     return 1;
 }
 

@@ -90,6 +90,30 @@ test_import__idempotent_and_audited(void **state)
 }
 
 static void
+test_import__new_publication_date_alone_is_no_change(void **state)
+{
+    tu_store t;
+    sanctum_import *run;
+    sanctum_import_summary sum;
+    const char *dates[2] = { "2026-01-01", "2026-02-01" };
+    (void)state;
+
+    tu_store_setup(&t, "importdate");
+    for (int round = 0; round < 2; round++) {
+        sanctum_entity *e = listed("77", "Dated Person", "1970");
+        assert_int_equal(sanctum_entity_add(e, "sourceDate", dates[round], SANCTUM_LEVEL_OFFICIAL), 0);
+        assert_int_equal(sanctum_import_begin(&run, t.admin, "test_list", NULL), 0);
+        assert_int_equal(sanctum_import_add(run, e), 0);
+        assert_int_equal(sanctum_import_commit(run, &sum), 0);
+        assert_int_equal(sum.created + sum.unchanged, 1);
+        assert_int_equal(sum.unchanged, (uint64_t)round);
+        assert_int_equal(sanctum_entity_revision(e), 1);
+        sanctum_entity_free(e);
+    }
+    tu_store_teardown(&t);
+}
+
+static void
 test_import__failed_run_writes_nothing(void **state)
 {
     tu_store t;
@@ -178,6 +202,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_import__idempotent_and_audited),
+        cmocka_unit_test(test_import__new_publication_date_alone_is_no_change),
         cmocka_unit_test(test_import__failed_run_writes_nothing),
         cmocka_unit_test(test_disclosure__recorded_then_read),
     };
