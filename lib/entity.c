@@ -262,3 +262,11 @@ sanctum_schema_prop_level(const char *schema, const char *prop)
     const sanctum__prop *p = (s && prop) ? sanctum__schema_prop(s, prop) : NULL;
     return p ? (sanctum_level)p->level : SANCTUM_LEVEL_NONE;
 }
+
+const char *
+sanctum_schema_prop_type(const char *schema, const char *prop)
+{
+    const sanctum__schema *s = schema ? sanctum__schema_find(schema) : NULL;
+    const sanctum__prop *p = (s && prop) ? sanctum__schema_prop(s, prop) : NULL;
+    return p ? sanctum__ptype_name(p->type) : NULL;
+}

@@ -189,6 +189,10 @@ SANCTUM_EXPORT size_t sanctum_schema_count(void);
 SANCTUM_EXPORT const char *sanctum_schema_name(size_t i);
 /** Is `prop` a property of `schema`? 1/0. */
 SANCTUM_EXPORT int sanctum_schema_has_prop(const char *schema, const char *prop);
+/** Value type of schema.prop: "name", "string", "text", "date", "country",
+ *  "entity" (a reference to another entity), "identifier", ... (see
+ *  docs/schemas.md); NULL if unknown. Static string. */
+SANCTUM_EXPORT const char *sanctum_schema_prop_type(const char *schema, const char *prop);
 /** Default level of schema.prop, or SANCTUM_LEVEL_NONE if unknown. */
 SANCTUM_EXPORT sanctum_level sanctum_schema_prop_level(const char *schema, const char *prop);
 

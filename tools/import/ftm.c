@@ -11,30 +11,6 @@
 
 #include "diag.h"
 
-/*
- * The properties that hold entity references, per schema (docs/schemas.md,
- * type `entity`). The public API has no property-type query, so the table
- * is kept here; FtM ids in them are mapped to sanctum ids on import.
- */
-static const struct {
-    const char *schema;
-    const char *prop;
-} ref_props[] = {
-    { "Person", "addressEntity" }, { "Organization", "addressEntity" },
-    { "Company", "addressEntity" }, { "LegalEntity", "addressEntity" },
-    { "Vessel", "addressEntity" }, { "Vessel", "owner" }, { "Vessel", "operator" },
-    { "Airplane", "addressEntity" }, { "Airplane", "owner" }, { "Airplane", "operator" },
-    { "Sanction", "entity" }, { "Identification", "holder" }, { "Passport", "holder" },
-    { "Case", "subject" }, { "Evidence", "case" }, { "Evidence", "entity" },
-    { "Associate", "person" }, { "Associate", "associate" }, { "Family", "person" },
-    { "Family", "relative" }, { "Ownership", "owner" }, { "Ownership", "asset" },
-    { "Directorship", "director" }, { "Directorship", "organization" },
-    { "Membership", "member" }, { "Membership", "organization" },
-    { "Employment", "employee" }, { "Employment", "employer" },
-    { "UnknownLink", "subject" }, { "UnknownLink", "object" },
-    { "Representation", "agent" }, { "Representation", "client" },
-};
-
 /* Provenance properties: an import sets them itself (record.c). */
 static const char *const provenance[] = { "sourceList", "sourceId", "sourceDate", NULL };
 
@@ -45,15 +21,13 @@ typedef struct ftm_state {
     size_t      ndropped;
 } ftm_state;
 
+/* Does schema.prop hold entity references (FtM ids, mapped on import)? */
 static int
 is_ref(const char *schema, const char *prop)
 {
-    size_t i;
+    const char *type = sanctum_schema_prop_type(schema, prop);
 
-    for (i = 0; i < sizeof ref_props / sizeof ref_props[0]; i++)
-        if (strcmp(ref_props[i].schema, schema) == 0 && strcmp(ref_props[i].prop, prop) == 0)
-            return 1;
-    return 0;
+    return type != NULL && strcmp(type, "entity") == 0;
 }
 
 static int
