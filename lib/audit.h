@@ -70,7 +70,8 @@ struct sanctum__tree_ctx {
 };
 int sanctum__tree_read(void *ctx, uint64_t index, unsigned char out[32]);
 
-/* SHA-256 of stored record bytes (the commitment kept in entries). */
+/* BLAKE2b-256 of stored record bytes, or of a manifest: the commitments
+ * kept in entries (docs/audit-entry.md). */
 void sanctum__record_hash(unsigned char out[32], const void *bytes, size_t len);
 
 #endif

@@ -55,7 +55,7 @@ begin_txn(MDB_txn *txn, void *arg)
         rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
     if (rc == SANCTUM_OK) {
         sanctum__be64(extra, d->count);
-        crypto_hash_sha256(extra + 8, man.p ? man.p : (unsigned char *)"", man.len);
+        sanctum__record_hash(extra + 8, man.p ? man.p : (unsigned char *)"", man.len);
         rc = sanctum__audit_append_at(txn, d->s->st, d->s->kr, d->s->user.id, &spec, &index);
     }
     if (rc == SANCTUM_OK) {

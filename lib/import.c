@@ -387,7 +387,7 @@ sanctum_import_commit(sanctum_import *run, sanctum_import_summary *summary)
         return sanctum__err(SANCTUM_ERROR, "the import run had failed; nothing was written");
     }
     sanctum__be64(extra, count);
-    crypto_hash_sha256(extra + 8, run->manifest.p ? run->manifest.p : (unsigned char *)"",
+    sanctum__record_hash(extra + 8, run->manifest.p ? run->manifest.p : (unsigned char *)"",
                        run->manifest.len);
     rc = sanctum__audit_append_at(run->txn, run->s->st, run->s->kr, run->s->user.id, &spec,
                                   &index);

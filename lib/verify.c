@@ -587,7 +587,7 @@ process_entry(struct verifier *v, MDB_txn *txn, const sanctum_store *st, uint64_
                         (unsigned long long)i);
                 return;
             }
-            crypto_hash_sha256(h, mv.mv_data, mv.mv_size);
+            sanctum__record_hash(h, mv.mv_data, mv.mv_size);
             if (sodium_memcmp(h, e.extra + 8, 32) != 0) {
                 hex(ex, sizeof ex, e.extra + 8, 32);
                 hex(fo, sizeof fo, h, 32);
@@ -803,7 +803,7 @@ check_records(struct verifier *v, MDB_txn *txn, const sanctum_store *st)
             continue;
         }
         s->seen = 1;
-        crypto_hash_sha256(h, d.mv_data, d.mv_size);
+        sanctum__record_hash(h, d.mv_data, d.mv_size);
         if (sodium_memcmp(h, s->hash, 32) != 0) {
             hex(ex, sizeof ex, s->hash, 32);
             hex(fo, sizeof fo, h, 32);

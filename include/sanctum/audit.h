@@ -45,7 +45,7 @@ SANCTUM_EXPORT int sanctum_audit_entry_raw(unsigned char **out, size_t *len,
 typedef struct sanctum_audit_ref {
     char id[256];              /**< entity id */
     uint64_t revision;         /**< revision after the action (0: erased) */
-    unsigned char hash[32];    /**< SHA-256 of the stored record bytes after it */
+    unsigned char hash[32];    /**< BLAKE2b-256 of the stored record bytes after it */
 } sanctum_audit_ref;
 
 /** A decoded entry. Variable parts live as long as the entry. */
