@@ -26,15 +26,16 @@ int
 sanctum__entity_encode(sanctum__buf *out, const sanctum_session *s, const sanctum_entity *e,
               const char *id, uint64_t revision, int64_t created, int64_t updated)
 {
-    unsigned char nonce[SANCTUM__NONCE_BYTES], ad[SANCTUM__AD_MAX];
+    unsigned char prefix[SANCTUM__NONCE_PREFIX_BYTES], nonce[SANCTUM__NONCE_BYTES];
+    unsigned char ad[SANCTUM__AD_MAX];
     unsigned char sub[4][32];
     int have_sub[4] = { 0, 0, 0, 0 };
     const sanctum__keyring *kr = s->kr;
     int rc = SANCTUM_OK;
 
-    randombytes_buf(nonce, SANCTUM__NONCE_PREFIX_BYTES);
+    randombytes_buf(prefix, sizeof prefix);
     sanctum__record_put_header(out, e->schema->name, revision, created, updated, e->status,
-                               (uint32_t)e->count);
+                               prefix, (uint32_t)e->count);
     for (size_t i = 0; i < e->count && rc == SANCTUM_OK; i++) {
         const sanctum__evalue *v = &e->values[i];
         uint32_t ver;
@@ -45,7 +46,7 @@ sanctum__entity_encode(sanctum__buf *out, const sanctum_session *s, const sanctu
         if (v->text == NULL) {
             sanctum__record_put_value(out, v->prop->name, v->level, v->key_version, v->raw,
                                       v->raw + SANCTUM__NONCE_BYTES,
-                                      v->raw_len - SANCTUM__NONCE_BYTES);
+                                      v->raw_len - SANCTUM__NONCE_BYTES, prefix, (uint32_t)i);
             continue;
         }
         ver = kr->current[v->level];
@@ -57,10 +58,10 @@ sanctum__entity_encode(sanctum__buf *out, const sanctum_session *s, const sanctu
             break;
         }
         if (!have_sub[v->level]) {
-            sanctum__seal_subkey(sub[v->level], key, nonce);
+            sanctum__seal_subkey(sub[v->level], key, prefix);
             have_sub[v->level] = 1;
         }
-        sanctum__be64(nonce + SANCTUM__NONCE_PREFIX_BYTES, (uint64_t)i);
+        sanctum__record_nonce(nonce, prefix, (uint32_t)i);
         ad_len = sanctum__seal_ad(ad, sizeof ad, s->st->id, id, v->prop->name, v->level, ver);
         if ((ct = malloc(v->len + SANCTUM__TAG_BYTES)) == NULL) {
             rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
@@ -70,7 +71,7 @@ sanctum__entity_encode(sanctum__buf *out, const sanctum_session *s, const sanctu
                                sub[v->level]);
         if (rc == SANCTUM_OK)
             sanctum__record_put_value(out, v->prop->name, v->level, ver, nonce, ct,
-                                      v->len + SANCTUM__TAG_BYTES);
+                                      v->len + SANCTUM__TAG_BYTES, prefix, (uint32_t)i);
         free(ct);
     }
     sodium_memzero(sub, sizeof sub);

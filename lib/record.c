@@ -71,8 +71,17 @@ sanctum__buf_free(sanctum__buf *b)
 }
 
 void
+sanctum__record_nonce(unsigned char out[SANCTUM__NONCE_BYTES],
+                      const unsigned char prefix[SANCTUM__NONCE_PREFIX_BYTES], uint32_t index)
+{
+    memcpy(out, prefix, SANCTUM__NONCE_PREFIX_BYTES);
+    sanctum__be64(out + SANCTUM__NONCE_PREFIX_BYTES, index);
+}
+
+void
 sanctum__record_put_header(sanctum__buf *b, const char *schema, uint64_t revision,
                            int64_t created, int64_t updated, uint8_t status,
+                           const unsigned char prefix[SANCTUM__NONCE_PREFIX_BYTES],
                            uint32_t nvalues)
 {
     size_t slen = strlen(schema);
@@ -84,21 +93,31 @@ sanctum__record_put_header(sanctum__buf *b, const char *schema, uint64_t revisio
     sanctum__buf_u64(b, (uint64_t)created);
     sanctum__buf_u64(b, (uint64_t)updated);
     sanctum__buf_u8(b, status);
+    sanctum__buf_put(b, prefix, SANCTUM__NONCE_PREFIX_BYTES);
     sanctum__buf_u32(b, nvalues);
 }
 
 void
 sanctum__record_put_value(sanctum__buf *b, const char *prop, uint8_t level,
                           uint32_t key_version, const unsigned char *nonce,
-                          const unsigned char *ct, size_t ct_len)
+                          const unsigned char *ct, size_t ct_len,
+                          const unsigned char prefix[SANCTUM__NONCE_PREFIX_BYTES],
+                          uint32_t index)
 {
+    unsigned char derived[SANCTUM__NONCE_BYTES];
     size_t plen = strlen(prop);
 
+    sanctum__record_nonce(derived, prefix, index);
     sanctum__buf_u8(b, (uint8_t)plen);
     sanctum__buf_put(b, prop, plen);
     sanctum__buf_u8(b, level);
     sanctum__buf_u32(b, key_version);
-    sanctum__buf_put(b, nonce, SANCTUM__NONCE_BYTES);
+    if (memcmp(derived, nonce, SANCTUM__NONCE_BYTES) == 0) {
+        sanctum__buf_u8(b, 0);                        /* derived nonce */
+    } else {
+        sanctum__buf_u8(b, 1);                        /* explicit nonce */
+        sanctum__buf_put(b, nonce, SANCTUM__NONCE_BYTES);
+    }
     sanctum__buf_u32(b, (uint32_t)ct_len);
     sanctum__buf_put(b, ct, ct_len);
 }
@@ -124,6 +143,8 @@ sanctum__record_parse(sanctum__record *rec, const char *id, const unsigned char 
     rec->created = (int64_t)sanctum__take64(&r);
     rec->updated = (int64_t)sanctum__take64(&r);
     rec->status = sanctum__take8(&r);
+    if ((s = sanctum__take(&r, SANCTUM__NONCE_PREFIX_BYTES)) != NULL)
+        memcpy(rec->prefix, s, SANCTUM__NONCE_PREFIX_BYTES);
     n = sanctum__take32(&r);
     if (r.bad || n > SANCTUM__RECORD_MAX_VALUES || rec->revision == 0)
         goto bad;
@@ -135,7 +156,18 @@ sanctum__record_parse(sanctum__record *rec, const char *id, const unsigned char 
         v->prop = (const char *)sanctum__take(&r, v->prop_len);
         v->level = sanctum__take8(&r);
         v->key_version = sanctum__take32(&r);
-        v->nonce = sanctum__take(&r, SANCTUM__NONCE_BYTES);
+        switch (sanctum__take8(&r)) {
+        case 0:
+            sanctum__record_nonce(v->nonce_buf, rec->prefix, i);
+            break;
+        case 1:
+            if ((s = sanctum__take(&r, SANCTUM__NONCE_BYTES)) != NULL)
+                memcpy(v->nonce_buf, s, SANCTUM__NONCE_BYTES);
+            break;
+        default:
+            r.bad = 1;
+        }
+        v->nonce = v->nonce_buf;
         v->ct_len = sanctum__take32(&r);
         v->ct = sanctum__take(&r, v->ct_len);
         if (r.bad || v->prop_len == 0 || v->level < 1 || v->level > 3 ||
@@ -168,7 +200,7 @@ sanctum__record_restamp(sanctum__buf *out, const char *id, const unsigned char *
 
     if ((rc = sanctum__record_parse(&r, id, b, len)) < 0)
         return rc;
-    sanctum__record_put_header(out, r.schema, revision, r.created, updated, status,
+    sanctum__record_put_header(out, r.schema, revision, r.created, updated, status, r.prefix,
                                (uint32_t)r.nvalues);
     for (size_t i = 0; i < r.nvalues; i++) {
         const sanctum__rvalue *v = &r.values[i];
@@ -176,7 +208,7 @@ sanctum__record_restamp(sanctum__buf *out, const char *id, const unsigned char *
         memcpy(prop, v->prop, v->prop_len);
         prop[v->prop_len] = '\0';
         sanctum__record_put_value(out, prop, v->level, v->key_version, v->nonce, v->ct,
-                                  v->ct_len);
+                                  v->ct_len, r.prefix, (uint32_t)i);
     }
     sanctum__record_clear(&r);
     return out->failed ? sanctum__err(SANCTUM_ENOMEM, "out of memory") : SANCTUM_OK;

@@ -16,7 +16,8 @@ typedef struct sanctum__rvalue {
     size_t prop_len;
     uint8_t level;
     uint32_t key_version;
-    const unsigned char *nonce;  /* SANCTUM__NONCE_BYTES */
+    const unsigned char *nonce;  /* SANCTUM__NONCE_BYTES (points at nonce_buf) */
+    unsigned char nonce_buf[SANCTUM__NONCE_BYTES];
     const unsigned char *ct;     /* ciphertext with tag */
     size_t ct_len;
 } sanctum__rvalue;
@@ -29,6 +30,7 @@ typedef struct sanctum__record {
     int64_t created;             /* UTC ms */
     int64_t updated;             /* UTC ms */
     uint8_t status;              /* case lifecycle state, 0 = none */
+    unsigned char prefix[SANCTUM__NONCE_PREFIX_BYTES]; /* nonce prefix of this write */
     sanctum__rvalue *values;
     size_t nvalues;
 } sanctum__record;
@@ -54,13 +56,24 @@ void sanctum__buf_u64(sanctum__buf *b, uint64_t v);
 unsigned char *sanctum__buf_grow(sanctum__buf *b, size_t n);
 void sanctum__buf_free(sanctum__buf *b);
 
-/* Write the record header; values follow with sanctum__record_put_value(). */
+/* Write the record header with the write's random nonce prefix; values
+ * follow with sanctum__record_put_value(). */
 void sanctum__record_put_header(sanctum__buf *b, const char *schema, uint64_t revision,
                                 int64_t created, int64_t updated, uint8_t status,
+                                const unsigned char prefix[SANCTUM__NONCE_PREFIX_BYTES],
                                 uint32_t nvalues);
+/* Write value number `index`. Its nonce is stored only when it is not
+ * prefix || be64(index) (a value carried over from an earlier write). */
 void sanctum__record_put_value(sanctum__buf *b, const char *prop, uint8_t level,
                                uint32_t key_version, const unsigned char *nonce,
-                               const unsigned char *ct, size_t ct_len);
+                               const unsigned char *ct, size_t ct_len,
+                               const unsigned char prefix[SANCTUM__NONCE_PREFIX_BYTES],
+                               uint32_t index);
+
+/* The nonce of value `index` written with `prefix`: prefix || be64(index). */
+void sanctum__record_nonce(unsigned char out[SANCTUM__NONCE_BYTES],
+                           const unsigned char prefix[SANCTUM__NONCE_PREFIX_BYTES],
+                           uint32_t index);
 
 /* Re-encode record bytes with a new revision, update time and lifecycle
  * state, keeping every value byte for byte (their associated data does not

@@ -43,12 +43,12 @@ raw_edit(const char *path, const char *id, const char *other_id, editor edit)
     free(ocopy);
 }
 
-/* Offset of the first value's level byte, given the record layout
- * (docs/record-format.md): version, schema, revision, times, status, count. */
+/* Offset of the first value, given the record layout (docs/record-format.md):
+ * version, schema, revision, two times, status, nonce prefix, count. */
 static size_t
 first_value(const unsigned char *rec)
 {
-    return 1 + 1 + rec[1] + 8 + 8 + 8 + 1 + 4;
+    return 1 + 1 + rec[1] + 8 + 8 + 8 + 1 + 16 + 4;
 }
 
 /* Both records are Persons with one "name" value of equal length: swap in
