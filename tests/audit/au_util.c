@@ -1,116 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* au_util.c - the audit tests' store, raw LMDB editing and tool runner. */
+/* au_util.c - the audit tests' store, raw LMDB editing and verify checks. */
 #include "au_util.h"
 
-#include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "store.h"
-
-/* ------------------------------------------------------------ running the tool */
-
-static const char *
-tools_dir(void)
-{
-    const char *d = getenv("SANCTUM_TOOLS_DIR");
-
-    return d != NULL && *d != '\0' ? d : SANCTUM_BUILD_DIR "/tools";
-}
-
-static char *
-slurp(FILE *f, size_t *len)
-{
-    char *buf = NULL;
-    size_t cap = 0, n = 0, k;
-
-    rewind(f);
-    do {
-        if (n + 4096 + 1 > cap) {
-            cap = (n + 4096 + 1) * 2;
-            buf = realloc(buf, cap);
-            assert_non_null(buf);
-        }
-        k = fread(buf + n, 1, cap - n - 1, f);
-        n += k;
-    } while (k > 0);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
-void
-au_result_free(au_result *r)
-{
-    free(r->out);
-    free(r->err);
-    memset(r, 0, sizeof *r);
-}
-
-void
-au_dump(const au_result *r)
-{
-    fprintf(stderr, "---- exit status %d\n---- stdout:\n%s\n---- stderr:\n%s\n----\n",
-            r->status, r->out != NULL ? r->out : "", r->err != NULL ? r->err : "");
-}
-
-void
-au_runv(au_result *r, const char *const *args)
-{
-    char path[1024];
-    const char *argv[64];
-    FILE *out, *err;
-    size_t n = 0;
-    pid_t pid;
-    int status;
-
-    au_result_free(r);
-    snprintf(path, sizeof path, "%s/sanctum-audit", tools_dir());
-    argv[n++] = path;
-    for (; *args != NULL; args++) {
-        assert_true(n < 63);
-        argv[n++] = *args;
-    }
-    argv[n] = NULL;
-    out = tmpfile();
-    err = tmpfile();
-    assert_non_null(out);
-    assert_non_null(err);
-    fflush(stdout);
-    fflush(stderr);
-    pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        int fd0 = open("/dev/null", O_RDONLY);
-
-        setsid();
-        if (fd0 < 0 || dup2(fd0, 0) < 0 || dup2(fileno(out), 1) < 0 ||
-            dup2(fileno(err), 2) < 0)
-            _exit(126);
-        unsetenv("SANCTUM_STORE");
-        unsetenv("SANCTUM_USER");
-        execv(path, (char *const *)argv);
-        _exit(127);
-    }
-    while (waitpid(pid, &status, 0) < 0)
-        assert_int_equal(errno, EINTR);
-    r->status = WIFEXITED(status) ? WEXITSTATUS(status)
-                                  : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-    r->out = slurp(out, &r->out_len);
-    r->err = slurp(err, &r->err_len);
-    fclose(out);
-    fclose(err);
-    if (r->status == 127 || r->status == 126) {
-        au_dump(r);
-        fail_msg("cannot run %s", path);
-    }
-}
 
 /* ------------------------------------------------------------ the world */
 
@@ -320,6 +217,24 @@ au_world_free(au_world *w)
     memset(w, 0, sizeof *w);
 }
 
+au_world world;
+
+int
+au_world_setup(void **state)
+{
+    (void)state;
+    au_world_build(&world);
+    return 0;
+}
+
+int
+au_world_teardown(void **state)
+{
+    (void)state;
+    au_world_free(&world);
+    return 0;
+}
+
 /* ------------------------------------------------------------ raw LMDB edits */
 
 void
@@ -454,12 +369,24 @@ print_report(const sanctum_verify_report *r)
             (unsigned long long)r->checkpoints, (unsigned long long)r->records);
 }
 
+/* sanctum-audit verify of `dir` with the world's trust file (and the saved
+ * checkpoint file `saved_path`, or NULL). */
+static void
+run_verify(cli_result *res, const au_world *w, const char *dir, const char *saved_path)
+{
+    if (saved_path != NULL)
+        AU_RUN(res, "verify", "--store", dir, "--trust", w->trust_path, "--checkpoint",
+               saved_path);
+    else
+        AU_RUN(res, "verify", "--store", dir, "--trust", w->trust_path);
+}
+
 void
 au_expect_tamper(const au_world *w, const char *dir, const char *saved_path, int64_t bad_index,
                  const char *what_any)
 {
     sanctum_verify_report r;
-    au_result res = { 0 };
+    cli_result res = { 0 };
     char prefix[128];
     const char *line;
     int rc = au_verify(&r, w, dir, saved_path);
@@ -471,36 +398,29 @@ au_expect_tamper(const au_world *w, const char *dir, const char *saved_path, int
                  rc, sanctum_strerror(rc), (long long)bad_index, what_any,
                  sanctum_last_error());
     }
-    if (saved_path != NULL)
-        AU_RUN(&res, "verify", "--store", dir, "--trust", w->trust_path, "--checkpoint",
-               saved_path);
-    else
-        AU_RUN(&res, "verify", "--store", dir, "--trust", w->trust_path);
-    au_assert_exit(&res, 9);
+    run_verify(&res, w, dir, saved_path);
+    assert_exit(&res, 9);
     if (bad_index >= 0)
         snprintf(prefix, sizeof prefix, "sanctum-audit: TAMPERING FOUND at entry %lld: ",
                  (long long)bad_index);
     else
         snprintf(prefix, sizeof prefix, "sanctum-audit: TAMPERING FOUND: ");
-    au_assert_err_has(&res, prefix);
+    assert_err_has(&res, prefix);
     line = strstr(res.err, prefix) + strlen(prefix);
     fprintf(stderr, "%s", strstr(res.err, prefix));   /* the message, for the log */
     if (!au_has_any(line, what_any)) {
-        au_dump(&res);
+        cli_dump(&res);
         fail_msg("stderr does not say what failed ('%s')", what_any);
     }
-    if (res.out_len != 0) {
-        au_dump(&res);
-        fail_msg("stdout not empty on tampering");
-    }
-    au_result_free(&res);
+    assert_out_empty(&res);
+    cli_result_free(&res);
 }
 
 void
 au_expect_sound(const au_world *w, const char *dir, const char *saved_path)
 {
     sanctum_verify_report r;
-    au_result res = { 0 };
+    cli_result res = { 0 };
     int rc = au_verify(&r, w, dir, saved_path);
 
     if (rc != SANCTUM_OK || r.tampered) {
@@ -508,12 +428,8 @@ au_expect_sound(const au_world *w, const char *dir, const char *saved_path)
         fail_msg("verify %s: rc %d (%s): %s", dir, rc, sanctum_strerror(rc),
                  sanctum_last_error());
     }
-    if (saved_path != NULL)
-        AU_RUN(&res, "verify", "--store", dir, "--trust", w->trust_path, "--checkpoint",
-               saved_path);
-    else
-        AU_RUN(&res, "verify", "--store", dir, "--trust", w->trust_path);
-    au_assert_exit(&res, 0);
-    au_assert_out_has(&res, "trail sound");
-    au_result_free(&res);
+    run_verify(&res, w, dir, saved_path);
+    assert_exit(&res, 0);
+    assert_out_has(&res, "trail sound");
+    cli_result_free(&res);
 }

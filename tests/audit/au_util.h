@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* au_util.h - audit tests: a realistic store, raw LMDB edits of copies, running sanctum-audit. */
+/* au_util.h - audit tests: a realistic store, raw LMDB edits of copies, checking verify. */
 #ifndef SANCTUM_AU_UTIL_H
 #define SANCTUM_AU_UTIL_H
 
@@ -10,42 +10,14 @@
 #include <sanctum/sanctum.h>
 
 #include "fixture.h"
-#include "testutil.h"
+#include "run.h"
 
 /* ------------------------------------------------------------ running the tool */
 
-/* What one run of a tool produced. */
-typedef struct au_result {
-    int    status;   /* exit code; 128 + signal if killed */
-    char  *out;      /* stdout (may hold binary bytes), NUL-terminated */
-    size_t out_len;
-    char  *err;      /* stderr, NUL-terminated */
-    size_t err_len;
-} au_result;
+#define AUDIT "sanctum-audit"
 
-/* Run $SANCTUM_TOOLS_DIR/sanctum-audit with args (NULL-terminated), stdin
- * from /dev/null, no controlling terminal; frees what r held before. */
-void au_runv(au_result *r, const char *const *args);
-#define AU_RUN(r, ...) au_runv((r), (const char *const[]){ __VA_ARGS__, NULL })
-void au_result_free(au_result *r);
-void au_dump(const au_result *r);
-
-#define au_assert_exit(r, code) do { \
-    if ((r)->status != (code)) { \
-        au_dump(r); \
-        fail_msg("%s:%d: exit status %d, expected %d", __FILE__, __LINE__, \
-                 (r)->status, (code)); \
-    } } while (0)
-#define au_assert_err_has(r, s) do { \
-    if (strstr((r)->err, (s)) == NULL) { \
-        au_dump(r); \
-        fail_msg("%s:%d: stderr lacks \"%s\"", __FILE__, __LINE__, (s)); \
-    } } while (0)
-#define au_assert_out_has(r, s) do { \
-    if (strstr((r)->out, (s)) == NULL) { \
-        au_dump(r); \
-        fail_msg("%s:%d: stdout lacks \"%s\"", __FILE__, __LINE__, (s)); \
-    } } while (0)
+/* Run sanctum-audit with args, stdin from /dev/null (run.h). */
+#define AU_RUN(r, ...) CLI_RUN((r), NULL, AUDIT, __VA_ARGS__)
 
 /* ------------------------------------------------------------ the world */
 
@@ -86,6 +58,13 @@ typedef struct au_world {
 /* Build the world in a fresh temp dir (aborts the test on failure). */
 void au_world_build(au_world *w);
 void au_world_free(au_world *w);
+
+/* The world of an audit test program, built by the cmocka group setup
+ * au_world_setup() and freed by au_world_teardown():
+ * cmocka_run_group_tests(tests, au_world_setup, au_world_teardown). */
+extern au_world world;
+int au_world_setup(void **state);
+int au_world_teardown(void **state);
 
 /* A consistent copy of the world's store (mdb_env_copy) in <w->t.dir>/<name>;
  * returns the path in out. */

@@ -13,22 +13,6 @@
 #include "merkle.h"
 #include "note.h"
 
-static au_world world;
-
-static int
-setup(void **state)
-{
-    au_world_build(&world);
-    return 0;
-}
-
-static int
-teardown(void **state)
-{
-    au_world_free(&world);
-    return 0;
-}
-
 /* ------------------------------------------------------------ helpers */
 
 static char u64buf[8][24];
@@ -69,20 +53,6 @@ root_of(unsigned char out[32], uint64_t size)
     assert_int_equal(sanctum_audit_root(out, world.t.st, size), SANCTUM_OK);
 }
 
-static json_t *
-parse_json(const au_result *r)
-{
-    json_error_t err;
-    json_t *doc = json_loads(r->out, 0, &err);
-
-    if (doc == NULL) {
-        au_dump(r);
-        fail_msg("stdout is not JSON: %s (line %d)", err.text, err.line);
-    }
-    assert_int_equal(json_integer_value(json_object_get(doc, "format_version")), 1);
-    return doc;
-}
-
 static void
 trust_vkey(char *out, size_t cap)
 {
@@ -98,20 +68,20 @@ trust_vkey(char *out, size_t cap)
 static void
 test_audit_cli__vkey_matches_trust_file(void **state)
 {
-    au_result r = { 0 };
+    cli_result r = { 0 };
     char want[512], got[512];
 
     trust_vkey(want, sizeof want);
     AU_RUN(&r, "vkey", "--store", world.t.dir);
-    au_assert_exit(&r, 4);   /* the temp dir itself is not a store */
+    assert_exit(&r, 4);   /* the temp dir itself is not a store */
     AU_RUN(&r, "vkey", "--store", world.older);
-    au_assert_exit(&r, 0);
+    assert_exit(&r, 0);
     snprintf(got, sizeof got, "%s", r.out);
     assert_true(strlen(got) > 0 && got[strlen(got) - 1] == '\n');
     got[strlen(got) - 1] = '\0';
     assert_string_equal(got, want);
     assert_non_null(strchr(got, '+'));
-    au_result_free(&r);
+    cli_result_free(&r);
 }
 
 static void
@@ -120,14 +90,14 @@ test_audit_cli__checkpoint_verifies_with_vkey(void **state)
     sanctum__note_verifier v;
     sanctum__checkpoint cp;
     unsigned char root[32];
-    au_result r = { 0 }, k = { 0 };
+    cli_result r = { 0 }, k = { 0 };
     char store[4096];
 
     au_copy(&world, "cli-ckpt", store, sizeof store);
     AU_RUN(&r, "checkpoint", "--store", store);
-    au_assert_exit(&r, 0);
+    assert_exit(&r, 0);
     AU_RUN(&k, "vkey", "--store", store);
-    au_assert_exit(&k, 0);
+    assert_exit(&k, 0);
     k.out[strcspn(k.out, "\n")] = '\0';
     assert_int_equal(sanctum__note_vkey_parse(&v, k.out), 0);
     assert_int_equal(sanctum__checkpoint_open(&cp, r.out, r.out_len, &v,
@@ -137,8 +107,8 @@ test_audit_cli__checkpoint_verifies_with_vkey(void **state)
     assert_memory_equal(cp.root, root, 32);
     /* Byte for byte the note the library stores, which verify accepts as saved. */
     assert_string_equal(r.out, world.ck_late);
-    au_result_free(&r);
-    au_result_free(&k);
+    cli_result_free(&r);
+    cli_result_free(&k);
 }
 
 /* ------------------------------------------------------------ entry */
@@ -147,7 +117,7 @@ static void
 test_audit_cli__entry_raw_is_the_proven_leaf(void **state)
 {
     unsigned char path[SANCTUM__MERKLE_MAX_PATH][32], leaf[32], root[32], *raw = NULL;
-    au_result r = { 0 }, p = { 0 };
+    cli_result r = { 0 }, p = { 0 };
     size_t len, rawlen;
     uint64_t idx[] = { 0, world.p1_create, world.case1_status, world.size - 1 };
     char store[4096];
@@ -156,7 +126,7 @@ test_audit_cli__entry_raw_is_the_proven_leaf(void **state)
     root_of(root, world.size);
     for (size_t i = 0; i < sizeof idx / sizeof idx[0]; i++) {
         AU_RUN(&r, "entry", dec(idx[i]), "--raw", "--store", store);
-        au_assert_exit(&r, 0);
+        assert_exit(&r, 0);
         assert_int_equal(sanctum_audit_entry_raw(&raw, &rawlen, world.t.st, idx[i]),
                          SANCTUM_OK);
         assert_int_equal(r.out_len, rawlen);
@@ -164,7 +134,7 @@ test_audit_cli__entry_raw_is_the_proven_leaf(void **state)
         sanctum_free(raw);
         sanctum__merkle_leaf_hash(leaf, (const unsigned char *)r.out, r.out_len);
         AU_RUN(&p, "prove", dec(idx[i]), "--store", store);
-        au_assert_exit(&p, 0);
+        assert_exit(&p, 0);
         len = parse_path(p.out, path);
         assert_int_equal(sanctum__merkle_check_record(idx[i], world.size, leaf,
                                                       (const unsigned char (*)[32])path, len,
@@ -177,33 +147,33 @@ test_audit_cli__entry_raw_is_the_proven_leaf(void **state)
     }
     /* The older copy ends at the mid point. */
     AU_RUN(&r, "entry", dec(world.size - 1), "--raw", "--store", world.older);
-    au_assert_exit(&r, 4);
-    au_result_free(&r);
-    au_result_free(&p);
+    assert_exit(&r, 4);
+    cli_result_free(&r);
+    cli_result_free(&p);
 }
 
 static void
 test_audit_cli__entry_text_and_json(void **state)
 {
     sanctum_audit_entry *e = NULL;
-    au_result r = { 0 };
+    cli_result r = { 0 };
     json_t *doc, *ents;
     char h64[45];
 
     assert_int_equal(sanctum_audit_entry_get(&e, world.t.st, world.case1_status), SANCTUM_OK);
     AU_RUN(&r, "entry", dec(world.case1_status), "--store", world.older);
-    au_assert_exit(&r, 0);
-    au_assert_out_has(&r, "action     status");
-    au_assert_out_has(&r, world.case1);
-    au_assert_out_has(&r, "actor      ");
-    au_assert_out_has(&r, "ana");
-    au_assert_out_has(&r, "purpose    board 12");
+    assert_exit(&r, 0);
+    assert_out_has(&r, "action     status");
+    assert_out_has(&r, world.case1);
+    assert_out_has(&r, "actor      ");
+    assert_out_has(&r, "ana");
+    assert_out_has(&r, "purpose    board 12");
     sanctum__merkle_hash_format(h64, e->leaf_hash);
-    au_assert_out_has(&r, h64);
+    assert_out_has(&r, h64);
 
     AU_RUN(&r, "entry", dec(world.case1_status), "--json", "--store", world.older);
-    au_assert_exit(&r, 0);
-    doc = parse_json(&r);
+    assert_exit(&r, 0);
+    doc = cli_json(&r);
     assert_int_equal(json_integer_value(json_object_get(doc, "index")), world.case1_status);
     assert_string_equal(json_string_value(json_object_get(doc, "action")), "status");
     assert_string_equal(json_string_value(json_object_get(doc, "actor_name")), "ana");
@@ -217,7 +187,7 @@ test_audit_cli__entry_text_and_json(void **state)
                         world.case1);
     json_decref(doc);
     sanctum_audit_entry_free(e);
-    au_result_free(&r);
+    cli_result_free(&r);
 }
 
 /* ------------------------------------------------------------ proofs */
@@ -227,7 +197,7 @@ test_audit_cli__prove_every_entry_and_size(void **state)
 {
     unsigned char path[SANCTUM__MERKLE_MAX_PATH][32], root[32];
     sanctum_audit_entry *e = NULL;
-    au_result r = { 0 };
+    cli_result r = { 0 };
     size_t len;
 
     /* Every (index, size) pair of the older copy's trail, through the tool. */
@@ -235,7 +205,7 @@ test_audit_cli__prove_every_entry_and_size(void **state)
         root_of(root, size);
         for (uint64_t i = 0; i < size; i += (size < 8 ? 1 : 3)) {
             AU_RUN(&r, "prove", dec(i), "--size", dec(size), "--store", world.older);
-            au_assert_exit(&r, 0);
+            assert_exit(&r, 0);
             len = parse_path(r.out, path);
             assert_int_equal(sanctum_audit_entry_get(&e, world.t.st, i), SANCTUM_OK);
             if (sanctum__merkle_check_record(i, size, e->leaf_hash,
@@ -248,22 +218,22 @@ test_audit_cli__prove_every_entry_and_size(void **state)
     }
     /* Default size: the whole trail. A size-1 tree has an empty proof. */
     AU_RUN(&r, "prove", "0", "--size", "1", "--store", world.older);
-    au_assert_exit(&r, 0);
+    assert_exit(&r, 0);
     assert_int_equal(r.out_len, 0);
-    au_result_free(&r);
+    cli_result_free(&r);
 }
 
 static void
 test_audit_cli__prove_json(void **state)
 {
     unsigned char root[32];
-    au_result r = { 0 };
+    cli_result r = { 0 };
     char h64[45];
     json_t *doc;
 
     AU_RUN(&r, "prove", "3", "--json", "--store", world.older);
-    au_assert_exit(&r, 0);
-    doc = parse_json(&r);
+    assert_exit(&r, 0);
+    doc = cli_json(&r);
     assert_int_equal(json_integer_value(json_object_get(doc, "index")), 3);
     assert_int_equal(json_integer_value(json_object_get(doc, "size")), world.size_mid);
     root_of(root, world.size_mid);
@@ -271,21 +241,21 @@ test_audit_cli__prove_json(void **state)
     assert_string_equal(json_string_value(json_object_get(doc, "root")), h64);
     assert_true(json_array_size(json_object_get(doc, "path")) > 0);
     json_decref(doc);
-    au_result_free(&r);
+    cli_result_free(&r);
 }
 
 static void
 test_audit_cli__consistency_every_pair(void **state)
 {
     unsigned char path[SANCTUM__MERKLE_MAX_PATH][32], r1[32], r2[32];
-    au_result r = { 0 };
+    cli_result r = { 0 };
     size_t len;
 
     for (uint64_t m = 1; m <= world.size_mid; m += (m < 8 ? 1 : 4)) {
         root_of(r1, m);
         for (uint64_t n = m; n <= world.size_mid; n += (n < 8 ? 1 : 3)) {
             AU_RUN(&r, "consistency", dec(m), "--size", dec(n), "--store", world.older);
-            au_assert_exit(&r, 0);
+            assert_exit(&r, 0);
             len = parse_path(r.out, path);
             root_of(r2, n);
             if (sanctum__merkle_check_tree(m, n, (const unsigned char (*)[32])path, len, r1,
@@ -301,7 +271,7 @@ test_audit_cli__consistency_every_pair(void **state)
         char store[4096];
         snprintf(store, sizeof store, "%s/store", world.t.dir);
         AU_RUN(&r, "consistency", dec(world.size_mid), "--store", store);
-        au_assert_exit(&r, 0);
+        assert_exit(&r, 0);
         len = parse_path(r.out, path);
         root_of(r1, world.size_mid);
         root_of(r2, world.size);
@@ -309,20 +279,20 @@ test_audit_cli__consistency_every_pair(void **state)
                                                     (const unsigned char (*)[32])path, len,
                                                     r1, r2), 0);
     }
-    au_result_free(&r);
+    cli_result_free(&r);
 }
 
 static void
 test_audit_cli__consistency_json(void **state)
 {
     unsigned char path[SANCTUM__MERKLE_MAX_PATH][32], r1[32], r2[32];
-    au_result r = { 0 };
+    cli_result r = { 0 };
     json_t *doc, *arr;
     size_t len;
 
     AU_RUN(&r, "consistency", "3", "--json", "--store", world.older);
-    au_assert_exit(&r, 0);
-    doc = parse_json(&r);
+    assert_exit(&r, 0);
+    doc = cli_json(&r);
     assert_int_equal(json_integer_value(json_object_get(doc, "size1")), 3);
     assert_int_equal(json_integer_value(json_object_get(doc, "size2")), world.size_mid);
     arr = json_object_get(doc, "path");
@@ -339,7 +309,7 @@ test_audit_cli__consistency_json(void **state)
                                                 (const unsigned char (*)[32])path, len, r1,
                                                 r2), 0);
     json_decref(doc);
-    au_result_free(&r);
+    cli_result_free(&r);
 }
 
 /* ------------------------------------------------------------ log */
@@ -357,26 +327,26 @@ count_lines(const char *s)
 static void
 test_audit_cli__log_filters(void **state)
 {
-    au_result r = { 0 };
+    cli_result r = { 0 };
     json_t *doc, *arr;
 
     AU_RUN(&r, "log", "--store", world.older);
-    au_assert_exit(&r, 0);
+    assert_exit(&r, 0);
     assert_int_equal(count_lines(r.out), world.size_mid);
-    au_assert_out_has(&r, "store-create");
+    assert_out_has(&r, "store-create");
 
     AU_RUN(&r, "log", "--since", dec(world.size_mid - 2), "--store", world.older);
-    au_assert_exit(&r, 0);
+    assert_exit(&r, 0);
     assert_int_equal(count_lines(r.out), 2);
 
     AU_RUN(&r, "log", "--since", dec(world.size_mid + 5), "--store", world.older);
-    au_assert_exit(&r, 0);
+    assert_exit(&r, 0);
     assert_int_equal(r.out_len, 0);
 
     /* Three approvals: two for case 1, one for case 2. */
     AU_RUN(&r, "log", "--action", "approve", "--json", "--store", world.older);
-    au_assert_exit(&r, 0);
-    doc = parse_json(&r);
+    assert_exit(&r, 0);
+    doc = cli_json(&r);
     arr = json_object_get(doc, "entries");
     assert_int_equal(json_array_size(arr), 3);
     for (size_t i = 0; i < 3; i++)
@@ -385,8 +355,8 @@ test_audit_cli__log_filters(void **state)
     json_decref(doc);
 
     AU_RUN(&r, "log", "--actor", "bob", "--json", "--store", world.older);
-    au_assert_exit(&r, 0);
-    doc = parse_json(&r);
+    assert_exit(&r, 0);
+    doc = cli_json(&r);
     arr = json_object_get(doc, "entries");
     assert_int_equal(json_array_size(arr), 1);
     assert_int_equal(json_integer_value(json_object_get(json_array_get(arr, 0), "index")),
@@ -396,24 +366,24 @@ test_audit_cli__log_filters(void **state)
     /* Numeric actor ids work too, and filters combine. */
     AU_RUN(&r, "log", "--actor", dec(world.ap1_id), "--entity", world.case1, "--store",
            world.older);
-    au_assert_exit(&r, 0);
+    assert_exit(&r, 0);
     assert_int_equal(count_lines(r.out), 1);
-    au_assert_out_has(&r, "approve");
+    assert_out_has(&r, "approve");
 
     /* Case 1: create, two status changes, two approvals, designation. */
     AU_RUN(&r, "log", "--entity", world.case1, "--json", "--store", world.older);
-    au_assert_exit(&r, 0);
-    doc = parse_json(&r);
+    assert_exit(&r, 0);
+    doc = cli_json(&r);
     assert_int_equal(json_array_size(json_object_get(doc, "entries")), 6);
     json_decref(doc);
 
     /* An empty selection is still one JSON document. */
     AU_RUN(&r, "log", "--action", "key-rotate", "--json", "--store", world.older);
-    au_assert_exit(&r, 0);
-    doc = parse_json(&r);
+    assert_exit(&r, 0);
+    doc = cli_json(&r);
     assert_int_equal(json_array_size(json_object_get(doc, "entries")), 0);
     json_decref(doc);
-    au_result_free(&r);
+    cli_result_free(&r);
 }
 
 /* ------------------------------------------------------------ verify output */
@@ -422,7 +392,7 @@ static void
 test_audit_cli__verify_summary_and_json(void **state)
 {
     unsigned char root[32];
-    au_result r = { 0 };
+    cli_result r = { 0 };
     char h64[45], line[128];
     json_t *doc;
 
@@ -430,46 +400,46 @@ test_audit_cli__verify_summary_and_json(void **state)
     sanctum__merkle_hash_format(h64, root);
     AU_RUN(&r, "verify", "--store", world.older, "--trust", world.trust_path, "--checkpoint",
            world.ck_mid_path);
-    au_assert_exit(&r, 0);
-    au_assert_out_has(&r, "trail sound");
+    assert_exit(&r, 0);
+    assert_out_has(&r, "trail sound");
     snprintf(line, sizeof line, "entries      %llu\n", (unsigned long long)world.size_mid);
-    au_assert_out_has(&r, line);
+    assert_out_has(&r, line);
     snprintf(line, sizeof line, "root         %s\n", h64);
-    au_assert_out_has(&r, line);
-    au_assert_out_has(&r, "records      5\n");
+    assert_out_has(&r, line);
+    assert_out_has(&r, "records      5\n");
     assert_int_equal(r.err_len, 0);   /* no progress bar: stderr is no terminal */
 
     AU_RUN(&r, "verify", "--json", "--threads", "1", "--store", world.older, "--trust",
            world.trust_path);
-    au_assert_exit(&r, 0);
-    doc = parse_json(&r);
+    assert_exit(&r, 0);
+    doc = cli_json(&r);
     assert_true(json_is_true(json_object_get(doc, "sound")));
     assert_int_equal(json_integer_value(json_object_get(doc, "entries")), world.size_mid);
     assert_int_equal(json_integer_value(json_object_get(doc, "tree_size")), world.size_mid);
     assert_string_equal(json_string_value(json_object_get(doc, "root")), h64);
     assert_true(json_integer_value(json_object_get(doc, "signatures")) >= (json_int_t)world.size_mid);
     json_decref(doc);
-    au_result_free(&r);
+    cli_result_free(&r);
 }
 
 static void
 test_audit_cli__verify_json_on_tampering(void **state)
 {
-    au_result r = { 0 };
+    cli_result r = { 0 };
     json_t *doc, *t;
 
     AU_RUN(&r, "verify", "--json", "--store", world.older, "--trust", world.trust_path,
            "--checkpoint", world.ck_late_path);
-    au_assert_exit(&r, 9);
-    au_assert_err_has(&r, "sanctum-audit: TAMPERING FOUND");
-    doc = parse_json(&r);
+    assert_exit(&r, 9);
+    assert_err_has(&r, "sanctum-audit: TAMPERING FOUND");
+    doc = cli_json(&r);
     assert_true(json_is_false(json_object_get(doc, "sound")));
     t = json_object_get(doc, "tampering");
     assert_non_null(t);
     assert_true(strlen(json_string_value(json_object_get(t, "what"))) > 0);
     assert_non_null(json_object_get(t, "entry"));
     json_decref(doc);
-    au_result_free(&r);
+    cli_result_free(&r);
 }
 
 /* ------------------------------------------------------------ bad inputs */
@@ -477,7 +447,7 @@ test_audit_cli__verify_json_on_tampering(void **state)
 static void
 test_audit_cli__bad_inputs(void **state)
 {
-    au_result r = { 0 };
+    cli_result r = { 0 };
     char path[4096], missing[4096], bad[4096];
 
     snprintf(missing, sizeof missing, "%s/no-such-store", world.t.dir);
@@ -486,94 +456,94 @@ test_audit_cli__bad_inputs(void **state)
 
     /* No store at all. */
     AU_RUN(&r, "verify", "--trust", world.trust_path);
-    au_assert_exit(&r, 2);
-    au_assert_err_has(&r, "sanctum-audit: ");
+    assert_exit(&r, 2);
+    assert_err_has(&r, "sanctum-audit: ");
     AU_RUN(&r, "verify", "--store", missing, "--trust", world.trust_path);
-    au_assert_exit(&r, 4);
-    au_assert_err_has(&r, "sanctum-audit: ");
+    assert_exit(&r, 4);
+    assert_err_has(&r, "sanctum-audit: ");
     AU_RUN(&r, "checkpoint", "--store", missing);
-    au_assert_exit(&r, 4);
+    assert_exit(&r, 4);
     AU_RUN(&r, "log", "--store", missing);
-    au_assert_exit(&r, 4);
+    assert_exit(&r, 4);
 
     /* Trust file: none given, missing, malformed. */
     AU_RUN(&r, "verify", "--store", world.older);
-    au_assert_exit(&r, 2);
-    au_assert_err_has(&r, "--trust");
+    assert_exit(&r, 2);
+    assert_err_has(&r, "--trust");
     snprintf(path, sizeof path, "%s/no-such-trust", world.t.dir);
     AU_RUN(&r, "verify", "--store", world.older, "--trust", path);
-    au_assert_exit(&r, 4);
-    au_assert_err_has(&r, "trust file");
+    assert_exit(&r, 4);
+    assert_err_has(&r, "trust file");
     AU_RUN(&r, "verify", "--store", world.older, "--trust", bad);
-    au_assert_exit(&r, 3);
-    au_assert_err_has(&r, "sanctum-audit: ");
+    assert_exit(&r, 3);
+    assert_err_has(&r, "sanctum-audit: ");
 
     /* Saved checkpoint: missing, malformed. */
     AU_RUN(&r, "verify", "--store", world.older, "--trust", world.trust_path, "--checkpoint",
            path);
-    au_assert_exit(&r, 4);
+    assert_exit(&r, 4);
     AU_RUN(&r, "verify", "--store", world.older, "--trust", world.trust_path, "--checkpoint",
            bad);
-    au_assert_exit(&r, 3);
+    assert_exit(&r, 3);
     AU_RUN(&r, "verify", "--store", world.older, "--trust", world.trust_path, "--threads",
            "many");
-    au_assert_exit(&r, 2);
+    assert_exit(&r, 2);
 
     /* Entry indexes and sizes. */
     AU_RUN(&r, "entry", dec(world.size_mid), "--store", world.older);
-    au_assert_exit(&r, 4);
-    au_assert_err_has(&r, "no entry");
+    assert_exit(&r, 4);
+    assert_err_has(&r, "no entry");
     AU_RUN(&r, "entry", "x12", "--store", world.older);
-    au_assert_exit(&r, 2);
+    assert_exit(&r, 2);
     AU_RUN(&r, "entry", "-1", "--store", world.older);
-    au_assert_exit(&r, 2);
+    assert_exit(&r, 2);
     AU_RUN(&r, "entry", "1", "--raw", "--json", "--store", world.older);
-    au_assert_exit(&r, 2);
+    assert_exit(&r, 2);
     AU_RUN(&r, "entry", "--store", world.older);
-    au_assert_exit(&r, 2);
+    assert_exit(&r, 2);
     AU_RUN(&r, "prove", dec(world.size_mid), "--store", world.older);
-    au_assert_exit(&r, 4);
+    assert_exit(&r, 4);
     AU_RUN(&r, "prove", "1", "--size", "0", "--store", world.older);
-    au_assert_exit(&r, 3);
+    assert_exit(&r, 3);
     AU_RUN(&r, "prove", "1", "--size", dec(world.size_mid + 1), "--store", world.older);
-    au_assert_exit(&r, 4);
+    assert_exit(&r, 4);
     AU_RUN(&r, "prove", "5", "--size", "3", "--store", world.older);
-    au_assert_exit(&r, 3);
+    assert_exit(&r, 3);
     AU_RUN(&r, "consistency", "0", "--store", world.older);
-    au_assert_exit(&r, 3);
+    assert_exit(&r, 3);
     AU_RUN(&r, "consistency", "5", "--size", "3", "--store", world.older);
-    au_assert_exit(&r, 3);
+    assert_exit(&r, 3);
     AU_RUN(&r, "consistency", dec(world.size_mid + 1), "--store", world.older);
-    au_assert_exit(&r, 4);
+    assert_exit(&r, 4);
 
     /* Log filters. */
     AU_RUN(&r, "log", "--action", "teleport", "--store", world.older);
-    au_assert_exit(&r, 2);
-    au_assert_err_has(&r, "unknown action");
+    assert_exit(&r, 2);
+    assert_err_has(&r, "unknown action");
     AU_RUN(&r, "log", "--actor", "nobody", "--store", world.older);
-    au_assert_exit(&r, 4);
-    au_assert_err_has(&r, "nobody");
+    assert_exit(&r, 4);
+    assert_err_has(&r, "nobody");
     AU_RUN(&r, "log", "--since", "soon", "--store", world.older);
-    au_assert_exit(&r, 2);
+    assert_exit(&r, 2);
 
     /* Verbs and help. */
     AU_RUN(&r, "frobnicate", "--store", world.older);
-    au_assert_exit(&r, 2);
+    assert_exit(&r, 2);
     AU_RUN(&r, "--help");
-    au_assert_exit(&r, 0);
-    au_assert_out_has(&r, "verify");
-    au_assert_out_has(&r, "consistency");
+    assert_exit(&r, 0);
+    assert_out_has(&r, "verify");
+    assert_out_has(&r, "consistency");
     AU_RUN(&r, "verify", "--help");
-    au_assert_exit(&r, 0);
-    au_assert_out_has(&r, "--checkpoint");
-    au_assert_out_has(&r, "9");
-    au_result_free(&r);
+    assert_exit(&r, 0);
+    assert_out_has(&r, "--checkpoint");
+    assert_out_has(&r, "9");
+    cli_result_free(&r);
 }
 
 static void
 test_audit_cli__trust_file_of_another_store(void **state)
 {
-    au_result r = { 0 };
+    cli_result r = { 0 };
     char path[4096], *t, *p;
 
     /* Same keys, but the store line names another store. */
@@ -586,9 +556,9 @@ test_audit_cli__trust_file_of_another_store(void **state)
     assert_int_equal(tu_write_file(path, t, strlen(t), 0600), 0);
     free(t);
     AU_RUN(&r, "verify", "--store", world.older, "--trust", path);
-    au_assert_exit(&r, 3);
-    au_assert_err_has(&r, "sanctum-audit: ");
-    au_result_free(&r);
+    assert_exit(&r, 3);
+    assert_err_has(&r, "sanctum-audit: ");
+    cli_result_free(&r);
 }
 
 static void
@@ -596,7 +566,7 @@ test_audit_cli__saved_checkpoint_of_another_log(void **state)
 {
     unsigned char pk[32], sk[64];
     sanctum__checkpoint cp;
-    au_result r = { 0 };
+    cli_result r = { 0 };
     char path[4096], *note = NULL;
 
     /* A well-formed checkpoint, but not signed by this log's key. */
@@ -612,11 +582,11 @@ test_audit_cli__saved_checkpoint_of_another_log(void **state)
     AU_RUN(&r, "verify", "--store", world.older, "--trust", world.trust_path, "--checkpoint",
            path);
     if (r.status != 3 && r.status != 9) {
-        au_dump(&r);
+        cli_dump(&r);
         fail_msg("a saved checkpoint signed by another key: exit %d", r.status);
     }
-    au_assert_err_has(&r, "checkpoint");
-    au_result_free(&r);
+    assert_err_has(&r, "checkpoint");
+    cli_result_free(&r);
 }
 
 int
@@ -639,8 +609,8 @@ main(void)
         cmocka_unit_test(test_audit_cli__saved_checkpoint_of_another_log),
     };
 
-    unsetenv("SANCTUM_STORE");
+    cli_clean_env();
     if (sodium_init() < 0)
         return 1;
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, au_world_setup, au_world_teardown);
 }

@@ -22,22 +22,6 @@
  * actor, key id, action, prev, purpose length (docs/audit-entry.md). */
 #define PURPOSE_OFFSET (4 + 16 + 8 + 8 + 4 + 8 + 1 + 32 + 2)
 
-static au_world world;
-
-static int
-setup(void **state)
-{
-    au_world_build(&world);
-    return 0;
-}
-
-static int
-teardown(void **state)
-{
-    au_world_free(&world);
-    return 0;
-}
-
 /* ------------------------------------------------------------ helpers */
 
 static void
@@ -594,8 +578,8 @@ main(void)
         cmocka_unit_test(test_tamper__tree_hash_edited),
     };
 
-    unsetenv("SANCTUM_STORE");
+    cli_clean_env();
     if (sodium_init() < 0)
         return 1;
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, au_world_setup, au_world_teardown);
 }

@@ -11,6 +11,13 @@
 #include "merkle.h"
 #include "testutil.h"
 
+int
+af_setup(void **state)
+{
+    (void)state;
+    return sodium_init() < 0 ? -1 : 0;
+}
+
 void
 af_hex(unsigned char *out, size_t len, const char *hex)
 {

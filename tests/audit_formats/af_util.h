@@ -6,6 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* cmocka group setup of these tests: sodium_init(). */
+int af_setup(void **state);
+
 /* Decodes exactly `len` bytes of hex into out; fails the test otherwise. */
 void af_hex(unsigned char *out, size_t len, const char *hex);
 

@@ -263,13 +263,6 @@ test_checkpoint__format(void **state)
     assert_int_equal(sanctum__checkpoint_format(text, sizeof text, &cp), SANCTUM_EINVAL);
 }
 
-static int
-setup(void **state)
-{
-    (void)state;
-    return sodium_init() < 0 ? -1 : 0;
-}
-
 int
 main(void)
 {
@@ -280,5 +273,5 @@ main(void)
         cmocka_unit_test(test_checkpoint__format),
     };
 
-    return cmocka_run_group_tests(tests, setup, NULL);
+    return cmocka_run_group_tests(tests, af_setup, NULL);
 }

@@ -956,13 +956,6 @@ test_merkle__hash_parse(void **state)
         assert_int_equal(sanctum__merkle_hash_parse(h, bad[i], strlen(bad[i])), SANCTUM_EINVAL);
 }
 
-static int
-setup(void **state)
-{
-    (void)state;
-    return sodium_init() < 0 ? -1 : 0;
-}
-
 int
 main(void)
 {
@@ -983,5 +976,5 @@ main(void)
         cmocka_unit_test(test_merkle__hash_parse),
     };
 
-    return cmocka_run_group_tests(tests, setup, NULL);
+    return cmocka_run_group_tests(tests, af_setup, NULL);
 }

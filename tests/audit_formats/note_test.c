@@ -600,13 +600,6 @@ test_note__base64_strictness(void **state)
         "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW="), SANCTUM_EINVAL);
 }
 
-static int
-setup(void **state)
-{
-    (void)state;
-    return sodium_init() < 0 ? -1 : 0;
-}
-
 int
 main(void)
 {
@@ -624,5 +617,5 @@ main(void)
         cmocka_unit_test(test_note__base64_strictness),
     };
 
-    return cmocka_run_group_tests(tests, setup, NULL);
+    return cmocka_run_group_tests(tests, af_setup, NULL);
 }

@@ -1,74 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* cli_util.h - running the real sanctum-* binaries from tests, and a store fixture. */
+/* cli_util.h - a store made by the real sanctum-admin, and running tools as its users. */
 #ifndef SANCTUM_CLI_UTIL_H
 #define SANCTUM_CLI_UTIL_H
 
-#include "testutil.h"
-
-/* What one run of a tool produced. */
-typedef struct cli_result {
-    int    status;   /* exit code; 128 + signal number if killed */
-    char  *out;      /* stdout, NUL-terminated (malloc'd) */
-    size_t out_len;
-    char  *err;      /* stderr, NUL-terminated (malloc'd) */
-    size_t err_len;
-} cli_result;
-
-/*
- * Run $SANCTUM_TOOLS_DIR/<tool> with `args` (NULL-terminated), feeding
- * `stdin_text` (NULL: /dev/null) and capturing stdout and stderr. The
- * child runs in a new session, without a controlling terminal, so a tool
- * that tries to prompt fails at once instead of hanging. Frees what `r`
- * held before. Aborts the test if the tool cannot be started.
- */
-void cli_runv(cli_result *r, const char *stdin_text, const char *tool,
-              const char *const *args);
-#define CLI_RUN(r, in, tool, ...) \
-    cli_runv((r), (in), (tool), (const char *const[]){ __VA_ARGS__, NULL })
-
-void cli_result_free(cli_result *r);
-
-/* Print the command's captured output on stderr (after a failed check). */
-void cli_dump(const cli_result *r);
-
-/* Checks that print the captured output when they fail. */
-#define assert_exit(r, code) do { \
-    if ((r)->status != (code)) { \
-        cli_dump(r); \
-        fail_msg("%s:%d: exit status %d, expected %d", __FILE__, __LINE__, \
-                 (r)->status, (code)); \
-    } } while (0)
-#define assert_err_has(r, phrase) do { \
-    if (strstr((r)->err, (phrase)) == NULL) { \
-        cli_dump(r); \
-        fail_msg("%s:%d: stderr lacks \"%s\"", __FILE__, __LINE__, (phrase)); \
-    } } while (0)
-#define assert_out_has(r, phrase) do { \
-    if (strstr((r)->out, (phrase)) == NULL) { \
-        cli_dump(r); \
-        fail_msg("%s:%d: stdout lacks \"%s\"", __FILE__, __LINE__, (phrase)); \
-    } } while (0)
-#define assert_out_lacks(r, phrase) do { \
-    if (strstr((r)->out, (phrase)) != NULL) { \
-        cli_dump(r); \
-        fail_msg("%s:%d: stdout has \"%s\"", __FILE__, __LINE__, (phrase)); \
-    } } while (0)
-#define assert_out_empty(r) do { \
-    if ((r)->out_len != 0) { \
-        cli_dump(r); \
-        fail_msg("%s:%d: stdout not empty", __FILE__, __LINE__); \
-    } } while (0)
-#define assert_err_empty(r) do { \
-    if ((r)->err_len != 0) { \
-        cli_dump(r); \
-        fail_msg("%s:%d: stderr not empty", __FILE__, __LINE__); \
-    } } while (0)
-/* Every diagnostic line starts with the tool's name. */
-#define assert_err_prefixed(r, tool) do { \
-    if (strncmp((r)->err, tool ": ", strlen(tool ": ")) != 0) { \
-        cli_dump(r); \
-        fail_msg("%s:%d: stderr does not start with \"%s: \"", __FILE__, __LINE__, tool); \
-    } } while (0)
+#include "fixture.h"
+#include "run.h"
 
 #define ADMIN "sanctum-admin"
 #define CASE  "sanctum-case"
@@ -102,19 +38,27 @@ void cli_pwfile(char *path, size_t size, const cli_store *s, const char *name,
 void cli_add_user(const cli_store *s, const char *name, const char *role,
                   const char *clearance, const char *pass);
 
-/* Run sanctum-case <verb> ... as the admin: --store, --user, --passphrase-file
- * are prepended to `args`. */
+/* Run `tool` as `user` (passphrase file `pwfile`) on store `s`: --store,
+ * --user and --passphrase-file are added after `args` (NULL-terminated). */
+void cli_tool_as(cli_result *r, const char *tool, const cli_store *s, const char *user,
+                 const char *pwfile, const char *stdin_text, const char *const *args);
+
+/* Run sanctum-case likewise. */
 void cli_case_as(cli_result *r, const cli_store *s, const char *user, const char *pwfile,
                  const char *stdin_text, const char *const *args);
 #define CASE_ADMIN(r, s, in, ...) \
     cli_case_as((r), (s), CLI_ADMIN_NAME, (s)->admin_pw, (in), \
                 (const char *const[]){ __VA_ARGS__, NULL })
 
-/* Drop a final newline from r->out (for ids and revisions). */
-void cli_chomp(cli_result *r);
-
-/* Unset SANCTUM_STORE and SANCTUM_USER so the caller's environment does
- * not leak into the tests. Call from main(). */
-void cli_clean_env(void);
+/*
+ * Run `tool` with `args` and `stdin_text` -- as `user` with passphrase file
+ * `pwfile` on store `s` (cli_tool_as) if `user` is not NULL, else with
+ * `args` alone -- and check that it was refused and changed nothing: exit
+ * `code`, stderr "<tool>: ..." holding `phrase`, nothing on stdout, and not
+ * one byte of the store's content changed (tu_store_digest).
+ */
+void cli_expect_refused(const char *tool, const cli_store *s, const char *user,
+                        const char *pwfile, const char *stdin_text, int code,
+                        const char *phrase, const char *const *args);
 
 #endif

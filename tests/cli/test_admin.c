@@ -6,7 +6,12 @@
 #include <string.h>
 
 #include "cli_util.h"
-#include "store_digest.h"
+
+/* Run sanctum-admin with the arguments and check that it is refused (exit
+ * `code`, `phrase` on stderr) and leaves the store unchanged. */
+#define ADMIN_REFUSED(s, code, phrase, ...) \
+    cli_expect_refused(ADMIN, (s), NULL, NULL, NULL, (code), (phrase), \
+                       (const char *const[]){ __VA_ARGS__, NULL })
 
 static void
 test_admin__init_creates_store(void **state)
@@ -30,21 +35,12 @@ test_admin__init_creates_store(void **state)
 static void
 test_admin__init_on_existing_store_is_conflict(void **state)
 {
-    unsigned char before[STORE_DIGEST_BYTES];
     cli_store s;
-    cli_result r = { 0 };
 
     (void)state;
     cli_store_setup(&s, "cli-admin", 1);
-    assert_int_equal(store_digest(s.store, before), 0);
-    CLI_RUN(&r, NULL, ADMIN, "init", "--store", s.store, "--user", "mallory", "--kdf",
-            "interactive", "--passphrase-file", s.admin_pw);
-    assert_exit(&r, 7);
-    assert_err_prefixed(&r, ADMIN);
-    assert_err_has(&r, "already exists");
-    assert_out_empty(&r);
-    assert_store_unchanged(s.store, before);
-    cli_result_free(&r);
+    ADMIN_REFUSED(&s, 7, "already exists", "init", "--store", s.store, "--user", "mallory",
+                  "--kdf", "interactive", "--passphrase-file", s.admin_pw);
     cli_store_teardown(&s);
 }
 
@@ -60,9 +56,7 @@ test_admin__init_rejects_short_passphrase(void **state)
     cli_pwfile(pw, sizeof pw, &s, "short.pw", "short", 0600);
     CLI_RUN(&r, NULL, ADMIN, "init", "--store", s.store, "--user", "alice", "--kdf",
             "interactive", "--passphrase-file", pw);
-    assert_exit(&r, 3);
-    assert_err_has(&r, "invalid input");
-    assert_out_empty(&r);
+    assert_refused(&r, ADMIN, 3, "invalid input");
     cli_result_free(&r);
     cli_store_teardown(&s);
 }
@@ -76,15 +70,9 @@ test_admin__missing_store_is_notfound(void **state)
     (void)state;
     cli_store_setup(&s, "cli-admin", 0);
     CLI_RUN(&r, NULL, ADMIN, "user", "list", "--store", s.store);
-    assert_exit(&r, 4);
-    assert_err_prefixed(&r, ADMIN);
-    assert_err_has(&r, "not found");
-    assert_out_empty(&r);
+    assert_refused(&r, ADMIN, 4, "not found");
     CASE_ADMIN(&r, &s, NULL, "list");
-    assert_exit(&r, 4);
-    assert_err_prefixed(&r, CASE);
-    assert_err_has(&r, "not found");
-    assert_out_empty(&r);
+    assert_refused(&r, CASE, 4, "not found");
     CLI_RUN(&r, NULL, ADMIN, "trust-export", "--store", s.store);
     assert_exit(&r, 4);
     assert_out_empty(&r);
@@ -109,8 +97,6 @@ find_user(json_t *doc, const char *name)
 static void
 test_admin__user_add_list_revoke(void **state)
 {
-    unsigned char before[STORE_DIGEST_BYTES];
-    json_error_t jerr;
     json_t *doc, *u;
     cli_store s;
     cli_result r = { 0 };
@@ -121,9 +107,7 @@ test_admin__user_add_list_revoke(void **state)
 
     CLI_RUN(&r, NULL, ADMIN, "user", "list", "--json", "--store", s.store);
     assert_exit(&r, 0);
-    doc = json_loads(r.out, 0, &jerr);
-    assert_non_null(doc);
-    assert_int_equal(json_integer_value(json_object_get(doc, "format_version")), 1);
+    doc = cli_json(&r);
     assert_int_equal(json_array_size(json_object_get(doc, "users")), 2);
     u = find_user(doc, "bob");
     assert_non_null(u);
@@ -135,14 +119,9 @@ test_admin__user_add_list_revoke(void **state)
     json_decref(doc);
 
     /* A second user of the same name conflicts, and changes nothing. */
-    assert_int_equal(store_digest(s.store, before), 0);
-    CLI_RUN(&r, NULL, ADMIN, "user", "add", "bob", "--role", "analyst", "--clearance",
-            "official", "--new-passphrase-file", s.admin_pw, "--store", s.store, "--user",
-            "alice", "--passphrase-file", s.admin_pw);
-    assert_exit(&r, 7);
-    assert_err_has(&r, "already exists");
-    assert_out_empty(&r);
-    assert_store_unchanged(s.store, before);
+    ADMIN_REFUSED(&s, 7, "already exists", "user", "add", "bob", "--role", "analyst",
+                  "--clearance", "official", "--new-passphrase-file", s.admin_pw, "--store",
+                  s.store, "--user", "alice", "--passphrase-file", s.admin_pw);
 
     CLI_RUN(&r, NULL, ADMIN, "user", "revoke", "bob", "--store", s.store, "--user", "alice",
             "--passphrase-file", s.admin_pw);
@@ -154,20 +133,12 @@ test_admin__user_add_list_revoke(void **state)
     assert_out_has(&r, "revoked");
 
     /* Revoking twice says so. */
-    assert_int_equal(store_digest(s.store, before), 0);
-    CLI_RUN(&r, NULL, ADMIN, "user", "revoke", "bob", "--store", s.store, "--user", "alice",
-            "--passphrase-file", s.admin_pw);
-    assert_exit(&r, 5);
-    assert_err_has(&r, "revoked");
-    assert_out_empty(&r);
-    assert_store_unchanged(s.store, before);
+    ADMIN_REFUSED(&s, 5, "revoked", "user", "revoke", "bob", "--store", s.store, "--user",
+                  "alice", "--passphrase-file", s.admin_pw);
 
     /* Unknown user. */
-    CLI_RUN(&r, NULL, ADMIN, "user", "revoke", "nobody", "--store", s.store, "--user",
-            "alice", "--passphrase-file", s.admin_pw);
-    assert_exit(&r, 5);
-    assert_err_has(&r, "unknown user");
-    assert_store_unchanged(s.store, before);
+    ADMIN_REFUSED(&s, 5, "unknown user", "user", "revoke", "nobody", "--store", s.store,
+                  "--user", "alice", "--passphrase-file", s.admin_pw);
     cli_result_free(&r);
     cli_store_teardown(&s);
 }
@@ -175,43 +146,33 @@ test_admin__user_add_list_revoke(void **state)
 static void
 test_admin__user_add_needs_admin(void **state)
 {
-    unsigned char before[STORE_DIGEST_BYTES];
     char pw[512];
     cli_store s;
-    cli_result r = { 0 };
 
     (void)state;
     cli_store_setup(&s, "cli-admin", 1);
     cli_add_user(&s, "bob", "analyst", "secret", "bob passphrase 1");
     snprintf(pw, sizeof pw, "%s/bob.pw", s.dir);
-    assert_int_equal(store_digest(s.store, before), 0);
-    CLI_RUN(&r, NULL, ADMIN, "user", "add", "carol", "--role", "analyst", "--clearance",
-            "official", "--new-passphrase-file", pw, "--store", s.store, "--user", "bob",
-            "--passphrase-file", pw);
-    assert_exit(&r, 6);
-    assert_err_has(&r, "not permitted");
-    assert_out_empty(&r);
-    assert_store_unchanged(s.store, before);
-    cli_result_free(&r);
+    ADMIN_REFUSED(&s, 6, "not permitted", "user", "add", "carol", "--role", "analyst",
+                  "--clearance", "official", "--new-passphrase-file", pw, "--store", s.store,
+                  "--user", "bob", "--passphrase-file", pw);
     cli_store_teardown(&s);
 }
 
 static void
 test_admin__user_add_usage_errors(void **state)
 {
-    unsigned char before[STORE_DIGEST_BYTES];
+    unsigned char before[32];
     cli_store s;
     cli_result r = { 0 };
 
     (void)state;
     cli_store_setup(&s, "cli-admin", 1);
-    assert_int_equal(store_digest(s.store, before), 0);
+    tu_store_digest(s.store, before);
     CLI_RUN(&r, NULL, ADMIN, "user", "add", "carol", "--role", "king", "--clearance",
             "official", "--store", s.store, "--user", "alice", "--passphrase-file", s.admin_pw);
-    assert_exit(&r, 2);
-    assert_err_has(&r, "--role");
+    assert_refused(&r, ADMIN, 2, "--role");
     assert_err_has(&r, "usage:");
-    assert_out_empty(&r);
     CLI_RUN(&r, NULL, ADMIN, "user", "add", "carol", "--role", "analyst", "--store",
             s.store, "--user", "alice", "--passphrase-file", s.admin_pw);
     assert_exit(&r, 2);
@@ -227,7 +188,7 @@ test_admin__user_add_usage_errors(void **state)
     CLI_RUN(&r, NULL, ADMIN, "user", "--store", s.store);
     assert_exit(&r, 2);
     assert_err_has(&r, "sub-verb");
-    assert_store_unchanged(s.store, before);
+    tu_assert_store_unchanged(s.store, before);
     cli_result_free(&r);
     cli_store_teardown(&s);
 }
@@ -235,7 +196,6 @@ test_admin__user_add_usage_errors(void **state)
 static void
 test_admin__passwd_changes_passphrase(void **state)
 {
-    unsigned char before[STORE_DIGEST_BYTES];
     char newpw[512], shortpw[512];
     cli_store s;
     cli_result r = { 0 };
@@ -247,24 +207,17 @@ test_admin__passwd_changes_passphrase(void **state)
             "--user", "alice", "--passphrase-file", s.admin_pw);
     assert_exit(&r, 0);
 
-    assert_int_equal(store_digest(s.store, before), 0);
-    CASE_ADMIN(&r, &s, NULL, "list");   /* the old passphrase no longer works */
-    assert_exit(&r, 5);
-    assert_err_has(&r, "wrong passphrase");
-    assert_store_unchanged(s.store, before);
+    /* The old passphrase no longer works. */
+    cli_expect_refused(CASE, &s, CLI_ADMIN_NAME, s.admin_pw, NULL, 5, "wrong passphrase",
+                       (const char *const[]){ "list", NULL });
 
     cli_case_as(&r, &s, "alice", newpw, NULL, (const char *const[]){ "list", NULL });
     assert_exit(&r, 0);
 
     /* Too short a new passphrase is invalid input, and changes nothing. */
     cli_pwfile(shortpw, sizeof shortpw, &s, "short.pw", "short", 0600);
-    assert_int_equal(store_digest(s.store, before), 0);
-    CLI_RUN(&r, NULL, ADMIN, "passwd", "--new-passphrase-file", shortpw, "--store", s.store,
-            "--user", "alice", "--passphrase-file", newpw);
-    assert_exit(&r, 3);
-    assert_err_has(&r, "invalid input");
-    assert_out_empty(&r);
-    assert_store_unchanged(s.store, before);
+    ADMIN_REFUSED(&s, 3, "invalid input", "passwd", "--new-passphrase-file", shortpw,
+                  "--store", s.store, "--user", "alice", "--passphrase-file", newpw);
     cli_result_free(&r);
     cli_store_teardown(&s);
 }
@@ -362,19 +315,14 @@ test_admin__usage_errors(void **state)
     CLI_RUN(&r, NULL, ADMIN, "");
     assert_exit(&r, 2);
     CLI_RUN(&r, NULL, ADMIN, "--store", "/nonexistent");
-    assert_exit(&r, 2);
-    assert_err_has(&r, "no verb");
+    assert_refused(&r, ADMIN, 2, "no verb");
     assert_err_has(&r, "usage: sanctum-admin");
-    assert_out_empty(&r);
     CLI_RUN(&r, NULL, ADMIN, "frobnicate");
     assert_exit(&r, 2);
     assert_err_has(&r, "unknown verb");
     CLI_RUN(&r, NULL, ADMIN, "init", "--bogus");
-    assert_exit(&r, 2);
-    assert_err_prefixed(&r, ADMIN);
-    assert_err_has(&r, "unknown option '--bogus'");
+    assert_refused(&r, ADMIN, 2, "unknown option '--bogus'");
     assert_err_has(&r, "usage: sanctum-admin init");
-    assert_out_empty(&r);
     CLI_RUN(&r, NULL, ADMIN, "init", "--user", "alice");
     assert_exit(&r, 2);
     assert_err_has(&r, "--store");

@@ -6,7 +6,6 @@
 #include <sys/stat.h>
 
 #include "cli_util.h"
-#include "store_digest.h"
 
 /* Run `sanctum-case list` as `user` with passphrase file `pw` and expect
  * failure `code` with `phrase` on stderr, nothing on stdout, and the store
@@ -15,17 +14,8 @@ static void
 expect_list_fails(const cli_store *s, const char *user, const char *pw, int code,
                   const char *phrase)
 {
-    unsigned char before[STORE_DIGEST_BYTES];
-    cli_result r = { 0 };
-
-    assert_int_equal(store_digest(s->store, before), 0);
-    cli_case_as(&r, s, user, pw, NULL, (const char *const[]){ "list", NULL });
-    assert_exit(&r, code);
-    assert_err_prefixed(&r, CASE);
-    assert_err_has(&r, phrase);
-    assert_out_empty(&r);
-    assert_store_unchanged(s->store, before);
-    cli_result_free(&r);
+    cli_expect_refused(CASE, s, user, pw, NULL, code, phrase,
+                       (const char *const[]){ "list", NULL });
 }
 
 static void
@@ -103,9 +93,7 @@ test_auth__loose_passphrase_file_refused_by_init(void **state)
     cli_pwfile(pw, sizeof pw, &s, "world.pw", CLI_ADMIN_PASS, 0644);
     CLI_RUN(&r, NULL, ADMIN, "init", "--store", s.store, "--user", "alice", "--kdf",
             "interactive", "--passphrase-file", pw);
-    assert_exit(&r, 6);
-    assert_err_has(&r, "accessible by group or others");
-    assert_out_empty(&r);
+    assert_refused(&r, ADMIN, 6, "accessible by group or others");
     assert_int_not_equal(stat(s.store, &st), 0);   /* no store was made */
     cli_result_free(&r);
     cli_store_teardown(&s);

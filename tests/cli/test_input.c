@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "cli_util.h"
-#include "store_digest.h"
 
 /* One store for the whole group: a Person to edit, and an auditor. */
 typedef struct fixture {
@@ -48,24 +47,9 @@ teardown(void **state)
  * the failure: exit `code`, `phrase` on stderr after the tool's name,
  * nothing on stdout, and not one byte of the store's content changed.
  */
-static void
-expect_failure(const fixture *f, const char *stdin_text, int code, const char *phrase,
-               const char *const *args)
-{
-    unsigned char before[STORE_DIGEST_BYTES];
-    cli_result r = { 0 };
-
-    assert_int_equal(store_digest(f->s.store, before), 0);
-    cli_case_as(&r, &f->s, CLI_ADMIN_NAME, f->s.admin_pw, stdin_text, args);
-    assert_exit(&r, code);
-    assert_err_prefixed(&r, CASE);
-    assert_err_has(&r, phrase);
-    assert_out_empty(&r);
-    assert_store_unchanged(f->s.store, before);
-    cli_result_free(&r);
-}
 #define EXPECT_FAILURE(f, in, code, phrase, ...) \
-    expect_failure((f), (in), (code), (phrase), (const char *const[]){ __VA_ARGS__, NULL })
+    cli_expect_refused(CASE, &(f)->s, CLI_ADMIN_NAME, (f)->s.admin_pw, (in), (code), \
+                       (phrase), (const char *const[]){ __VA_ARGS__, NULL })
 
 static void
 test_input__unknown_schema(void **state)
@@ -238,33 +222,25 @@ test_input__usage_errors(void **state)
 static void
 test_input__passphrase_fd_0_conflicts_with_json_stdin(void **state)
 {
-    unsigned char before[STORE_DIGEST_BYTES];
+    const char *json = "{\"schema\": \"Person\", \"properties\": {\"name\": [\"X\"]}}";
     fixture *f = *state;
-    cli_result r = { 0 };
 
-    assert_int_equal(store_digest(f->s.store, before), 0);
-    CLI_RUN(&r, "{\"schema\": \"Person\", \"properties\": {\"name\": [\"X\"]}}", CASE,
-            "add", "--passphrase-fd", "0", "--store", f->s.store, "--user", CLI_ADMIN_NAME);
-    assert_exit(&r, 2);
-    assert_err_has(&r, "standard input carries the entity JSON");
-    assert_out_empty(&r);
-    assert_store_unchanged(f->s.store, before);
-    cli_result_free(&r);
+    cli_expect_refused(CASE, &f->s, NULL, NULL, json, 2, "standard input carries the entity JSON",
+                       (const char *const[]){ "add", "--passphrase-fd", "0", "--store",
+                                              f->s.store, "--user", CLI_ADMIN_NAME, NULL });
 }
 
 static void
 test_input__auditor_not_permitted(void **state)
 {
-    unsigned char before[STORE_DIGEST_BYTES];
+    unsigned char before[32];
     fixture *f = *state;
     cli_result r = { 0 };
 
-    assert_int_equal(store_digest(f->s.store, before), 0);
+    tu_store_digest(f->s.store, before);
     cli_case_as(&r, &f->s, "audrey", f->auditor_pw, NULL,
                 (const char *const[]){ "show", f->person, NULL });
-    assert_exit(&r, 6);
-    assert_err_has(&r, "not permitted");
-    assert_out_empty(&r);
+    assert_refused(&r, CASE, 6, "not permitted");
     cli_case_as(&r, &f->s, "audrey", f->auditor_pw, NULL,
                 (const char *const[]){ "list", NULL });
     assert_exit(&r, 6);
@@ -273,7 +249,7 @@ test_input__auditor_not_permitted(void **state)
                 (const char *const[]){ "add", "--schema", "Person", "--prop", "name=X", NULL });
     assert_exit(&r, 6);
     assert_out_empty(&r);
-    assert_store_unchanged(f->s.store, before);
+    tu_assert_store_unchanged(f->s.store, before);
     cli_result_free(&r);
 }
 

@@ -114,19 +114,6 @@ all_resolvable(const schema_case *c)
     return 1;
 }
 
-static json_t *
-out_json(const cli_result *r)
-{
-    json_error_t err;
-    json_t *doc = json_loads(r->out, 0, &err);
-
-    if (doc == NULL) {
-        cli_dump(r);
-        fail_msg("stdout is not JSON: %s", err.text);
-    }
-    return doc;
-}
-
 /* Does show --json document `doc` hold value `value` for `prop`? */
 static int
 has_value(json_t *doc, const char *prop, const char *value)
@@ -153,7 +140,7 @@ check_show(const cli_store *s, const char *schema, const char *id, const char *c
 
     CASE_ADMIN(&r, s, NULL, "show", id, "--json");
     assert_exit(&r, 0);
-    doc = out_json(&r);
+    doc = cli_json(&r);
     assert_string_equal(json_string_value(json_object_get(doc, "schema")), schema);
     assert_string_equal(json_string_value(json_object_get(doc, "id")), id);
     assert_int_equal(json_integer_value(json_object_get(doc, "revision")), revision);

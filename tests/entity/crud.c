@@ -7,23 +7,6 @@
 #include "fixture.h"
 #include "testutil.h"
 
-static int
-setup(void **state)
-{
-    tu_store *t = calloc(1, sizeof *t);
-    tu_store_setup(t, "crud");
-    *state = t;
-    return 0;
-}
-
-static int
-teardown(void **state)
-{
-    tu_store_teardown(*state);
-    free(*state);
-    return 0;
-}
-
 static void
 test_entity_new__unknown_schema(void **state)
 {
@@ -200,11 +183,11 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entity_new__unknown_schema),
         cmocka_unit_test(test_entity_add__bad_values_name_property_not_value),
-        cmocka_unit_test_setup_teardown(test_entity_create__empty_and_dangling_refs_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_entity_update__stale_revision_conflicts, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_entity_get__ids_are_lenient_and_checked, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_entity_batch__all_or_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_entity__links_reference_stored_entities, setup, teardown),
+        TU_STORE_TEST(test_entity_create__empty_and_dangling_refs_refused),
+        TU_STORE_TEST(test_entity_update__stale_revision_conflicts),
+        TU_STORE_TEST(test_entity_get__ids_are_lenient_and_checked),
+        TU_STORE_TEST(test_entity_batch__all_or_nothing),
+        TU_STORE_TEST(test_entity__links_reference_stored_entities),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,52 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void
-run_tool(cli_result *r, const char *tool, const cli_store *s, const char *const *args)
-{
-    const char *argv[64];
-    size_t n = 0;
-
-    for (; *args != NULL; args++) {
-        assert_true(n < 56);
-        argv[n++] = *args;
-    }
-    argv[n++] = "--store";
-    argv[n++] = s->store;
-    argv[n++] = "--user";
-    argv[n++] = CLI_ADMIN_NAME;
-    argv[n++] = "--passphrase-file";
-    argv[n++] = s->admin_pw;
-    argv[n] = NULL;
-    cli_runv(r, NULL, tool, argv);
-}
-
-void
-imp_run_as(cli_result *r, const cli_store *s, const char *const *args)
-{
-    run_tool(r, IMPORT, s, args);
-}
-
-void
-exp_run_as(cli_result *r, const cli_store *s, const char *const *args)
-{
-    run_tool(r, EXPORT, s, args);
-}
-
-json_t *
-imp_summary(const cli_result *r)
-{
-    json_error_t err;
-    json_t *doc = json_loads(r->out, 0, &err);
-
-    if (doc == NULL) {
-        cli_dump(r);
-        fail_msg("stdout is not JSON: %s (line %d)", err.text, err.line);
-    }
-    assert_int_equal(json_integer_value(json_object_get(doc, "format_version")), 1);
-    return doc;
-}
-
 long long
 imp_count(const json_t *doc, const char *key)
 {
@@ -106,6 +60,35 @@ imp_unload(imp_store *is)
     memset(is, 0, sizeof *is);
 }
 
+imp_fixture *
+imp_fixture_new(const char *tag)
+{
+    imp_fixture *f = calloc(1, sizeof *f);
+
+    assert_non_null(f);
+    cli_store_setup(&f->s, tag, 1);
+    return f;
+}
+
+int
+imp_fixture_load(imp_fixture *f, void **state)
+{
+    imp_load(&f->is, &f->s);
+    *state = f;
+    return 0;
+}
+
+int
+imp_fixture_teardown(void **state)
+{
+    imp_fixture *f = *state;
+
+    imp_unload(&f->is);
+    cli_store_teardown(&f->s);
+    free(f);
+    return 0;
+}
+
 sanctum_entity *
 imp_find(const imp_store *is, const char *list, const char *source_id)
 {
@@ -141,17 +124,25 @@ imp_count_schema(const imp_store *is, const char *schema, const char *list)
     return n;
 }
 
+/* The value `value` of `prop` in e (into *v): 1, or 0 if e lacks it. */
+static int
+find_value(const sanctum_entity *e, const char *prop, const char *value, sanctum_value *v)
+{
+    size_t i, n = sanctum_entity_count(e);
+
+    for (i = 0; i < n; i++)
+        if (sanctum_entity_value(e, i, v) == SANCTUM_OK && v->text != NULL &&
+            strcmp(v->prop, prop) == 0 && strcmp(v->text, value) == 0)
+            return 1;
+    return 0;
+}
+
 int
 imp_has(const sanctum_entity *e, const char *prop, const char *value)
 {
-    size_t i, n = sanctum_entity_count(e);
     sanctum_value v;
 
-    for (i = 0; i < n; i++)
-        if (sanctum_entity_value(e, i, &v) == SANCTUM_OK && v.text != NULL &&
-            strcmp(v.prop, prop) == 0 && strcmp(v.text, value) == 0)
-            return 1;
-    return 0;
+    return find_value(e, prop, value, &v);
 }
 
 size_t
@@ -169,14 +160,9 @@ imp_nvalues(const sanctum_entity *e, const char *prop)
 sanctum_level
 imp_level(const sanctum_entity *e, const char *prop, const char *value)
 {
-    size_t i, n = sanctum_entity_count(e);
     sanctum_value v;
 
-    for (i = 0; i < n; i++)
-        if (sanctum_entity_value(e, i, &v) == SANCTUM_OK && v.text != NULL &&
-            strcmp(v.prop, prop) == 0 && strcmp(v.text, value) == 0)
-            return v.level;
-    return SANCTUM_LEVEL_NONE;
+    return find_value(e, prop, value, &v) ? v.level : SANCTUM_LEVEL_NONE;
 }
 
 const char *

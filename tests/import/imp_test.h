@@ -12,20 +12,17 @@
 #define IMPORT "sanctum-import"
 #define EXPORT "sanctum-export"
 
-/* Run sanctum-import as the fixture's admin on store `s`: --store, --user
- * and --passphrase-file are added after `args`. */
-void imp_run_as(cli_result *r, const cli_store *s, const char *const *args);
+/* Run sanctum-import (sanctum-export) as the fixture's admin on store `s`:
+ * --store, --user and --passphrase-file are added after the arguments. */
 #define IMPORT_ADMIN(r, s, ...) \
-    imp_run_as((r), (s), (const char *const[]){ __VA_ARGS__, NULL })
-
-/* Run sanctum-export likewise. */
-void exp_run_as(cli_result *r, const cli_store *s, const char *const *args);
+    cli_tool_as((r), IMPORT, (s), CLI_ADMIN_NAME, (s)->admin_pw, NULL, \
+                (const char *const[]){ __VA_ARGS__, NULL })
 #define EXPORT_ADMIN(r, s, ...) \
-    exp_run_as((r), (s), (const char *const[]){ __VA_ARGS__, NULL })
+    cli_tool_as((r), EXPORT, (s), CLI_ADMIN_NAME, (s)->admin_pw, NULL, \
+                (const char *const[]){ __VA_ARGS__, NULL })
 
-/* The --json summary on r->out (asserting it parses); json_decref it. */
-json_t *imp_summary(const cli_result *r);
-/* summary[key] as an integer (asserting it is one). */
+/* summary[key] of a --json summary (cli_json) as an integer (asserting
+ * it is one). */
 long long imp_count(const json_t *doc, const char *key);
 
 /* Every entity of a store, read back through the public API as the admin. */
@@ -40,6 +37,24 @@ typedef struct imp_store {
  * again before returning, so the tools can run next). */
 void imp_load(imp_store *out, const cli_store *s);
 void imp_unload(imp_store *out);
+
+/*
+ * The fixture of the tests that import once and then check what was
+ * stored: a store, and its entities once imp_fixture_load() read them.
+ */
+typedef struct imp_fixture {
+    cli_store s;
+    imp_store is;
+} imp_fixture;
+
+/* A zeroed fixture with a store made by `sanctum-admin init` (cli_store_setup
+ * with `tag`), asserting every step. */
+imp_fixture *imp_fixture_new(const char *tag);
+/* Read the store's entities into f->is and hand f to cmocka (*state = f):
+ * the end of a group setup. Returns 0. */
+int imp_fixture_load(imp_fixture *f, void **state);
+/* cmocka group teardown: unload, remove the store, free the fixture. */
+int imp_fixture_teardown(void **state);
 
 /* The entity of (list, source id), or NULL. */
 sanctum_entity *imp_find(const imp_store *is, const char *list, const char *source_id);

@@ -204,7 +204,7 @@ test_export__import_gives_back_the_same(void **state)
     cli_store_setup(&b, "export-b", 1);
     IMPORT_ADMIN(&r, &b, "--json", out1);
     assert_exit(&r, 0);
-    doc = imp_summary(&r);
+    doc = cli_json(&r);
     assert_int_equal(imp_count(doc, "created"), (long long)f->nftm);
     assert_int_equal(imp_count(doc, "dropped_references"), 0);
     json_decref(doc);
@@ -286,7 +286,7 @@ test_export__import_gives_back_the_same(void **state)
     /* And importing the export again changes nothing. */
     IMPORT_ADMIN(&r, &b, "--json", out1);
     assert_exit(&r, 0);
-    doc = imp_summary(&r);
+    doc = cli_json(&r);
     assert_int_equal(imp_count(doc, "unchanged"), (long long)f->nftm);
     json_decref(doc);
     json_decref(a1);

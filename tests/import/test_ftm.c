@@ -29,26 +29,19 @@ is_ref(const char *prop)
     return 0;
 }
 
-typedef struct ftm_fixture {
-    cli_store s;
-    imp_store is;
-} ftm_fixture;
-
 static int
 setup(void **state)
 {
-    ftm_fixture *f = calloc(1, sizeof *f);
+    imp_fixture *f = imp_fixture_new("import-ftm");
     cli_result r = { 0 };
     json_t *doc;
     size_t i;
 
-    assert_non_null(f);
     for (i = 0; i < 2; i++)
         snprintf(paths[i], sizeof paths[i], "%s", tu_data(ftm_files[i]));
-    cli_store_setup(&f->s, "import-ftm", 1);
     IMPORT_ADMIN(&r, &f->s, "--json", paths[0], paths[1]);
     assert_exit(&r, 0);
-    doc = imp_summary(&r);
+    doc = cli_json(&r);
     assert_string_equal(json_string_value(json_object_get(doc, "format")), "ftm");
     /* SOURCES.md: 91 + 7 entities. */
     assert_int_equal(imp_count(doc, "records"), 98);
@@ -61,26 +54,13 @@ setup(void **state)
     assert_true(strstr(r.err, "addr-125caec37c3486d3a71de8ae943eec47f420b38a") == NULL);
     json_decref(doc);
     cli_result_free(&r);
-    imp_load(&f->is, &f->s);
-    *state = f;
-    return 0;
-}
-
-static int
-teardown(void **state)
-{
-    ftm_fixture *f = *state;
-
-    imp_unload(&f->is);
-    cli_store_teardown(&f->s);
-    free(f);
-    return 0;
+    return imp_fixture_load(f, state);
 }
 
 static void
 test_ftm__counts(void **state)
 {
-    ftm_fixture *f = *state;
+    imp_fixture *f = *state;
 
     /* SOURCES.md: 41 Sanction, 14 Ownership, 11 Company, 11 Address,
      * 6 Person, 4 Family, 3 Directorship, 1 Passport; and 4 Person,
@@ -101,7 +81,7 @@ test_ftm__counts(void **state)
 static void
 test_ftm__every_value_and_link(void **state)
 {
-    ftm_fixture *f = *state;
+    imp_fixture *f = *state;
     size_t fi, i, nvals = 0, nrefs = 0;
 
     for (fi = 0; fi < 2; fi++) {
@@ -150,7 +130,7 @@ test_ftm__every_value_and_link(void **state)
 static void
 test_ftm__forward_links_and_earlier_runs(void **state)
 {
-    ftm_fixture *f = *state;
+    imp_fixture *f = *state;
     const char *one =
         "{\"id\": \"own-1\", \"schema\": \"Ownership\", \"properties\": {\"owner\": [\"p-1\"], "
         "\"asset\": [\"c-1\"], \"percentage\": [\"25-50%\"]}}\n"
@@ -170,14 +150,14 @@ test_ftm__forward_links_and_earlier_runs(void **state)
     snprintf(p1, sizeof p1, "%s", IMP_WRITE_STR(&f->s, "one.ftm.json", one));
     IMPORT_ADMIN(&r, &f->s, "--list", "ftm_test", "--json", p1);
     assert_exit(&r, 0);
-    doc = imp_summary(&r);
+    doc = cli_json(&r);
     assert_int_equal(imp_count(doc, "created"), 3);
     assert_int_equal(imp_count(doc, "dropped_references"), 0);
     json_decref(doc);
     IMPORT_ADMIN(&r, &f->s, "--list", "ftm_test", "--json",
                  IMP_WRITE_STR(&f->s, "two.ftm.json", two));
     assert_exit(&r, 0);
-    doc = imp_summary(&r);
+    doc = cli_json(&r);
     assert_int_equal(imp_count(doc, "created"), 1);
     assert_int_equal(imp_count(doc, "dropped_references"), 0);
     json_decref(doc);
@@ -201,7 +181,7 @@ test_ftm__forward_links_and_earlier_runs(void **state)
 static void
 test_ftm__unknown_property_and_schema(void **state)
 {
-    ftm_fixture *f = *state;
+    imp_fixture *f = *state;
     const char *lines =
         "{\"id\": \"x-1\", \"schema\": \"Person\", \"properties\": {\"name\": [\"Test A\"], "
         "\"indexText\": [\"secret words\"]}}\n"
@@ -227,13 +207,13 @@ test_ftm__unknown_property_and_schema(void **state)
 static void
 test_ftm__reimport_is_idempotent(void **state)
 {
-    ftm_fixture *f = *state;
+    imp_fixture *f = *state;
     cli_result r = { 0 };
     json_t *doc;
 
     IMPORT_ADMIN(&r, &f->s, "--json", paths[0], paths[1]);
     assert_exit(&r, 0);
-    doc = imp_summary(&r);
+    doc = cli_json(&r);
     assert_int_equal(imp_count(doc, "created"), 0);
     assert_int_equal(imp_count(doc, "updated"), 0);
     assert_int_equal(imp_count(doc, "unchanged"), 98);
@@ -253,5 +233,5 @@ main(void)
     };
 
     cli_clean_env();
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, imp_fixture_teardown);
 }

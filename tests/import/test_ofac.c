@@ -147,25 +147,18 @@ lookup(const by_sid *ix, size_t n, const char *sid)
 
 /* ------------------------------------------------------------ tests */
 
-typedef struct ofac_fixture {
-    cli_store s;
-    imp_store is;
-} ofac_fixture;
-
 static int
 setup(void **state)
 {
-    ofac_fixture *f = calloc(1, sizeof *f);
+    imp_fixture *f = imp_fixture_new("import-ofac");
     unsigned long long before;
     cli_result r = { 0 };
     json_t *doc;
 
-    assert_non_null(f);
-    cli_store_setup(&f->s, "import-ofac", 1);
     before = imp_audit_size(&f->s);
     IMPORT_ADMIN(&r, &f->s, "--date", "2021-07-07", "--json", OFAC_FILES);
     assert_exit(&r, 0);
-    doc = imp_summary(&r);
+    doc = cli_json(&r);
     assert_string_equal(json_string_value(json_object_get(doc, "format")), "ofac");
     assert_string_equal(json_string_value(json_object_get(doc, "source_list")), LIST);
     assert_string_equal(json_string_value(json_object_get(doc, "source_date")), "2021-07-07");
@@ -179,26 +172,13 @@ setup(void **state)
     /* One audit entry for the whole run. */
     assert_int_equal(imp_audit_size(&f->s), before + 1);
     cli_result_free(&r);
-    imp_load(&f->is, &f->s);
-    *state = f;
-    return 0;
-}
-
-static int
-teardown(void **state)
-{
-    ofac_fixture *f = *state;
-
-    imp_unload(&f->is);
-    cli_store_teardown(&f->s);
-    free(f);
-    return 0;
+    return imp_fixture_load(f, state);
 }
 
 static void
 test_ofac__counts_by_type(void **state)
 {
-    ofac_fixture *f = *state;
+    imp_fixture *f = *state;
 
     /* SOURCES.md: 4,620 individual, 406 vessel, 277 aircraft, 3,673 -0-. */
     assert_int_equal(imp_count_schema(&f->is, "Person", LIST), 4620);
@@ -213,7 +193,7 @@ test_ofac__counts_by_type(void **state)
 static void
 test_ofac__every_primary_row(void **state)
 {
-    ofac_fixture *f = *state;
+    imp_fixture *f = *state;
     src_rows sr;
     by_sid *ix;
     size_t n, i;
@@ -288,7 +268,7 @@ distinct_alt(const src_rows *sr)
 static void
 test_ofac__every_alias_row(void **state)
 {
-    ofac_fixture *f = *state;
+    imp_fixture *f = *state;
     src_rows sr;
     by_sid *ix;
     size_t n, i, total = 0;
@@ -318,7 +298,7 @@ test_ofac__every_alias_row(void **state)
 static void
 test_ofac__every_address_row(void **state)
 {
-    ofac_fixture *f = *state;
+    imp_fixture *f = *state;
     src_rows sr;
     by_sid *ix;
     size_t n, i, k;
@@ -351,7 +331,7 @@ test_ofac__every_address_row(void **state)
 static void
 test_ofac__chosen_person(void **state)
 {
-    ofac_fixture *f = *state;
+    imp_fixture *f = *state;
     sanctum_entity *e = imp_find(&f->is, LIST, "2676"), *s;
     const char *sdn = tu_data("ofac-sdn.csv");
 
@@ -416,7 +396,7 @@ test_ofac__chosen_person(void **state)
 static void
 test_ofac__chosen_entity_vessel_aircraft(void **state)
 {
-    ofac_fixture *f = *state;
+    imp_fixture *f = *state;
     sanctum_entity *e;
 
     /* 306,"BANCO NACIONAL DE CUBA",-0- ,"CUBA",...,"a.k.a. 'BNC'." with
@@ -472,7 +452,7 @@ test_ofac__chosen_entity_vessel_aircraft(void **state)
 static void
 test_ofac__remarks_continuation(void **state)
 {
-    ofac_fixture *f = *state;
+    imp_fixture *f = *state;
     sanctum_entity *e = imp_find(&f->is, LIST, "12300");
     const char *notes;
 
@@ -490,7 +470,7 @@ test_ofac__remarks_continuation(void **state)
 static void
 test_ofac__reimport_is_idempotent(void **state)
 {
-    ofac_fixture *f = *state;
+    imp_fixture *f = *state;
     cli_result r = { 0 };
     imp_store again;
     json_t *doc;
@@ -498,7 +478,7 @@ test_ofac__reimport_is_idempotent(void **state)
 
     IMPORT_ADMIN(&r, &f->s, "--date", "2021-07-07", "--json", OFAC_FILES);
     assert_exit(&r, 0);
-    doc = imp_summary(&r);
+    doc = cli_json(&r);
     assert_int_equal(imp_count(doc, "created"), 0);
     assert_int_equal(imp_count(doc, "updated"), 0);
     assert_int_equal(imp_count(doc, "unchanged"), 2 * 8976);
@@ -515,7 +495,7 @@ test_ofac__reimport_is_idempotent(void **state)
 static void
 test_ofac__changed_row_is_updated(void **state)
 {
-    ofac_fixture *f = *state;
+    imp_fixture *f = *state;
     const char old[] = "2676,\"AL ZAWAHIRI, Dr. Ayman\",\"individual\",\"SDGT\","
                        "\"Operational and Military Leader of JIHAD GROUP\",-0- ,-0- ,-0- ,"
                        "-0- ,-0- ,-0- ,\"DOB 19 Jun 1951;";
@@ -533,7 +513,7 @@ test_ofac__changed_row_is_updated(void **state)
                  tu_data_copy("ofac-alt.csv", 1), tu_data_copy("ofac-add.csv", 2),
                  tu_data_copy("ofac-sdn_comments.csv", 3));
     assert_exit(&r, 0);
-    doc = imp_summary(&r);
+    doc = cli_json(&r);
     assert_int_equal(imp_count(doc, "created"), 0);
     assert_int_equal(imp_count(doc, "updated"), 1);
     assert_int_equal(imp_count(doc, "unchanged"), 2 * 8976 - 1);
@@ -565,5 +545,5 @@ main(void)
     };
 
     cli_clean_env();
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, imp_fixture_teardown);
 }

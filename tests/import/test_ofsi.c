@@ -11,42 +11,31 @@
 
 static char src_path[1024];
 
-typedef struct ofsi_fixture {
-    cli_store s;
-    imp_store is;
-} ofsi_fixture;
-
 static int
 setup(void **state)
 {
-    ofsi_fixture *f = calloc(1, sizeof *f);
-    unsigned char before[32], after[32];
+    imp_fixture *f = imp_fixture_new("import-ofsi");
+    unsigned char before[32];
     cli_result r = { 0 };
     json_t *doc;
 
-    assert_non_null(f);
     snprintf(src_path, sizeof src_path, "%s", tu_data(FILE_NAME));
-    cli_store_setup(&f->s, "import-ofsi", 1);
 
     /* The file is Windows-1252 (curly quotes 0x91/0x92): as UTF-8 it is
      * refused with its line and column, and nothing is written. */
     tu_store_digest(f->s.store, before);
     IMPORT_ADMIN(&r, &f->s, "--json", src_path);
-    assert_exit(&r, 3);
-    assert_out_empty(&r);
-    assert_err_prefixed(&r, IMPORT);
-    assert_err_has(&r, FILE_NAME ":7:266: not valid UTF-8");
+    assert_refused(&r, IMPORT, 3, FILE_NAME ":7:266: not valid UTF-8");
     assert_err_has(&r, "--encoding windows-1252");
     assert_err_has(&r, "nothing was imported");
-    tu_store_digest(f->s.store, after);
-    assert_memory_equal(before, after, 32);
+    tu_assert_store_unchanged(f->s.store, before);
 
     IMPORT_ADMIN(&r, &f->s, "--json", "--encoding", "windows-1252", src_path);
     assert_exit(&r, 0);
     /* The header's spurious leading column is detected and said. */
     assert_err_has(&r, FILE_NAME ":1:1: the header has an empty first column that the data "
                    "rows lack (30 headings, 29 fields)");
-    doc = imp_summary(&r);
+    doc = cli_json(&r);
     assert_string_equal(json_string_value(json_object_get(doc, "format")), "ofsi");
     /* 41 groups (SOURCES.md: "about 40 Group IDs"), each with a Sanction. */
     assert_int_equal(imp_count(doc, "records"), 82);
@@ -57,26 +46,13 @@ setup(void **state)
     assert_string_equal(json_string_value(json_object_get(doc, "source_date")), "2020-02-20");
     json_decref(doc);
     cli_result_free(&r);
-    imp_load(&f->is, &f->s);
-    *state = f;
-    return 0;
-}
-
-static int
-teardown(void **state)
-{
-    ofsi_fixture *f = *state;
-
-    imp_unload(&f->is);
-    cli_store_teardown(&f->s);
-    free(f);
-    return 0;
+    return imp_fixture_load(f, state);
 }
 
 static void
 test_ofsi__counts(void **state)
 {
-    ofsi_fixture *f = *state;
+    imp_fixture *f = *state;
 
     assert_int_equal(imp_count_schema(&f->is, "Person", LIST), 32);
     assert_int_equal(imp_count_schema(&f->is, "Organization", LIST), 9);
@@ -87,7 +63,7 @@ test_ofsi__counts(void **state)
 static void
 test_ofsi__group_with_prime_alias(void **state)
 {
-    ofsi_fixture *f = *state;
+    imp_fixture *f = *state;
     sanctum_entity *e = imp_find(&f->is, LIST, "13814"), *s;
 
     assert_true(imp_file_has(src_path, "ABBAS,Yasser,Aziz,,,,,22/08/1978,,,Syrian,"));
@@ -119,7 +95,7 @@ test_ofsi__group_with_prime_alias(void **state)
 static void
 test_ofsi__partial_dates_and_enumerations(void **state)
 {
-    ofsi_fixture *f = *state;
+    imp_fixture *f = *state;
     sanctum_entity *e = imp_find(&f->is, LIST, "13349"), *s;
 
     assert_non_null(e);
@@ -162,7 +138,7 @@ test_ofsi__partial_dates_and_enumerations(void **state)
 static void
 test_ofsi__entities_and_encoding(void **state)
 {
-    ofsi_fixture *f = *state;
+    imp_fixture *f = *state;
     sanctum_entity *e = imp_find(&f->is, LIST, "13188"), *s;
     size_t i;
     int found = 0;
@@ -188,7 +164,7 @@ test_ofsi__entities_and_encoding(void **state)
 static void
 test_ofsi__unexplained_header_is_refused(void **state)
 {
-    ofsi_fixture *f = *state;
+    imp_fixture *f = *state;
     const char *path;
     cli_result r = { 0 };
 
@@ -208,13 +184,13 @@ test_ofsi__unexplained_header_is_refused(void **state)
 static void
 test_ofsi__reimport_is_idempotent(void **state)
 {
-    ofsi_fixture *f = *state;
+    imp_fixture *f = *state;
     cli_result r = { 0 };
     json_t *doc;
 
     IMPORT_ADMIN(&r, &f->s, "--json", "--encoding", "windows-1252", src_path);
     assert_exit(&r, 0);
-    doc = imp_summary(&r);
+    doc = cli_json(&r);
     assert_int_equal(imp_count(doc, "created"), 0);
     assert_int_equal(imp_count(doc, "updated"), 0);
     assert_int_equal(imp_count(doc, "unchanged"), 82);
@@ -235,5 +211,5 @@ main(void)
     };
 
     cli_clean_env();
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, imp_fixture_teardown);
 }

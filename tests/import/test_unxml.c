@@ -10,28 +10,21 @@
 
 static char src_path[1024];
 
-typedef struct un_fixture {
-    cli_store s;
-    imp_store is;
-} un_fixture;
-
 static int
 setup(void **state)
 {
-    un_fixture *f = calloc(1, sizeof *f);
+    imp_fixture *f = imp_fixture_new("import-un");
     unsigned long long before;
     cli_result r = { 0 };
     json_t *doc;
 
-    assert_non_null(f);
     snprintf(src_path, sizeof src_path, "%s", tu_data("un-consolidated-sample.xml"));
-    cli_store_setup(&f->s, "import-un", 1);
     before = imp_audit_size(&f->s);
     /* Format detected from the file. */
     IMPORT_ADMIN(&r, &f->s, "--json", src_path);
     assert_exit(&r, 0);
     assert_err_empty(&r);
-    doc = imp_summary(&r);
+    doc = cli_json(&r);
     assert_string_equal(json_string_value(json_object_get(doc, "format")), "un-xml");
     /* SOURCES.md: 22 INDIVIDUAL and 7 ENTITY records, each with a Sanction. */
     assert_int_equal(imp_count(doc, "records"), 58);
@@ -42,26 +35,13 @@ setup(void **state)
     json_decref(doc);
     assert_int_equal(imp_audit_size(&f->s), before + 1);
     cli_result_free(&r);
-    imp_load(&f->is, &f->s);
-    *state = f;
-    return 0;
-}
-
-static int
-teardown(void **state)
-{
-    un_fixture *f = *state;
-
-    imp_unload(&f->is);
-    cli_store_teardown(&f->s);
-    free(f);
-    return 0;
+    return imp_fixture_load(f, state);
 }
 
 static void
 test_unxml__counts(void **state)
 {
-    un_fixture *f = *state;
+    imp_fixture *f = *state;
 
     assert_int_equal(imp_count_schema(&f->is, "Person", LIST), 22);
     assert_int_equal(imp_count_schema(&f->is, "Organization", LIST), 7);
@@ -72,7 +52,7 @@ test_unxml__counts(void **state)
 static void
 test_unxml__individual(void **state)
 {
-    un_fixture *f = *state;
+    imp_fixture *f = *state;
     sanctum_entity *e = imp_find(&f->is, LIST, "6908048"), *s;
 
     assert_true(imp_file_has(src_path, "<DATAID>6908048</DATAID>"));
@@ -105,7 +85,7 @@ test_unxml__individual(void **state)
 static void
 test_unxml__approximate_dates_designations(void **state)
 {
-    un_fixture *f = *state;
+    imp_fixture *f = *state;
     sanctum_entity *e = imp_find(&f->is, LIST, "111038"), *s;
 
     assert_non_null(e);
@@ -132,7 +112,7 @@ test_unxml__approximate_dates_designations(void **state)
 static void
 test_unxml__documents_and_addresses(void **state)
 {
-    un_fixture *f = *state;
+    imp_fixture *f = *state;
     sanctum_entity *e = imp_find(&f->is, LIST, "111704");
 
     assert_non_null(e);
@@ -155,7 +135,7 @@ test_unxml__documents_and_addresses(void **state)
 static void
 test_unxml__entity_aliases(void **state)
 {
-    un_fixture *f = *state;
+    imp_fixture *f = *state;
     sanctum_entity *e = imp_find(&f->is, LIST, "6908402");
 
     assert_non_null(e);
@@ -174,7 +154,7 @@ test_unxml__entity_aliases(void **state)
 static void
 test_unxml__between_dates(void **state)
 {
-    un_fixture *f = *state;
+    imp_fixture *f = *state;
     const char *xml =
         "<?xml version='1.0' encoding='UTF-8'?>\n"
         "<CONSOLIDATED_LIST dateGenerated=\"2026-03-01T00:00:00Z\">\n"
@@ -216,13 +196,13 @@ test_unxml__between_dates(void **state)
 static void
 test_unxml__reimport_is_idempotent(void **state)
 {
-    un_fixture *f = *state;
+    imp_fixture *f = *state;
     cli_result r = { 0 };
     json_t *doc;
 
     IMPORT_ADMIN(&r, &f->s, "--json", src_path);
     assert_exit(&r, 0);
-    doc = imp_summary(&r);
+    doc = cli_json(&r);
     assert_int_equal(imp_count(doc, "created"), 0);
     assert_int_equal(imp_count(doc, "updated"), 0);
     assert_int_equal(imp_count(doc, "unchanged"), 58);
@@ -244,5 +224,5 @@ main(void)
     };
 
     cli_clean_env();
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, imp_fixture_teardown);
 }

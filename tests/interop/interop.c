@@ -16,7 +16,6 @@
 /* Debian's golang-golang-x-mod-dev installs the sources here. */
 #define DEBIAN_GOPATH "/usr/share/gocode"
 
-static au_world world;
 static char gopath[4096];
 
 /* Path of `go` on $PATH, into out; 0 if found. */
@@ -69,12 +68,12 @@ save(const char *dir, const char *name, const void *buf, size_t len)
 static void
 tool_to_file(const char *dir, const char *name, const char *const *args)
 {
-    au_result r = { 0 };
+    cli_result r = { 0 };
 
-    au_runv(&r, args);
-    au_assert_exit(&r, 0);
+    cli_runv(&r, NULL, AUDIT, args);
+    assert_exit(&r, 0);
     save(dir, name, r.out, r.out_len);
-    au_result_free(&r);
+    cli_result_free(&r);
 }
 #define TOOL_TO(dir, name, ...) tool_to_file((dir), (name), (const char *const[]){ __VA_ARGS__, NULL })
 
@@ -152,20 +151,6 @@ test_interop__go_x_mod_verifies_sanctum_audit_output(void **state)
     free(text);
 }
 
-static int
-setup(void **state)
-{
-    au_world_build(&world);
-    return 0;
-}
-
-static int
-teardown(void **state)
-{
-    au_world_free(&world);
-    return 0;
-}
-
 int
 main(void)
 {
@@ -184,6 +169,6 @@ main(void)
                "; install Debian's golang-golang-x-mod-dev to run this test\n");
         return SKIP;
     }
-    unsetenv("SANCTUM_STORE");
-    return cmocka_run_group_tests(tests, setup, teardown);
+    cli_clean_env();
+    return cmocka_run_group_tests(tests, au_world_setup, au_world_teardown);
 }

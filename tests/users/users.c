@@ -6,23 +6,6 @@
 #include "fixture.h"
 #include "testutil.h"
 
-static int
-setup(void **state)
-{
-    tu_store *t = calloc(1, sizeof *t);
-    tu_store_setup(t, "users");
-    *state = t;
-    return 0;
-}
-
-static int
-teardown(void **state)
-{
-    tu_store_teardown(*state);
-    free(*state);
-    return 0;
-}
-
 static void
 test_session__wrong_unknown_revoked_are_distinct(void **state)
 {
@@ -228,14 +211,14 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_session__wrong_unknown_revoked_are_distinct, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_session__official_analyst_holds_only_official_key, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_session__withheld_values_and_auditor_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_user_add__only_admins_within_clearance, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_user_passwd__old_passphrase_stops_working, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_user_list__shows_roles_and_state, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_roles__approver_reads_but_cannot_write, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_trust_export__names_every_user_and_log_key, setup, teardown),
+        TU_STORE_TEST(test_session__wrong_unknown_revoked_are_distinct),
+        TU_STORE_TEST(test_session__official_analyst_holds_only_official_key),
+        TU_STORE_TEST(test_session__withheld_values_and_auditor_refused),
+        TU_STORE_TEST(test_user_add__only_admins_within_clearance),
+        TU_STORE_TEST(test_user_passwd__old_passphrase_stops_working),
+        TU_STORE_TEST(test_user_list__shows_roles_and_state),
+        TU_STORE_TEST(test_roles__approver_reads_but_cannot_write),
+        TU_STORE_TEST(test_trust_export__names_every_user_and_log_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
 #include "fixture.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,27 @@ tu_store_teardown(tu_store *t)
     memset(t, 0, sizeof *t);
 }
 
+int
+tu_setup_store(void **state)
+{
+    tu_store *t = calloc(1, sizeof *t);
+
+    if (t == NULL)
+        return -1;
+    tu_store_setup(t, "test");
+    *state = t;
+    return 0;
+}
+
+int
+tu_teardown_store(void **state)
+{
+    tu_store_teardown(*state);
+    free(*state);
+    *state = NULL;
+    return 0;
+}
+
 sanctum_session *
 tu_user(tu_store *t, const char *name, sanctum_role role, sanctum_level clearance)
 {
@@ -86,19 +108,66 @@ tu_person(sanctum_session *s, const char *name, ...)
 }
 
 static void
-hash_db(crypto_hash_sha256_state *h, MDB_txn *txn, MDB_dbi dbi)
+die_lmdb(const char *what, int rc)
+{
+    fprintf(stderr, "fixture: %s: %s\n", what, mdb_strerror(rc));
+    abort();
+}
+
+static void
+sha_update(crypto_hash_sha256_state *h, const void *p, size_t n)
+{
+    if (crypto_hash_sha256_update(h, p, n) != 0)
+        abort();
+}
+
+/* Hash a length-prefixed item, so that ("ab", "c") and ("a", "bc") differ. */
+static void
+hash_item(crypto_hash_sha256_state *h, const MDB_val *v)
+{
+    unsigned char len[8];
+    uint64_t n = v->mv_size;
+
+    for (int i = 0; i < 8; i++)
+        len[i] = (unsigned char)(n >> (8 * i));
+    sha_update(h, len, sizeof len);
+    sha_update(h, v->mv_data, v->mv_size);
+}
+
+/* Hash every key and value of `dbi` in key (and duplicate) order. In the
+ * main database (`is_main`) a key naming a database stands for that
+ * database's name and content, not its page numbers. */
+static void
+hash_db(crypto_hash_sha256_state *h, MDB_txn *txn, MDB_dbi dbi, int is_main)
 {
     MDB_cursor *cur;
     MDB_val k, v;
-    int op = MDB_FIRST;
+    int rc;
 
-    if (mdb_cursor_open(txn, dbi, &cur) != 0)
-        abort();
-    while (mdb_cursor_get(cur, &k, &v, op) == 0) {
-        op = MDB_NEXT;
-        crypto_hash_sha256_update(h, k.mv_data, k.mv_size);
-        crypto_hash_sha256_update(h, v.mv_data, v.mv_size);
+    if ((rc = mdb_cursor_open(txn, dbi, &cur)) != 0)
+        die_lmdb("mdb_cursor_open", rc);
+    for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        char name[256];
+        MDB_dbi sub;
+        int orc;
+
+        hash_item(h, &k);
+        if (is_main && k.mv_size < sizeof name && memchr(k.mv_data, '\0', k.mv_size) == NULL) {
+            memcpy(name, k.mv_data, k.mv_size);
+            name[k.mv_size] = '\0';
+            if ((orc = mdb_dbi_open(txn, name, 0, &sub)) == 0) {
+                sha_update(h, "DB", 2);
+                hash_db(h, txn, sub, 0);
+                continue;
+            }
+            if (orc != MDB_INCOMPATIBLE)   /* a plain key of the main database */
+                die_lmdb("mdb_dbi_open", orc);
+        }
+        hash_item(h, &v);
     }
+    if (rc != MDB_NOTFOUND)
+        die_lmdb("mdb_cursor_get", rc);
     mdb_cursor_close(cur);
 }
 
@@ -108,32 +177,33 @@ tu_store_digest(const char *dir, unsigned char out[32])
     crypto_hash_sha256_state h;
     MDB_env *env;
     MDB_txn *txn;
-    MDB_dbi main_dbi, dbi;
-    MDB_cursor *cur;
-    MDB_val k, v;
-    int op = MDB_FIRST;
+    MDB_dbi main_dbi;
+    int rc;
 
-    crypto_hash_sha256_init(&h);
-    if (mdb_env_create(&env) != 0 || mdb_env_set_maxdbs(env, 64) != 0 ||
-        mdb_env_open(env, dir, MDB_RDONLY | MDB_NOLOCK, 0600) != 0 ||
-        mdb_txn_begin(env, NULL, MDB_RDONLY, &txn) != 0 ||
-        mdb_dbi_open(txn, NULL, 0, &main_dbi) != 0)
+    if (sodium_init() < 0 || crypto_hash_sha256_init(&h) != 0)
         abort();
-    if (mdb_cursor_open(txn, main_dbi, &cur) != 0)
+    if ((rc = mdb_env_create(&env)) != 0)
+        die_lmdb("mdb_env_create", rc);
+    if ((rc = mdb_env_set_maxdbs(env, 256)) != 0 ||
+        (rc = mdb_env_open(env, dir, MDB_RDONLY | MDB_NOLOCK, 0600)) != 0 ||
+        (rc = mdb_txn_begin(env, NULL, MDB_RDONLY, &txn)) != 0 ||
+        (rc = mdb_dbi_open(txn, NULL, 0, &main_dbi)) != 0) {
+        fprintf(stderr, "fixture: open %s: %s\n", dir, mdb_strerror(rc));
         abort();
-    while (mdb_cursor_get(cur, &k, &v, op) == 0) {
-        char name[256];
-        op = MDB_NEXT;
-        crypto_hash_sha256_update(&h, k.mv_data, k.mv_size);
-        if (k.mv_size >= sizeof name)
-            continue;
-        memcpy(name, k.mv_data, k.mv_size);
-        name[k.mv_size] = '\0';
-        if (mdb_dbi_open(txn, name, 0, &dbi) == 0)
-            hash_db(&h, txn, dbi);
     }
-    mdb_cursor_close(cur);
+    hash_db(&h, txn, main_dbi, 1);
     mdb_txn_abort(txn);
     mdb_env_close(env);
-    crypto_hash_sha256_final(&h, out);
+    if (crypto_hash_sha256_final(&h, out) != 0)
+        abort();
+}
+
+void
+tu_assert_store_unchanged(const char *dir, const unsigned char before[32])
+{
+    unsigned char after[32];
+
+    tu_store_digest(dir, after);
+    if (memcmp(before, after, sizeof after) != 0)
+        fail_msg("store %s changed", dir);
 }

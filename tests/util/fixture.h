@@ -18,6 +18,12 @@ typedef struct tu_store {
 void tu_store_setup(tu_store *t, const char *tag);
 /* Close everything and remove the directory. */
 void tu_store_teardown(tu_store *t);
+/* cmocka setup/teardown pair: *state becomes a malloc'd tu_store made by
+ * tu_store_setup (tag "test"); the teardown tears it down and frees it. */
+int tu_setup_store(void **state);
+int tu_teardown_store(void **state);
+/* A cmocka test run with that pair. */
+#define TU_STORE_TEST(test) cmocka_unit_test_setup_teardown(test, tu_setup_store, tu_teardown_store)
 /* Add a user with passphrase "<name>-passphrase" and open a session. */
 sanctum_session *tu_user(tu_store *t, const char *name, sanctum_role role,
                          sanctum_level clearance);
@@ -25,7 +31,11 @@ sanctum_session *tu_user(tu_store *t, const char *name, sanctum_role role,
  * NULL-terminated); returns it (caller frees). */
 sanctum_entity *tu_person(sanctum_session *s, const char *name, ...);
 /* SHA-256 over every key and value of every database in the store's
- * LMDB environment, in order: a content digest for "nothing changed". */
+ * LMDB environment (in `dir`), in order, each length-prefixed, named
+ * databases by name and content: a content digest for "nothing changed".
+ * Aborts if the environment cannot be read. */
 void tu_store_digest(const char *dir, unsigned char out[32]);
+/* Assert that tu_store_digest(dir) still equals `before`. */
+void tu_assert_store_unchanged(const char *dir, const unsigned char before[32]);
 
 #endif
