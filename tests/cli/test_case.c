@@ -344,6 +344,75 @@ test_case__clearance_withholds_values(void **state)
     cli_store_teardown(&s);
 }
 
+/* Run sanctum-case as `user` (passphrase file <dir>/<user>.pw). */
+static void
+case_as(cli_result *r, const cli_store *s, const char *user, const char *const *args)
+{
+    char pw[512];
+
+    snprintf(pw, sizeof pw, "%s/%s.pw", s->dir, user);
+    cli_case_as(r, s, user, pw, NULL, args);
+}
+
+static void
+test_case__status_and_two_approvals(void **state)
+{
+    char id[64];
+    cli_store s;
+    cli_result r = { 0 };
+
+    (void)state;
+    cli_store_setup(&s, "cli-status", 1);
+    cli_add_user(&s, "ap1", "approver", "secret", "approver one passphrase");
+    cli_add_user(&s, "ap2", "approver", "sensitive", "approver two passphrase");
+    CASE_ADMIN(&r, &s, NULL, "add", "--schema", "Case", "--prop", "name=Operation Driftwood");
+    assert_exit(&r, 0);
+    cli_chomp(&r);
+    strcpy(id, r.out);
+    CASE_ADMIN(&r, &s, NULL, "show", id);
+    assert_out_has(&r, "status");
+    assert_out_has(&r, "lead");
+
+    /* bad arguments are usage errors */
+    CASE_ADMIN(&r, &s, NULL, "status", id, "sideways");
+    assert_exit(&r, 2);
+    assert_err_has(&r, "unknown case state");
+    CASE_ADMIN(&r, &s, NULL, "status", id);
+    assert_exit(&r, 2);
+    /* not reachable yet, and the refusal is a policy refusal */
+    CASE_ADMIN(&r, &s, NULL, "status", id, "designated");
+    assert_exit(&r, 6);
+    assert_err_has(&r, "cannot move to designated");
+    CASE_ADMIN(&r, &s, NULL, "status", id, "investigating");
+    assert_exit(&r, 0);
+    assert_out_has(&r, "investigating");
+    CASE_ADMIN(&r, &s, NULL, "status", id, "proposed");
+    assert_exit(&r, 0);
+    /* only approvers approve; twice is refused */
+    CASE_ADMIN(&r, &s, NULL, "approve", id);
+    assert_exit(&r, 6);
+    case_as(&r, &s, "ap1", (const char *const[]){ "approve", id, NULL });
+    assert_exit(&r, 0);
+    case_as(&r, &s, "ap1", (const char *const[]){ "approve", id, NULL });
+    assert_exit(&r, 6);
+    assert_err_has(&r, "already approved");
+    CASE_ADMIN(&r, &s, NULL, "status", id, "designated");
+    assert_exit(&r, 6);
+    assert_err_has(&r, "two different approvers");
+    case_as(&r, &s, "ap2", (const char *const[]){ "approve", id, "designated", NULL });
+    assert_exit(&r, 0);
+    CASE_ADMIN(&r, &s, NULL, "status", id, "designated");
+    assert_exit(&r, 0);
+    assert_out_has(&r, "designated");
+    CASE_ADMIN(&r, &s, NULL, "show", id, "--json");
+    assert_exit(&r, 0);
+    assert_out_has(&r, "\"status\": \"designated\"");
+    CASE_ADMIN(&r, &s, NULL, "status", "CAS-0000-0000", "closed");
+    assert_exit(&r, 4);
+    cli_result_free(&r);
+    cli_store_teardown(&s);
+}
+
 static void
 test_case__help_and_version(void **state)
 {
@@ -383,6 +452,7 @@ main(void)
         cmocka_unit_test(test_case__list),
         cmocka_unit_test(test_case__list_more_than_one_batch),
         cmocka_unit_test(test_case__clearance_withholds_values),
+        cmocka_unit_test(test_case__status_and_two_approvals),
         cmocka_unit_test(test_case__help_and_version),
     };
 
