@@ -24,7 +24,8 @@ enum sanctum__action {
     SANCTUM__ACT_STATUS        = 20, /* case status change */
     SANCTUM__ACT_APPROVE       = 21, /* approval of a status change */
     SANCTUM__ACT_REFUSED       = 22, /* a refused policy action */
-    SANCTUM__ACT_KEY_ROTATE    = 30
+    SANCTUM__ACT_KEY_ROTATE    = 30,
+    SANCTUM__ACT_REINDEX       = 31  /* blind indexes rebuilt; extra = u64 entities indexed */
 };
 
 /* One entity touched by an entry: its id, revision after the action, and

@@ -30,6 +30,7 @@ static const struct { int code; const char *name; } actions[] = {
     { SANCTUM__ACT_APPROVE, "approve" },
     { SANCTUM__ACT_REFUSED, "refused" },
     { SANCTUM__ACT_KEY_ROTATE, "key-rotate" },
+    { SANCTUM__ACT_REINDEX, "reindex" },
 };
 
 const char *

@@ -4,18 +4,241 @@
 #define SANCTUM_LIB_BLINDINDEX_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <sanctum/entity.h>
+#include <sanctum/session.h>
 #include "keys.h"
+#include "normalize.h"
+#include "schema.h"
+#include "store.h"
 
-#define SANCTUM__TOKEN_BYTES 32
+/*
+ * Two kinds of keyed token live here:
+ *
+ * - source tokens (import.c): BLAKE2b-256 under sanctum__index_subkey(kr,
+ *   "source") of (list, source id), SANCTUM__TOKEN_BYTES long;
+ *
+ * - posting tokens (screening): BLAKE2b-128 under a key per (property
+ *   class, level) of (key kind, key bytes), SANCTUM__IX_TOKEN_BYTES long.
+ *   The key of a level is derived from the index key AND that level's key,
+ *   so a session finds only values of levels it may read.
+ *
+ * Tables (docs/screening.md has the byte layouts):
+ *   index        (dupsort, dupfixed) token -> value ref XOR the token's mask
+ *   index_values entity id -> its indexed values (sealed under the index key):
+ *                nonce, class, level, tokens
+ *                "#stats"  -> values per class and level, token key versions
+ *   index_names  value ref -> the sealed normalised form of each name with it
+ * A value ref is the entity's id packed in 55 bits and a 9-bit tag of the
+ * value's nonce, so a posting leads straight to the entity and the value.
+ */
+
+#define SANCTUM__TOKEN_BYTES 32    /* source tokens */
+#define SANCTUM__IX_TOKEN_BYTES 16 /* posting tokens */
+#define SANCTUM__IX_REF_BYTES 8    /* one posting */
+#define SANCTUM__IX_TAG_MASK 0x1FFu
 
 /* Per-purpose key derived from the store's index key:
  * BLAKE2b-256(key = index key, "sanctum.index.v1." || label). The label names
- * the property or purpose ("source", "name", "passportNumber"). */
+ * the property or purpose ("source", "lookup-commit"). */
 int sanctum__index_subkey(unsigned char out[32], const sanctum__keyring *kr,
                           const char *label);
 
 /* token = BLAKE2b-256(key = subkey, data). */
 void sanctum__index_token(unsigned char out[SANCTUM__TOKEN_BYTES],
                           const unsigned char subkey[32], const void *data, size_t len);
+
+/* ------------------------------------------------------------ classes */
+
+/* What an indexed value is. */
+enum sanctum__ix_class {
+    SANCTUM__IX_NAME = 1, /* name, alias, previousName: finds candidates */
+    SANCTUM__IX_WEAK = 2, /* weakAlias: may confirm a match, never raise one */
+    SANCTUM__IX_ID = 3    /* identifiers (passportNumber ...): exact lookup */
+};
+
+/* Key kinds beyond sanctum__key_kind (1..6) that posting tokens carry. */
+#define SANCTUM__IX_KIND_DF 0x10 /* a word that makes no lookup key (particle,
+                                    initial, number): counted for its frequency */
+#define SANCTUM__IX_KIND_ID 0x20 /* an identifier's normal form */
+
+/* Class a property is indexed in, or 0 if it is not indexed. */
+int sanctum__ix_class(const sanctum__prop *p);
+
+/* How names of schema `s` are normalised (person, company, vessel, any). */
+sanctum__name_kind sanctum__ix_name_kind(const sanctum__schema *s);
+
+/* Normal form of an identifier: ASCII letters upper-cased, spaces, dashes,
+ * dots and slashes dropped, other bytes kept. Writes at most cap - 1 bytes
+ * and a NUL; returns the length (0: nothing left to index). */
+size_t sanctum__ix_ident_norm(char *out, size_t cap, const char *v, size_t len);
+
+/* ------------------------------------------------------------ value refs */
+
+/* The 55-bit code of a canonical entity id, shifted left by 9 (the tag
+ * bits zero). SANCTUM_EINVAL if `id` is not PREFIX-XXXX-XXXX. */
+int sanctum__ix_entity_code(uint64_t *out, const char *id);
+
+/* The entity id of a value ref (inverse of the above, tag ignored). */
+void sanctum__ix_entity_id(char out[SANCTUM__ID_MAX], uint64_t ref);
+
+/* The 9-bit tag of a value's nonce. Two values of one entity may share a
+ * tag: maintenance and screening both allow for it. */
+unsigned int sanctum__ix_value_tag(const unsigned char nonce[24]);
+
+/* ------------------------------------------------------------ statistics */
+
+typedef struct sanctum__ix_stats {
+    uint64_t count[4][4];  /* [class][level]: values indexed */
+    uint32_t keyver[4];    /* [level]: level key version its tokens derive from */
+} sanctum__ix_stats;
+
+/* Read the index statistics (zero counts and key version 1 when absent). */
+int sanctum__ix_stats_get(MDB_txn *txn, const sanctum_store *st, sanctum__ix_stats *out);
+void sanctum__ix_stats_default(sanctum__ix_stats *s);
+int sanctum__ix_stats_put(MDB_txn *txn, const sanctum_store *st, const sanctum__ix_stats *s);
+
+/* ------------------------------------------------------------ token keys */
+
+/* Keyed BLAKE2b states of one keyring, per (class, level) and per
+ * identifier property. Holds key material: free with sanctum__ix_keys_free(),
+ * which wipes it. Not thread-safe while states are created on demand; after
+ * sanctum__ix_keys_prepare() the name states may be read by many threads. */
+typedef struct sanctum__ix_keys sanctum__ix_keys;
+
+/* Keys for `kr` with the token key versions `keyver` (from the statistics). */
+int sanctum__ix_keys_new(sanctum__ix_keys **out, const sanctum__keyring *kr,
+                         const uint32_t keyver[4]);
+void sanctum__ix_keys_free(sanctum__ix_keys *k);
+
+/* May tokens of `level` be made (the keyring holds the index key and the
+ * level key of the index's version)? 1/0. */
+int sanctum__ix_keys_level(const sanctum__ix_keys *k, int level);
+
+/* Derive the name and weak-alias states of every level the keyring holds,
+ * so that later sanctum__ix_token() calls for those classes only read. */
+int sanctum__ix_keys_prepare(sanctum__ix_keys *k);
+
+/* The mask of a token's postings: a posting holds ref XOR mask, the mask
+ * being BLAKE2b-64 of the token under the index key's "posting-mask"
+ * subkey, so that without the index key nobody can tell which postings of
+ * different tokens name the same value (only how many each token has). */
+int sanctum__ix_mask(uint64_t *out, sanctum__ix_keys *k,
+                     const unsigned char tok[SANCTUM__IX_TOKEN_BYTES]);
+
+/* Token of (kind, key) for class `cls` at `level`; `prop` names the
+ * identifier property for SANCTUM__IX_ID (else NULL). SANCTUM_EPERM when
+ * the keyring lacks the keys for `level`. */
+int sanctum__ix_token(unsigned char out[SANCTUM__IX_TOKEN_BYTES], sanctum__ix_keys *k,
+                      int cls, const char *prop, int level, unsigned int kind,
+                      const void *key, size_t len);
+
+/* ------------------------------------------------------------ postings */
+
+/* Number of postings of `tok` (0 when none); `c` is a cursor on the index. */
+int sanctum__ix_count(MDB_cursor *c, const unsigned char tok[SANCTUM__IX_TOKEN_BYTES],
+                      uint64_t *n);
+
+/* Receives postings in chunks of n value refs (unmasked).
+ * Return 0 to go on, or a negative code to stop. */
+typedef int (*sanctum__ix_chunk_fn)(void *arg, const uint64_t *refs, size_t n);
+
+/* Feed every posting of `tok` (whose mask is `mask`) to fn. */
+int sanctum__ix_scan(MDB_cursor *c, const unsigned char tok[SANCTUM__IX_TOKEN_BYTES],
+                     uint64_t mask, sanctum__ix_chunk_fn fn, void *arg);
+
+/* ------------------------------------------------------------ indexed values */
+
+/* One indexed value of an entity (views valid during the callback). */
+typedef struct sanctum__ix_value {
+    const unsigned char *nonce; /* of its stored ciphertext */
+    uint8_t cls, level;
+    unsigned int tag;           /* sanctum__ix_value_tag(nonce) */
+} sanctum__ix_value;
+
+/* Return 0 to go on, 1 to stop, or a negative code (passed back). */
+typedef int (*sanctum__ix_value_fn)(void *arg, const sanctum__ix_value *v);
+
+/* The plain list of entity `id`'s indexed values (blindindex_upkeep.c
+ * documents it), malloc'd into *out; the caller wipes and frees it.
+ * SANCTUM_ENOTFOUND when the entity has none. */
+int sanctum__ix_values_get(MDB_txn *txn, const sanctum_store *st, const sanctum__keyring *kr,
+                           const char *id, unsigned char **out, size_t *len);
+
+/* Feed every indexed value of entity `id` to fn (none if it has none).
+ * The record is sealed under the index key: `kr` must hold it. */
+int sanctum__ix_values_each(MDB_txn *txn, const sanctum_store *st, const sanctum__keyring *kr,
+                            const char *id, sanctum__ix_value_fn fn, void *arg);
+
+/* ------------------------------------------------------------ sealed names */
+
+/* One entry of index_names (views into LMDB memory, valid during the callback). */
+typedef struct sanctum__ix_name_entry {
+    uint8_t cls, level;
+    uint32_t keyver;
+    const unsigned char *nonce; /* the value's nonce (24) */
+    const char *prop;           /* property name, not NUL-terminated */
+    size_t prop_len;
+    const unsigned char *ct;    /* sealed packed name */
+    size_t ct_len;
+} sanctum__ix_name_entry;
+
+/* Return 0 to go on, 1 to stop, or a negative code (passed back). */
+typedef int (*sanctum__ix_name_fn)(void *arg, const sanctum__ix_name_entry *e);
+
+/* Feed every sealed name stored under value ref `ref` to fn. */
+int sanctum__ix_names_each(MDB_txn *txn, const sanctum_store *st, uint64_t ref,
+                           sanctum__ix_name_fn fn, void *arg);
+
+/* Pack a normalised name into out[cap] (docs/screening.md); returns the
+ * length, 0 if it does not fit. Unpack checks every offset and returns
+ * SANCTUM_ECORRUPT for malformed bytes. */
+size_t sanctum__ix_name_pack(unsigned char *out, size_t cap, const sanctum__name *nm);
+int sanctum__ix_name_unpack(sanctum__name *nm, const unsigned char *b, size_t len);
+
+/* XChaCha20-Poly1305 of a packed name under BLAKE2b(level key of
+ * (level, keyver), "sanctum.index.name.v1"), with the value's nonce, bound
+ * to store, entity, property, level and version. ct holds len + 16 bytes.
+ * Open returns SANCTUM_EPERM (no detail) when the keyring lacks that key,
+ * SANCTUM_ECORRUPT when it fails authentication. */
+int sanctum__ix_name_seal(unsigned char *ct, const unsigned char *pt, size_t len,
+                          const sanctum__keyring *kr, const unsigned char store_id[16],
+                          const char *id, const char *prop, int level, uint32_t keyver,
+                          const unsigned char nonce[24]);
+int sanctum__ix_name_open(unsigned char *pt, const unsigned char *ct, size_t ct_len,
+                          const sanctum__keyring *kr, const unsigned char store_id[16],
+                          const char *id, const char *prop, size_t prop_len, int level,
+                          uint32_t keyver, const unsigned char nonce[24]);
+
+/* ------------------------------------------------------------ maintenance */
+
+/*
+ * Bring the index up to date with entity `id`, whose record has just been
+ * written in `txn` from `e` (value i of the record is value i of e), or
+ * deleted (e NULL). Values are known by their nonce: a value whose nonce
+ * was indexed before keeps its postings untouched (so values the session
+ * cannot read, carried over byte for byte, stay findable); new values are
+ * tokenised from their plaintext; values gone lose their postings. All in
+ * the caller's write transaction.
+ */
+int sanctum__index_entity(MDB_txn *txn, const sanctum_session *s, const char *id,
+                          const sanctum_entity *e);
+
+/* The same for `n` entities just created in `txn` (create_batch): their
+ * postings are written sorted by token, which is much faster for large
+ * batches than one entity at a time. */
+int sanctum__index_batch(MDB_txn *txn, const sanctum_session *s, char (*ids)[SANCTUM__ID_MAX],
+                         sanctum_entity *const *es, size_t n);
+
+/* Empty every index table and set the token key versions to `keyver`
+ * (for a rebuild in the same transaction). */
+int sanctum__index_clear(MDB_txn *txn, const sanctum_store *st, const uint32_t keyver[4]);
+
+/* ------------------------------------------------------------ normalisers */
+
+/* A normaliser from a process-wide pool (creating one costs milliseconds).
+ * Give it back with sanctum__ix_normalizer_give() from any thread. */
+int sanctum__ix_normalizer_take(sanctum__normalizer **out);
+void sanctum__ix_normalizer_give(sanctum__normalizer *n);
 
 #endif

@@ -8,6 +8,7 @@
 #include <sanctum/case.h>
 
 #include "audit.h"
+#include "blindindex.h"
 #include "entity.h"
 #include "errors.h"
 #include "record.h"
@@ -245,6 +246,8 @@ create_txn(MDB_txn *txn, void *arg)
         c->refs[i].revision = 1;
         sanctum__record_hash(c->refs[i].hash, c->bufs[i].p, c->bufs[i].len);
     }
+    if ((rc = sanctum__index_batch(txn, c->s, c->ids, c->es, c->n)) < 0)
+        return rc;
     return sanctum__audit_append(txn, st, c->s->kr, c->s->user.id, &spec);
 }
 
@@ -448,6 +451,8 @@ update_txn(MDB_txn *txn, void *arg)
     if ((rc = sanctum__put(txn, st, SANCTUM__DB_ENTITIES, c->e->id, strlen(c->e->id),
                            c->buf->p, c->buf->len, 0)) < 0)
         return rc;
+    if ((rc = sanctum__index_entity(txn, c->s, c->e->id, c->e)) < 0)
+        return rc;
     sanctum__record_hash(ref.hash, c->buf->p, c->buf->len);
     return sanctum__audit_append(txn, st, c->s->kr, c->s->user.id, &spec);
 }
@@ -523,6 +528,8 @@ delete_txn(MDB_txn *txn, void *arg)
                    ? sanctum__err(SANCTUM_ECORRUPT, "entity %s is missing from its schema index",
                                   c->id)
                    : rc;
+    if ((rc = sanctum__index_entity(txn, c->s, c->id, NULL)) < 0)
+        return rc;
     return sanctum__audit_append(txn, st, c->s->kr, c->s->user.id, &spec);
 }
 

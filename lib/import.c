@@ -243,7 +243,8 @@ add_new(sanctum_import *run, sanctum_entity *e, const unsigned char tok[32])
                            (size_t)sanctum__schema_key(skey, sizeof skey, e->schema->name, id),
                            "", 0, 0)) == SANCTUM_OK &&
         (rc = sanctum__put(run->txn, st, SANCTUM__DB_SOURCES, tok, 32, id, strlen(id), 0)) ==
-            SANCTUM_OK) {
+            SANCTUM_OK &&
+        (rc = sanctum__index_entity(run->txn, run->s, id, e)) == SANCTUM_OK) {
         manifest_add(run, id, 1, buf.p, buf.len);
         memcpy(e->id, id, sizeof id);
         e->revision = 1;
@@ -300,7 +301,8 @@ add_existing(sanctum_import *run, sanctum_entity *e, const char *id)
     if ((rc = sanctum__entity_encode(&buf, run->s, merged, id, old->revision + 1, old->created,
                                      now)) < 0 ||
         (rc = sanctum__put(run->txn, st, SANCTUM__DB_ENTITIES, id, strlen(id), buf.p, buf.len,
-                           0)) < 0)
+                           0)) < 0 ||
+        (rc = sanctum__index_entity(run->txn, run->s, id, merged)) < 0)
         goto done;
     manifest_add(run, id, old->revision + 1, buf.p, buf.len);
     e->revision = old->revision + 1;

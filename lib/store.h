@@ -19,10 +19,12 @@ enum sanctum__db {
     SANCTUM__DB_AUDIT,      /* u64 index -> signed entry (audit.c) */
     SANCTUM__DB_TREE,       /* u64 stored-hash index -> hash (audit.c) */
     SANCTUM__DB_CHECKPOINTS,/* u64 tree size -> signed checkpoint note (audit.c) */
-    SANCTUM__DB_INDEX,      /* blind-index postings (blindindex.c) */
+    SANCTUM__DB_INDEX,      /* blind-index postings: token -> value refs, dupsort (blindindex.c) */
     SANCTUM__DB_APPROVALS,  /* case id NUL target rev approver -> entry (lifecycle.c) */
     SANCTUM__DB_MANIFESTS,  /* u64 entry index -> refs of a bulk entry (audit.c) */
     SANCTUM__DB_SOURCES,    /* keyed hash of (list, source id) -> entity id (import.c) */
+    SANCTUM__DB_INDEX_VALUES, /* entity id -> its indexed values and their tokens (blindindex.c) */
+    SANCTUM__DB_INDEX_NAMES,  /* value ref -> sealed normalised names (blindindex.c) */
     SANCTUM__DB_COUNT
 };
 
@@ -123,6 +125,9 @@ int64_t sanctum__now_ms(void);
 
 /* Name of a named database (for messages and opening). */
 const char *sanctum__db_name(int db);
+
+/* LMDB flags a named database is created and opened with (MDB_DUPSORT ...). */
+unsigned int sanctum__db_flags(int db);
 
 /* Make sure libsodium is initialised; SANCTUM_ERROR if it cannot be. */
 int sanctum__init(void);

@@ -14,7 +14,7 @@
 #include "users.h"
 
 #define DEFAULT_MAP_SIZE ((size_t)64 << 20)
-#define MAX_DBS 16
+#define MAX_DBS 32
 #define ORIGIN_MAX 200
 
 static int
@@ -62,7 +62,8 @@ env_open(sanctum_store *st, size_t map_size, int create)
     if (rc != 0)
         return sanctum__err_mdb(rc, st->path);
     for (int i = 0; i < SANCTUM__DB_COUNT; i++) {
-        unsigned int f = (st->flags & SANCTUM_STORE_RDONLY) ? 0 : MDB_CREATE;
+        unsigned int f = sanctum__db_flags(i) |
+                         ((st->flags & SANCTUM_STORE_RDONLY) ? 0 : MDB_CREATE);
         rc = mdb_dbi_open(txn, sanctum__db_name(i), f, &st->dbi[i]);
         if (rc != 0) {
             mdb_txn_abort(txn);

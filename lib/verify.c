@@ -210,6 +210,7 @@ role_allows(int role, int action)
     case SANCTUM__ACT_USER_ADD:
     case SANCTUM__ACT_USER_REVOKE:
     case SANCTUM__ACT_KEY_ROTATE:
+    case SANCTUM__ACT_REINDEX:
         return role == SANCTUM_ROLE_ADMIN;
     case SANCTUM__ACT_USER_PASSWD:
         return 1;

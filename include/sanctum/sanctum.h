@@ -14,5 +14,6 @@
 #include <sanctum/audit.h>
 #include <sanctum/case.h>
 #include <sanctum/import.h>
+#include <sanctum/screen.h>
 
 #endif

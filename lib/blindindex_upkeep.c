@@ -1,0 +1,869 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* blindindex_upkeep.c - the blind index follows every record write, in the writer's transaction. */
+#include "blindindex.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "entity.h"
+#include "errors.h"
+#include "match.h"
+#include "record.h"
+#include "session.h"
+
+/*
+ * index_values[entity id] lists the entity's indexed values, each known by
+ * the nonce of its stored ciphertext (unique per value write):
+ *   u8 version (1), u16 count, then per value:
+ *   24 nonce, u8 class, u8 level, u16 token count, 16 bytes per token (sorted)
+ * Keeping the tokens lets any writer remove a value's postings, even one
+ * whose level it cannot read (a deletion by a lower-cleared user). The
+ * list is stored sealed under the index key ("values" subkey), padded to
+ * a multiple of 512 bytes, so that the file does not tie tokens to
+ * entities nor tell how many tokens (words, letters) a name has:
+ *   u8 2, 24 random nonce, XChaCha20-Poly1305(u32 length || list || zeros)
+ *   with associated data "sanctum.ixvalues.v1" || store id || u8 len || id
+ *
+ * index_names[value ref] holds the sealed normalised form of each name
+ * value with that ref (usually one):
+ *   u8 class, u8 level, u32 key version, 24 nonce, u8 length + property,
+ *   u16 length + ciphertext (blindindex_names.c)
+ */
+
+#define VALUES_VERSION 1
+#define VALUES_SEALED 2
+#define VALUES_PAD 512
+#define VALUES_AD_TAG "sanctum.ixvalues.v1"
+#define ENTRY_HEAD (SANCTUM__NONCE_BYTES + 1 + 1 + 2)
+#define MAX_VALUES 65535
+#define PACK_MAX (16 + 2 * SANCTUM__NAME_MAX_LEGAL + 14 * SANCTUM__NAME_MAX_TOKENS + \
+                  SANCTUM__NAME_TEXT_MAX)
+#define PEND_BYTES (SANCTUM__IX_TOKEN_BYTES + SANCTUM__IX_REF_BYTES)
+
+/* One indexed value: its nonce, class, level and sorted tokens. */
+struct ixent {
+    unsigned char nonce[SANCTUM__NONCE_BYTES];
+    uint8_t cls, level;
+    unsigned int tag;
+    size_t ntok;
+    const unsigned char *tok;  /* ntok * 16 bytes, sorted */
+    unsigned char *own;        /* tok when this entry owns it */
+};
+
+struct ixlist {
+    struct ixent *e;
+    size_t n, cap;
+};
+
+/* What the entities of one call share. */
+struct ixctx {
+    MDB_txn *txn;
+    const sanctum_session *s;
+    const sanctum_store *st;
+    sanctum__ix_stats stats;
+    sanctum__ix_keys *keys;
+    sanctum__normalizer *norm;
+    sanctum__name *nm;         /* the value last normalised */
+    unsigned char *pack;       /* scratch: packed and sealed names */
+    unsigned char *toks;       /* tokens of the value being indexed */
+    size_t ntoks, captoks;
+    unsigned char *pend;       /* deferred postings: token || ref, PEND_BYTES each */
+    size_t npend, cappend;
+    int defer;                 /* collect postings, write them sorted at the end */
+    int rc, cls, level;        /* key callback state */
+    uint64_t seen;             /* tokens (< 64) whose word made a WORD key */
+};
+
+/* One entity being brought up to date. */
+struct ixone {
+    const char *id;
+    uint64_t code;
+    unsigned char *oldbuf;     /* its previous index_values list, opened */
+    size_t oldlen;
+    struct ixlist old, cur;
+    unsigned char *kept;       /* per old entry */
+};
+
+static int
+level_ok(int level)
+{
+    return level >= 1 && level <= 3;
+}
+
+static int
+list_push(struct ixlist *l, const struct ixent *e)
+{
+    if (l->n == l->cap) {
+        size_t ncap = l->cap ? 2 * l->cap : 8;
+        struct ixent *a = realloc(l->e, ncap * sizeof *a);
+        if (a == NULL)
+            return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+        l->e = a;
+        l->cap = ncap;
+    }
+    l->e[l->n++] = *e;
+    return SANCTUM_OK;
+}
+
+static void
+list_free(struct ixlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->e[i].own);
+    free(l->e);
+    memset(l, 0, sizeof *l);
+}
+
+static size_t
+values_ad(unsigned char *ad, const unsigned char store_id[16], const char *id)
+{
+    size_t n = sizeof VALUES_AD_TAG - 1, l = strlen(id);
+
+    memcpy(ad, VALUES_AD_TAG, n);
+    memcpy(ad + n, store_id, 16);
+    n += 16;
+    ad[n++] = (unsigned char)l;
+    memcpy(ad + n, id, l);
+    return n + l;
+}
+
+/* Seal the plain list pt[len] of entity `id` into out (appended). */
+static int
+values_seal(sanctum__buf *out, const sanctum__keyring *kr, const sanctum_store *st,
+            const char *id, const unsigned char *pt, size_t len)
+{
+    unsigned char key[32], ad[64 + SANCTUM__ID_MAX], nonce[SANCTUM__NONCE_BYTES], *padded, *ct;
+    size_t plen = (4 + len + VALUES_PAD - 1) / VALUES_PAD * VALUES_PAD;
+    int rc;
+
+    if (strlen(id) >= SANCTUM__ID_MAX)
+        return sanctum__err(SANCTUM_EINVAL, "index: entity id too long");
+    if ((rc = sanctum__index_subkey(key, kr, "values")) < 0)
+        return rc;
+    if ((padded = calloc(1, plen)) == NULL) {
+        sodium_memzero(key, sizeof key);
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    }
+    sanctum__be32(padded, (uint32_t)len);
+    memcpy(padded + 4, pt, len);
+    randombytes_buf(nonce, sizeof nonce);
+    sanctum__buf_u8(out, VALUES_SEALED);
+    sanctum__buf_put(out, nonce, sizeof nonce);
+    if ((ct = sanctum__buf_grow(out, plen + SANCTUM__TAG_BYTES)) == NULL)
+        rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    else
+        rc = sanctum__seal(ct, padded, plen, nonce, ad, values_ad(ad, st->id, id), key);
+    sodium_memzero(key, sizeof key);
+    free(padded);
+    return rc;
+}
+
+/* Open sealed record b[blen] of entity `id`: *pt (malloc'd, caller frees)
+ * receives the plain list, *len its length. */
+static int
+values_open(unsigned char **pt, size_t *len, const sanctum__keyring *kr, const sanctum_store *st,
+            const char *id, const unsigned char *b, size_t blen)
+{
+    unsigned char key[32], ad[64 + SANCTUM__ID_MAX], *p;
+    size_t clen;
+    int rc;
+
+    *pt = NULL;
+    if (blen < 1 + SANCTUM__NONCE_BYTES + SANCTUM__TAG_BYTES + 4 || b[0] != VALUES_SEALED ||
+        strlen(id) >= SANCTUM__ID_MAX)
+        return sanctum__err(SANCTUM_ECORRUPT, "entity %s: its blind index record is malformed",
+                            id);
+    if ((rc = sanctum__index_subkey(key, kr, "values")) < 0)
+        return rc;
+    clen = blen - 1 - SANCTUM__NONCE_BYTES;
+    if ((p = malloc(clen)) == NULL) {
+        sodium_memzero(key, sizeof key);
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    }
+    rc = sanctum__unseal(p, b + 1 + SANCTUM__NONCE_BYTES, clen, b + 1, ad,
+                         values_ad(ad, st->id, id), key);
+    sodium_memzero(key, sizeof key);
+    clen -= SANCTUM__TAG_BYTES;
+    if (rc < 0 || sanctum__rd32(p) > clen - 4) {
+        free(p);
+        return sanctum__err(SANCTUM_ECORRUPT, "entity %s: its blind index record fails "
+                            "authentication", id);
+    }
+    *len = sanctum__rd32(p);
+    memmove(p, p + 4, *len);
+    *pt = p;
+    return SANCTUM_OK;
+}
+
+/* Parse an index_values record (len bytes at b) into `out`; entries point into b. */
+static int
+parse_values(const char *id, const unsigned char *b, size_t len, struct ixlist *out)
+{
+    const unsigned char *p = b, *end = b + len;
+    size_t n;
+
+    if (len < 3 || p[0] != VALUES_VERSION)
+        goto bad;
+    n = ((size_t)p[1] << 8) | p[2];
+    p += 3;
+    for (size_t i = 0; i < n; i++) {
+        struct ixent e;
+        int rc;
+        memset(&e, 0, sizeof e);
+        if ((size_t)(end - p) < ENTRY_HEAD)
+            goto bad;
+        memcpy(e.nonce, p, SANCTUM__NONCE_BYTES);
+        e.cls = p[24];
+        e.level = p[25];
+        e.ntok = ((size_t)p[26] << 8) | p[27];
+        p += ENTRY_HEAD;
+        if (e.cls < 1 || e.cls > 3 || !level_ok(e.level) ||
+            (size_t)(end - p) < e.ntok * SANCTUM__IX_TOKEN_BYTES)
+            goto bad;
+        e.tok = p;
+        e.tag = sanctum__ix_value_tag(e.nonce);
+        p += e.ntok * SANCTUM__IX_TOKEN_BYTES;
+        if ((rc = list_push(out, &e)) < 0)
+            return rc;
+    }
+    if (p != end)
+        goto bad;
+    return SANCTUM_OK;
+bad:
+    return sanctum__err(SANCTUM_ECORRUPT, "entity %s: its blind index record is malformed", id);
+}
+
+int
+sanctum__ix_values_get(MDB_txn *txn, const sanctum_store *st, const sanctum__keyring *kr,
+                       const char *id, unsigned char **out, size_t *len)
+{
+    MDB_val v;
+    int rc = sanctum__get(txn, st, SANCTUM__DB_INDEX_VALUES, id, strlen(id), &v);
+
+    *out = NULL;
+    *len = 0;
+    if (rc < 0)
+        return rc;
+    return values_open(out, len, kr, st, id, v.mv_data, v.mv_size);
+}
+
+int
+sanctum__ix_values_each(MDB_txn *txn, const sanctum_store *st, const sanctum__keyring *kr,
+                        const char *id, sanctum__ix_value_fn fn, void *arg)
+{
+    struct ixlist l = { NULL, 0, 0 };
+    unsigned char *pt = NULL;
+    size_t len = 0;
+    int rc = sanctum__ix_values_get(txn, st, kr, id, &pt, &len);
+
+    if (rc == SANCTUM_ENOTFOUND)
+        return SANCTUM_OK;
+    if (rc < 0 || (rc = parse_values(id, pt, len, &l)) < 0)
+        goto done;
+    for (size_t i = 0; i < l.n; i++) {
+        sanctum__ix_value x = { l.e[i].nonce, l.e[i].cls, l.e[i].level, l.e[i].tag };
+        if ((rc = fn(arg, &x)) != 0) {
+            rc = rc < 0 ? rc : SANCTUM_OK;
+            break;
+        }
+    }
+done:
+    list_free(&l);
+    if (pt != NULL)
+        sodium_memzero(pt, len);
+    free(pt);
+    return rc;
+}
+
+/* ------------------------------------------------------------ tokens of a value */
+
+static int
+tok_push(struct ixctx *c, const unsigned char tok[SANCTUM__IX_TOKEN_BYTES])
+{
+    if (c->ntoks == c->captoks) {
+        size_t ncap = c->captoks ? 2 * c->captoks : 128;
+        unsigned char *a = realloc(c->toks, ncap * SANCTUM__IX_TOKEN_BYTES);
+        if (a == NULL)
+            return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+        c->toks = a;
+        c->captoks = ncap;
+    }
+    memcpy(c->toks + c->ntoks * SANCTUM__IX_TOKEN_BYTES, tok, SANCTUM__IX_TOKEN_BYTES);
+    c->ntoks++;
+    return SANCTUM_OK;
+}
+
+/* A key of the name being indexed: make its token. Keys dedupe words, so a
+ * WORD key equal to a token's word marks every token with that word: those
+ * that make none (particles, initials, numbers) get a frequency token. */
+static int
+on_key(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned int token)
+{
+    struct ixctx *c = arg;
+    unsigned char t[SANCTUM__IX_TOKEN_BYTES];
+    int rc;
+
+    (void)token;
+    if (kind == SANCTUM__KEY_WORD)
+        for (size_t i = 0; i < c->nm->ntok && i < 64; i++)
+            if (c->nm->tok[i].len == len && memcmp(SANCTUM__TOK_STR(c->nm, i), key, len) == 0)
+                c->seen |= (uint64_t)1 << i;
+    if ((rc = sanctum__ix_token(t, c->keys, c->cls, NULL, c->level, (unsigned int)kind, key,
+                                len)) < 0 ||
+        (rc = tok_push(c, t)) < 0)
+        c->rc = rc;
+    return rc;
+}
+
+static int
+tok_cmp(const void *a, const void *b)
+{
+    return memcmp(a, b, SANCTUM__IX_TOKEN_BYTES);
+}
+
+/* Tokens of one value of class c->cls at c->level into c->toks, sorted and
+ * unique; for a name, c->nm holds its normalised form. Zero tokens when
+ * the value has nothing to match. */
+static int
+value_tokens(struct ixctx *c, const sanctum__schema *schema, const sanctum__prop *p,
+             const char *text, size_t len)
+{
+    int rc;
+
+    c->ntoks = 0;
+    if (c->cls == SANCTUM__IX_ID) {
+        char norm[SANCTUM__IDENT_MAX + 1];
+        unsigned char t[SANCTUM__IX_TOKEN_BYTES];
+        size_t n = sanctum__ix_ident_norm(norm, sizeof norm, text, len);
+
+        if (n == 0)
+            return SANCTUM_OK;
+        rc = sanctum__ix_token(t, c->keys, SANCTUM__IX_ID, p->name, c->level,
+                               SANCTUM__IX_KIND_ID, norm, n);
+        sodium_memzero(norm, sizeof norm);
+        return rc < 0 ? rc : tok_push(c, t);
+    }
+    if (c->norm == NULL && (rc = sanctum__ix_normalizer_take(&c->norm)) < 0)
+        return rc;
+    if (sanctum__normalize_name(c->norm, c->nm, text, len, sanctum__ix_name_kind(schema)) < 0) {
+        sanctum__err_clear(); /* a value with nothing to match is simply not indexed */
+        return SANCTUM_OK;
+    }
+    c->rc = SANCTUM_OK;
+    c->seen = 0;
+    if ((rc = sanctum__match_keys(c->nm, on_key, c)) < 0)
+        return c->rc < 0 ? c->rc : rc;
+    for (size_t i = 0; i < c->nm->ntok; i++) {
+        unsigned char t[SANCTUM__IX_TOKEN_BYTES];
+        if (i < 64 && (c->seen >> i) & 1)
+            continue;
+        if ((rc = sanctum__ix_token(t, c->keys, c->cls, NULL, c->level, SANCTUM__IX_KIND_DF,
+                                    SANCTUM__TOK_STR(c->nm, i), c->nm->tok[i].len)) < 0 ||
+            (rc = tok_push(c, t)) < 0)
+            return rc;
+    }
+    if (c->ntoks > 1) {
+        size_t o = 1;
+        qsort(c->toks, c->ntoks, SANCTUM__IX_TOKEN_BYTES, tok_cmp);
+        for (size_t i = 1; i < c->ntoks; i++)
+            if (memcmp(c->toks + i * SANCTUM__IX_TOKEN_BYTES,
+                       c->toks + (o - 1) * SANCTUM__IX_TOKEN_BYTES, SANCTUM__IX_TOKEN_BYTES) != 0)
+                memmove(c->toks + o++ * SANCTUM__IX_TOKEN_BYTES,
+                        c->toks + i * SANCTUM__IX_TOKEN_BYTES, SANCTUM__IX_TOKEN_BYTES);
+        c->ntoks = o;
+    }
+    if (c->ntoks > 65535)
+        c->ntoks = 65535;
+    return SANCTUM_OK;
+}
+
+/* ------------------------------------------------------------ postings */
+
+static int
+posting_put(struct ixctx *c, const unsigned char *tok, uint64_t ref)
+{
+    unsigned char v[SANCTUM__IX_REF_BYTES];
+    uint64_t mask;
+    int rc;
+
+    if ((rc = sanctum__ix_mask(&mask, c->keys, tok)) < 0)
+        return rc;
+    ref ^= mask;
+
+    if (c->defer) {
+        if (c->npend == c->cappend) {
+            size_t ncap = c->cappend ? 2 * c->cappend : 4096;
+            unsigned char *a = realloc(c->pend, ncap * PEND_BYTES);
+            if (a == NULL)
+                return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+            c->pend = a;
+            c->cappend = ncap;
+        }
+        memcpy(c->pend + c->npend * PEND_BYTES, tok, SANCTUM__IX_TOKEN_BYTES);
+        sanctum__be64(c->pend + c->npend * PEND_BYTES + SANCTUM__IX_TOKEN_BYTES, ref);
+        c->npend++;
+        return SANCTUM_OK;
+    }
+    sanctum__be64(v, ref);
+    return sanctum__put(c->txn, c->st, SANCTUM__DB_INDEX, tok, SANCTUM__IX_TOKEN_BYTES, v,
+                        sizeof v, 0);
+}
+
+static int
+pend_cmp(const void *a, const void *b)
+{
+    return memcmp(a, b, PEND_BYTES);
+}
+
+/* Write the deferred postings in key order: neighbouring keys share
+ * pages, so a batch touches each page once and its searches stay warm. */
+static int
+flush_pending(struct ixctx *c)
+{
+    MDB_cursor *cur;
+    int rc = 0;
+
+    if (c->npend == 0)
+        return SANCTUM_OK;
+    qsort(c->pend, c->npend, PEND_BYTES, pend_cmp);
+    if ((rc = mdb_cursor_open(c->txn, c->st->dbi[SANCTUM__DB_INDEX], &cur)) != 0)
+        return sanctum__err_mdb(rc, "index");
+    for (size_t i = 0; i < c->npend && rc == 0; i++) {
+        MDB_val k = { SANCTUM__IX_TOKEN_BYTES, c->pend + i * PEND_BYTES };
+        MDB_val v = { SANCTUM__IX_REF_BYTES, c->pend + i * PEND_BYTES + SANCTUM__IX_TOKEN_BYTES };
+        rc = mdb_cursor_put(cur, &k, &v, 0);
+    }
+    mdb_cursor_close(cur);
+    c->npend = 0;
+    if (rc == MDB_MAP_FULL)
+        return SANCTUM__EMAPFULL;
+    return rc != 0 ? sanctum__err_mdb(rc, "index") : SANCTUM_OK;
+}
+
+static int
+posting_del(struct ixctx *c, const unsigned char *tok, uint64_t ref)
+{
+    unsigned char b[SANCTUM__IX_REF_BYTES];
+    MDB_val k = { SANCTUM__IX_TOKEN_BYTES, (void *)tok }, v = { sizeof b, b };
+    uint64_t mask;
+    int rc;
+
+    if ((rc = sanctum__ix_mask(&mask, c->keys, tok)) < 0)
+        return rc;
+    sanctum__be64(b, ref ^ mask);
+    rc = mdb_del(c->txn, c->st->dbi[SANCTUM__DB_INDEX], &k, &v);
+    if (rc == 0 || rc == MDB_NOTFOUND)
+        return SANCTUM_OK;
+    if (rc == MDB_MAP_FULL)
+        return SANCTUM__EMAPFULL;
+    return sanctum__err_mdb(rc, "index");
+}
+
+static int
+has_token(const struct ixent *e, const unsigned char *tok)
+{
+    return e->ntok > 0 &&
+           bsearch(tok, e->tok, e->ntok, SANCTUM__IX_TOKEN_BYTES, tok_cmp) != NULL;
+}
+
+/* ------------------------------------------------------------ the names table */
+
+/* Rewrite index_names[ref] without the entries of `nonce` (drop), then
+ * with `add` (addlen bytes) appended. */
+static int
+names_update(struct ixctx *c, uint64_t ref, const unsigned char *drop, const unsigned char *add,
+             size_t addlen)
+{
+    unsigned char k[8], *buf = NULL;
+    const unsigned char *p, *end;
+    size_t o = 0;
+    MDB_val v;
+    int rc;
+
+    sanctum__be64(k, ref);
+    rc = sanctum__get(c->txn, c->st, SANCTUM__DB_INDEX_NAMES, k, 8, &v);
+    if (rc == SANCTUM_ENOTFOUND) {
+        v.mv_size = 0;
+        v.mv_data = NULL;
+    } else if (rc < 0) {
+        return rc;
+    }
+    if ((buf = malloc(v.mv_size + addlen + 1)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    p = v.mv_data;
+    end = p + v.mv_size;
+    while (p < end) {
+        size_t left = (size_t)(end - p), n;
+        if (left < 33 || left < 33 + (size_t)p[30]) {
+            rc = sanctum__err(SANCTUM_ECORRUPT, "a blind index name entry is malformed");
+            goto done;
+        }
+        n = 33 + (size_t)p[30] + (((size_t)p[31 + p[30]] << 8) | p[32 + p[30]]);
+        if (left < n) {
+            rc = sanctum__err(SANCTUM_ECORRUPT, "a blind index name entry is malformed");
+            goto done;
+        }
+        if (drop == NULL || memcmp(p + 6, drop, SANCTUM__NONCE_BYTES) != 0) {
+            memcpy(buf + o, p, n);
+            o += n;
+        }
+        p += n;
+    }
+    if (add != NULL) {
+        memcpy(buf + o, add, addlen);
+        o += addlen;
+    }
+    if (o == 0)
+        rc = v.mv_size ? sanctum__del(c->txn, c->st, SANCTUM__DB_INDEX_NAMES, k, 8) : 0;
+    else
+        rc = sanctum__put(c->txn, c->st, SANCTUM__DB_INDEX_NAMES, k, 8, buf, o, 0);
+done:
+    free(buf);
+    return rc;
+}
+
+/* Seal c->nm (the value's normalised form) and add it under `ref`. */
+static int
+names_add(struct ixctx *c, const char *id, const sanctum__prop *p, uint64_t ref,
+          const struct ixent *e, uint32_t keyver)
+{
+    unsigned char *pt = c->pack, *rec = c->pack + PACK_MAX;
+    size_t plen = sanctum__ix_name_pack(pt, PACK_MAX, c->nm), pl = strlen(p->name), n = 0;
+    int rc;
+
+    if (plen == 0)
+        return sanctum__err(SANCTUM_ERROR, "index: a normalised name does not pack");
+    rec[n++] = e->cls;
+    rec[n++] = e->level;
+    sanctum__be32(rec + n, keyver);
+    n += 4;
+    memcpy(rec + n, e->nonce, SANCTUM__NONCE_BYTES);
+    n += SANCTUM__NONCE_BYTES;
+    rec[n++] = (unsigned char)pl;
+    memcpy(rec + n, p->name, pl);
+    n += pl;
+    rec[n++] = (unsigned char)((plen + SANCTUM__TAG_BYTES) >> 8);
+    rec[n++] = (unsigned char)(plen + SANCTUM__TAG_BYTES);
+    rc = sanctum__ix_name_seal(rec + n, pt, plen, c->s->kr, c->st->id, id, p->name, e->level,
+                               keyver, e->nonce);
+    sodium_memzero(pt, plen);
+    if (rc < 0)
+        return rc;
+    return names_update(c, ref, NULL, rec, n + plen + SANCTUM__TAG_BYTES);
+}
+
+/* ------------------------------------------------------------ one entity */
+
+/* Index the new value `v` of entity o (stored with `nonce`, `level`, key
+ * version `keyver`). */
+static int
+add_value(struct ixctx *c, struct ixone *o, const sanctum_entity *e,
+          const sanctum__evalue *v, const unsigned char *nonce, uint8_t level, uint32_t keyver,
+          int cls)
+{
+    struct ixent ent;
+    int rc;
+
+    if (v->text == NULL)
+        return SANCTUM_OK; /* withheld and never indexed: a rebuild picks it up */
+    if (!level_ok(level))
+        return sanctum__err(SANCTUM_ECORRUPT, "entity %s: a value has a bad level", o->id);
+    c->cls = cls;
+    c->level = level;
+    if ((rc = value_tokens(c, e->schema, v->prop, v->text, v->len)) < 0)
+        return rc;
+    if (c->ntoks == 0)
+        return SANCTUM_OK;
+    memset(&ent, 0, sizeof ent);
+    memcpy(ent.nonce, nonce, SANCTUM__NONCE_BYTES);
+    ent.cls = (uint8_t)cls;
+    ent.level = level;
+    ent.tag = sanctum__ix_value_tag(nonce);
+    ent.ntok = c->ntoks;
+    if ((ent.own = malloc(c->ntoks * SANCTUM__IX_TOKEN_BYTES)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    memcpy(ent.own, c->toks, c->ntoks * SANCTUM__IX_TOKEN_BYTES);
+    ent.tok = ent.own;
+    if ((rc = list_push(&o->cur, &ent)) < 0) {
+        free(ent.own);
+        return rc;
+    }
+    for (size_t t = 0; t < ent.ntok; t++)
+        if ((rc = posting_put(c, ent.tok + t * SANCTUM__IX_TOKEN_BYTES, o->code | ent.tag)) < 0)
+            return rc;
+    if (cls != SANCTUM__IX_ID &&
+        (rc = names_add(c, o->id, v->prop, o->code | ent.tag, &ent, keyver)) < 0)
+        return rc;
+    c->stats.count[cls][level]++;
+    return SANCTUM_OK;
+}
+
+/* Drop the postings and sealed name of old entry `x`, except postings that
+ * a remaining value of the same entity and tag also holds (they share them). */
+static int
+remove_value(struct ixctx *c, struct ixone *o, const struct ixent *x)
+{
+    int shared = 0, rc;
+
+    for (size_t j = 0; j < o->cur.n; j++)
+        shared |= o->cur.e[j].tag == x->tag;
+    for (size_t t = 0; t < x->ntok; t++) {
+        const unsigned char *tok = x->tok + t * SANCTUM__IX_TOKEN_BYTES;
+        int keep = 0;
+        for (size_t j = 0; shared && j < o->cur.n && !keep; j++)
+            keep = o->cur.e[j].tag == x->tag && has_token(&o->cur.e[j], tok);
+        if (!keep && (rc = posting_del(c, tok, o->code | x->tag)) < 0)
+            return rc;
+    }
+    if (x->cls != SANCTUM__IX_ID &&
+        (rc = names_update(c, o->code | x->tag, x->nonce, NULL, 0)) < 0)
+        return rc;
+    if (c->stats.count[x->cls][x->level] > 0)
+        c->stats.count[x->cls][x->level]--;
+    return SANCTUM_OK;
+}
+
+/* Write o->cur as the entity's index_values record (or delete it). */
+static int
+put_values(struct ixctx *c, struct ixone *o, int had_old)
+{
+    sanctum__buf b = { 0 }, sealed = { 0 };
+    int rc;
+
+    if (o->cur.n == 0) {
+        if (!had_old)
+            return SANCTUM_OK;
+        rc = sanctum__del(c->txn, c->st, SANCTUM__DB_INDEX_VALUES, o->id, strlen(o->id));
+        return rc == SANCTUM_ENOTFOUND ? SANCTUM_OK : rc;
+    }
+    if (o->cur.n > MAX_VALUES)
+        return sanctum__err(SANCTUM_EINVAL, "entity %s has too many indexed values", o->id);
+    sanctum__buf_u8(&b, VALUES_VERSION);
+    sanctum__buf_u8(&b, (uint8_t)(o->cur.n >> 8));
+    sanctum__buf_u8(&b, (uint8_t)o->cur.n);
+    for (size_t i = 0; i < o->cur.n; i++) {
+        const struct ixent *e = &o->cur.e[i];
+        sanctum__buf_put(&b, e->nonce, SANCTUM__NONCE_BYTES);
+        sanctum__buf_u8(&b, e->cls);
+        sanctum__buf_u8(&b, e->level);
+        sanctum__buf_u8(&b, (uint8_t)(e->ntok >> 8));
+        sanctum__buf_u8(&b, (uint8_t)e->ntok);
+        sanctum__buf_put(&b, e->tok, e->ntok * SANCTUM__IX_TOKEN_BYTES);
+    }
+    if (b.failed)
+        rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    else if ((rc = values_seal(&sealed, c->s->kr, c->st, o->id, b.p, b.len)) == SANCTUM_OK)
+        rc = sealed.failed ? sanctum__err(SANCTUM_ENOMEM, "out of memory")
+                           : sanctum__put(c->txn, c->st, SANCTUM__DB_INDEX_VALUES, o->id,
+                                          strlen(o->id), sealed.p, sealed.len, 0);
+    if (b.p != NULL)
+        sodium_memzero(b.p, b.len);
+    sanctum__buf_free(&b);
+    sanctum__buf_free(&sealed);
+    return rc;
+}
+
+/* Nonce, level and key version of each value of the record just written,
+ * copied out of LMDB memory before any index write. */
+struct recval {
+    unsigned char nonce[SANCTUM__NONCE_BYTES];
+    uint8_t level;
+    uint32_t keyver;
+};
+
+static int
+read_record(struct ixctx *c, const char *id, const sanctum_entity *e, struct recval **out)
+{
+    sanctum__record rec;
+    struct recval *rv = NULL;
+    MDB_val v;
+    int rc;
+
+    *out = NULL;
+    rc = sanctum__get(c->txn, c->st, SANCTUM__DB_ENTITIES, id, strlen(id), &v);
+    if (rc == SANCTUM_ENOTFOUND)
+        return sanctum__err(SANCTUM_ERROR, "index: entity %s has no stored record", id);
+    if (rc < 0 || (rc = sanctum__record_parse(&rec, id, v.mv_data, v.mv_size)) < 0)
+        return rc;
+    if (rec.nvalues != e->count) {
+        rc = sanctum__err(SANCTUM_ERROR, "index: entity %s differs from its record", id);
+        goto done;
+    }
+    if ((rv = calloc(rec.nvalues ? rec.nvalues : 1, sizeof *rv)) == NULL) {
+        rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < rec.nvalues; i++) {
+        const sanctum__rvalue *x = &rec.values[i];
+        const char *pn = e->values[i].prop->name;
+        if (x->prop_len != strlen(pn) || memcmp(x->prop, pn, x->prop_len) != 0) {
+            rc = sanctum__err(SANCTUM_ERROR, "index: entity %s differs from its record", id);
+            goto done;
+        }
+        memcpy(rv[i].nonce, x->nonce, SANCTUM__NONCE_BYTES);
+        rv[i].level = x->level;
+        rv[i].keyver = x->key_version;
+    }
+    *out = rv;
+    rv = NULL;
+done:
+    free(rv);
+    sanctum__record_clear(&rec);
+    return rc;
+}
+
+/* Bring entity `id` up to date with e (NULL: deleted). */
+static int
+index_one(struct ixctx *c, const char *id, const sanctum_entity *e)
+{
+    struct ixone o;
+    struct recval *rv = NULL;
+    MDB_val v;
+    int rc, had_old = 0;
+
+    memset(&o, 0, sizeof o);
+    o.id = id;
+    if ((rc = sanctum__ix_entity_code(&o.code, id)) < 0)
+        return rc;
+    rc = sanctum__get(c->txn, c->st, SANCTUM__DB_INDEX_VALUES, id, strlen(id), &v);
+    if (rc == SANCTUM_OK) {
+        had_old = 1;
+        if ((rc = values_open(&o.oldbuf, &o.oldlen, c->s->kr, c->st, id, v.mv_data,
+                              v.mv_size)) < 0 ||
+            (rc = parse_values(id, o.oldbuf, o.oldlen, &o.old)) < 0)
+            goto done;
+    } else if (rc != SANCTUM_ENOTFOUND) {
+        goto done;
+    }
+    if ((o.kept = calloc(o.old.n + 1, 1)) == NULL) {
+        rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
+        goto done;
+    }
+    if (e != NULL) {
+        if ((rc = read_record(c, id, e, &rv)) < 0)
+            goto done;
+        for (size_t i = 0; i < e->count; i++) {
+            const sanctum__evalue *ev = &e->values[i];
+            int cls = sanctum__ix_class(ev->prop);
+            size_t j;
+
+            if (cls == 0)
+                continue;
+            for (j = 0; j < o.old.n; j++)
+                if (!o.kept[j] && memcmp(o.old.e[j].nonce, rv[i].nonce, SANCTUM__NONCE_BYTES) == 0)
+                    break;
+            if (j < o.old.n) { /* the same stored value: its index entries stay */
+                struct ixent keep = o.old.e[j];
+                keep.own = NULL;
+                o.kept[j] = 1;
+                if ((rc = list_push(&o.cur, &keep)) < 0)
+                    goto done;
+                continue;
+            }
+            if ((rc = add_value(c, &o, e, ev, rv[i].nonce, rv[i].level, rv[i].keyver, cls)) < 0)
+                goto done;
+        }
+    }
+    for (size_t j = 0; j < o.old.n; j++)
+        if (!o.kept[j] && (rc = remove_value(c, &o, &o.old.e[j])) < 0)
+            goto done;
+    rc = put_values(c, &o, had_old);
+done:
+    free(rv);
+    free(o.kept);
+    list_free(&o.cur);
+    list_free(&o.old);
+    if (o.oldbuf != NULL)
+        sodium_memzero(o.oldbuf, o.oldlen);
+    free(o.oldbuf);
+    return rc;
+}
+
+/* ------------------------------------------------------------ calls */
+
+static int
+ctx_init(struct ixctx *c, MDB_txn *txn, const sanctum_session *s, int defer)
+{
+    int rc;
+
+    memset(c, 0, sizeof *c);
+    c->txn = txn;
+    c->s = s;
+    c->st = s->st;
+    c->defer = defer;
+    if ((rc = sanctum__ix_stats_get(txn, c->st, &c->stats)) < 0 ||
+        (rc = sanctum__ix_keys_new(&c->keys, s->kr, c->stats.keyver)) < 0)
+        return rc;
+    if ((c->nm = malloc(sizeof *c->nm)) == NULL ||
+        (c->pack = malloc(2 * PACK_MAX + 512)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    return SANCTUM_OK;
+}
+
+static void
+ctx_done(struct ixctx *c)
+{
+    if (c->nm != NULL) {
+        sanctum__name_clear(c->nm);
+        free(c->nm);
+    }
+    if (c->pack != NULL)
+        sodium_memzero(c->pack, 2 * PACK_MAX + 512);
+    free(c->pack);
+    sanctum__ix_normalizer_give(c->norm);
+    sanctum__ix_keys_free(c->keys);
+    if (c->toks != NULL)
+        sodium_memzero(c->toks, c->captoks * SANCTUM__IX_TOKEN_BYTES);
+    free(c->toks);
+    free(c->pend);
+    memset(c, 0, sizeof *c);
+}
+
+int
+sanctum__index_entity(MDB_txn *txn, const sanctum_session *s, const char *id,
+                      const sanctum_entity *e)
+{
+    struct ixctx c;
+    int rc;
+
+    if ((rc = ctx_init(&c, txn, s, 0)) == SANCTUM_OK &&
+        (rc = index_one(&c, id, e)) == SANCTUM_OK)
+        rc = sanctum__ix_stats_put(txn, c.st, &c.stats);
+    ctx_done(&c);
+    return rc;
+}
+
+int
+sanctum__index_batch(MDB_txn *txn, const sanctum_session *s, char (*ids)[SANCTUM__ID_MAX],
+                     sanctum_entity *const *es, size_t n)
+{
+    struct ixctx c;
+    int rc;
+
+    if ((rc = ctx_init(&c, txn, s, 1)) == SANCTUM_OK) {
+        for (size_t i = 0; i < n && rc == SANCTUM_OK; i++)
+            rc = index_one(&c, ids[i], es[i]);
+        if (rc == SANCTUM_OK && (rc = flush_pending(&c)) == SANCTUM_OK)
+            rc = sanctum__ix_stats_put(txn, c.st, &c.stats);
+    }
+    ctx_done(&c);
+    return rc;
+}
+
+int
+sanctum__index_clear(MDB_txn *txn, const sanctum_store *st, const uint32_t keyver[4])
+{
+    sanctum__ix_stats s;
+    int rc;
+
+    if ((rc = mdb_drop(txn, st->dbi[SANCTUM__DB_INDEX], 0)) != 0 ||
+        (rc = mdb_drop(txn, st->dbi[SANCTUM__DB_INDEX_VALUES], 0)) != 0 ||
+        (rc = mdb_drop(txn, st->dbi[SANCTUM__DB_INDEX_NAMES], 0)) != 0)
+        return rc == MDB_MAP_FULL ? SANCTUM__EMAPFULL : sanctum__err_mdb(rc, "index");
+    sanctum__ix_stats_default(&s);
+    for (int l = 1; l <= 3; l++)
+        s.keyver[l] = keyver[l] ? keyver[l] : 1;
+    return sanctum__ix_stats_put(txn, st, &s);
+}

@@ -1,0 +1,1263 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* screen_query.c - one name through the blind index: candidates, decryption, scores, ranking. */
+#include "screen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "audit.h"
+#include "errors.h"
+#include "record.h"
+#include "seal.h"
+#include "session.h"
+
+#define GEN_BUDGET SANCTUM__SCREEN_GEN_BUDGET
+#define GEN_MIN_PER_WORD SANCTUM__SCREEN_GEN_MIN
+#define RANK_BUDGET SANCTUM__SCREEN_RANK_BUDGET
+#define CAND_MAX SANCTUM__SCREEN_CANDIDATES
+#define CAND_CAP 256 /* most candidates scored, for large limits */
+#define KEYS_MAX 2048
+#define DF_CACHE 1024 /* power of two */
+#define EXPLAIN_MAX 2048
+#define PACK_CAP (16 + 2 * SANCTUM__NAME_MAX_LEGAL + 14 * SANCTUM__NAME_MAX_TOKENS + \
+                  SANCTUM__NAME_TEXT_MAX)
+#define ESCORE_SIZE escore_size()
+static size_t escore_size(void);
+
+/* ------------------------------------------------------------ checking */
+
+/* Length of the valid UTF-8 sequence at s[0..len), or 0 if invalid. */
+static size_t
+utf8_seq(const unsigned char *s, size_t len)
+{
+    unsigned char c = s[0];
+    size_t n;
+    uint32_t cp;
+
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+        n = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4)
+        n = 4, cp = c & 0x07;
+    else
+        return 0;
+    if (len < n)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n;
+}
+
+static int
+utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    for (size_t i = 0; i < len;) {
+        size_t n = utf8_seq(p + i, len - i);
+        if (n == 0)
+            return 0;
+        i += n;
+    }
+    return 1;
+}
+
+int
+sanctum__sq_check(sanctum__sq *out, const sanctum_screen_query *q, size_t qno)
+{
+    memset(out, 0, sizeof *out);
+    if (q->name == NULL || q->name[0] == '\0')
+        return sanctum__err(SANCTUM_EINVAL, "query %zu: the name is empty", qno);
+    out->name = q->name;
+    out->len = strlen(q->name);
+    if (out->len > SANCTUM__NAME_MAX_INPUT)
+        return sanctum__err(SANCTUM_EINVAL, "query %zu: the name is longer than %d bytes", qno,
+                            SANCTUM__NAME_MAX_INPUT);
+    if (!utf8_valid(q->name, out->len))
+        return sanctum__err(SANCTUM_EINVAL, "query %zu: the name is not valid UTF-8", qno);
+    if (q->schema != NULL && (out->schema = sanctum__schema_find(q->schema)) == NULL)
+        return sanctum__err(SANCTUM_EINVAL, "query %zu: unknown schema", qno);
+    out->kind = sanctum__ix_name_kind(out->schema);
+    if (q->birth_date != NULL) {
+        size_t n = strlen(q->birth_date);
+        if ((n != 4 && n != 7 && n != 10) || !sanctum__date_valid(q->birth_date, n))
+            return sanctum__err(SANCTUM_EINVAL, "query %zu: the birth date is not a date "
+                                "(expected YYYY, YYYY-MM or YYYY-MM-DD)", qno);
+        out->year = atoi(q->birth_date);
+    }
+    if (q->nationality != NULL) {
+        const char *c = q->nationality;
+        if (strlen(c) != 2 || !sanctum__country_valid(c, 2))
+            return sanctum__err(SANCTUM_EINVAL, "query %zu: the nationality is not an ISO "
+                                "3166-1 alpha-2 country code", qno);
+        out->country[0] = (char)(c[0] >= 'A' && c[0] <= 'Z' ? c[0] - 'A' + 'a' : c[0]);
+        out->country[1] = (char)(c[1] >= 'A' && c[1] <= 'Z' ? c[1] - 'A' + 'a' : c[1]);
+        out->country[2] = '\0';
+    }
+    return SANCTUM_OK;
+}
+
+static void
+wipe_free(char *s)
+{
+    if (s != NULL) {
+        sodium_memzero(s, strlen(s));
+        free(s);
+    }
+}
+
+void
+sanctum__smatch_clear(sanctum__smatch *m)
+{
+    wipe_free(m->caption);
+    wipe_free(m->matched);
+    wipe_free(m->explain);
+    m->caption = m->matched = m->explain = NULL;
+}
+
+/* ------------------------------------------------------------ worker */
+
+/* One lookup key of the query and what the index says about it. */
+struct qkey {
+    unsigned char tok[4][SANCTUM__IX_TOKEN_BYTES]; /* per level */
+    uint64_t mask[4];        /* of each token's postings */
+    uint64_t df[4];          /* postings per level */
+    uint8_t kind;
+    size_t gen_off, gen_n;   /* its postings in the gen buffer */
+};
+
+struct dfent {
+    char word[SANCTUM__TOKEN_MAX + 1];
+    uint8_t len, used;
+    uint64_t df;
+};
+
+struct escore;
+
+struct sanctum__sworker {
+    const sanctum__sctx *c;
+    MDB_txn *txn;
+    MDB_cursor *cur;           /* on the postings */
+    uint64_t total;            /* strong names the session's levels hold */
+    int levels[4];             /* levels searched in this snapshot */
+    sanctum__normalizer *norm;
+    sanctum__sacc *cs;
+    sanctum__name *qn, *sn;
+    struct qkey *keys;
+    sanctum__skey *sel;        /* per key: frequency, weight, word, mode */
+    size_t nkeys;
+    int key_rc;
+    uint64_t *gen;             /* postings of the generating keys, native order */
+    size_t ngen, capgen;
+    uint64_t *uset;            /* the candidate universe: open addressing, 0 = empty */
+    size_t ucap;
+    uint64_t *buf;             /* ranking scratch */
+    size_t nbuf, capbuf;
+    struct dfent *dfc;         /* word frequency cache of this snapshot */
+    size_t dfn;
+    int df_rc;                 /* first failure inside the frequency callback */
+    unsigned char *pack;       /* an opened normalised name */
+    size_t packcap;
+    struct escore *es;         /* scoring scratch */
+};
+
+int
+sanctum__sworker_new(sanctum__sworker **out, const sanctum__sctx *c)
+{
+    sanctum__sworker *w = calloc(1, sizeof *w);
+    int rc;
+
+    *out = NULL;
+    if (w == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    w->c = c;
+    if ((w->qn = malloc(sizeof *w->qn)) == NULL || (w->sn = malloc(sizeof *w->sn)) == NULL ||
+        (w->keys = calloc(KEYS_MAX, sizeof *w->keys)) == NULL ||
+        (w->sel = calloc(KEYS_MAX, sizeof *w->sel)) == NULL ||
+        (w->dfc = calloc(DF_CACHE, sizeof *w->dfc)) == NULL) {
+        rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
+        goto fail;
+    }
+    w->packcap = PACK_CAP;
+    if ((w->pack = malloc(w->packcap)) == NULL || (w->es = malloc(ESCORE_SIZE)) == NULL) {
+        rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
+        goto fail;
+    }
+    if ((rc = sanctum__ix_normalizer_take(&w->norm)) < 0 ||
+        (rc = sanctum__sacc_new(&w->cs)) < 0)
+        goto fail;
+    *out = w;
+    return SANCTUM_OK;
+fail:
+    sanctum__sworker_free(w);
+    return rc;
+}
+
+void
+sanctum__sworker_free(sanctum__sworker *w)
+{
+    if (w == NULL)
+        return;
+    sanctum__sworker_end(w);
+    sanctum__ix_normalizer_give(w->norm);
+    sanctum__sacc_free(w->cs);
+    if (w->qn != NULL)
+        sanctum__name_clear(w->qn);
+    if (w->sn != NULL)
+        sanctum__name_clear(w->sn);
+    free(w->qn);
+    free(w->sn);
+    if (w->keys != NULL)
+        sodium_memzero(w->keys, KEYS_MAX * sizeof *w->keys);
+    free(w->keys);
+    free(w->sel);
+    if (w->dfc != NULL)
+        sodium_memzero(w->dfc, DF_CACHE * sizeof *w->dfc);
+    free(w->dfc);
+    free(w->gen);
+    free(w->uset);
+    free(w->buf);
+    if (w->pack != NULL)
+        sodium_memzero(w->pack, w->packcap);
+    free(w->pack);
+    if (w->es != NULL)
+        sodium_memzero(w->es, ESCORE_SIZE);
+    free(w->es);
+    free(w);
+}
+
+int
+sanctum__sworker_begin(sanctum__sworker *w, MDB_txn *txn)
+{
+    sanctum__ix_stats stats;
+    int rc;
+
+    sanctum__sworker_end(w);
+    if ((rc = sanctum__ix_stats_get(txn, w->c->s->st, &stats)) < 0)
+        return rc;
+    if ((rc = mdb_cursor_open(txn, w->c->s->st->dbi[SANCTUM__DB_INDEX], &w->cur)) != 0)
+        return sanctum__err_mdb(rc, "index");
+    w->txn = txn;
+    w->total = 0;
+    for (int l = 1; l <= 3; l++) {
+        /* a level with no names in this snapshot need not be searched */
+        w->levels[l] = w->c->levels[l] && stats.count[SANCTUM__IX_NAME][l] > 0;
+        if (w->levels[l])
+            w->total += stats.count[SANCTUM__IX_NAME][l];
+    }
+    return SANCTUM_OK;
+}
+
+void
+sanctum__sworker_end(sanctum__sworker *w)
+{
+    if (w->cur != NULL)
+        mdb_cursor_close(w->cur);
+    w->cur = NULL;
+    w->txn = NULL;
+    if (w->dfn > 0)
+        sodium_memzero(w->dfc, DF_CACHE * sizeof *w->dfc);
+    w->dfn = 0;
+}
+
+/* ------------------------------------------------------------ frequencies */
+
+static size_t
+word_hash(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ull;
+
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return (size_t)(h ^ (h >> 32));
+}
+
+/* Stored names holding word `s` at the session's levels: its WORD key's
+ * postings, or for words that make no key, its frequency token's. */
+static uint64_t
+word_df(sanctum__sworker *w, const char *s, size_t len)
+{
+    static const unsigned int kinds[2] = { SANCTUM__KEY_WORD, SANCTUM__IX_KIND_DF };
+    size_t i = word_hash(s, len) & (DF_CACHE - 1);
+    uint64_t df = 0;
+
+    if (len > SANCTUM__TOKEN_MAX)
+        len = SANCTUM__TOKEN_MAX;
+    for (size_t probe = 0; probe < DF_CACHE && w->dfc[i].used; probe++) {
+        if (w->dfc[i].len == len && memcmp(w->dfc[i].word, s, len) == 0)
+            return w->dfc[i].df;
+        i = (i + 1) & (DF_CACHE - 1);
+    }
+    for (int k = 0; k < 2 && df == 0; k++) {
+        for (int l = 1; l <= 3; l++) {
+            unsigned char t[SANCTUM__IX_TOKEN_BYTES];
+            uint64_t n;
+            int rc;
+            if (!w->levels[l])
+                continue;
+            if ((rc = sanctum__ix_token(t, w->c->keys, SANCTUM__IX_NAME, NULL, l, kinds[k], s,
+                                        len)) < 0 ||
+                (rc = sanctum__ix_count(w->cur, t, &n)) < 0) {
+                if (w->df_rc == 0)
+                    w->df_rc = rc;
+                return 0;
+            }
+            df += n;
+        }
+    }
+    if (w->dfn * 2 >= DF_CACHE) {
+        sodium_memzero(w->dfc, DF_CACHE * sizeof *w->dfc);
+        w->dfn = 0;
+        i = word_hash(s, len) & (DF_CACHE - 1);
+    }
+    while (w->dfc[i].used)
+        i = (i + 1) & (DF_CACHE - 1);
+    memcpy(w->dfc[i].word, s, len);
+    w->dfc[i].len = (uint8_t)len;
+    w->dfc[i].used = 1;
+    w->dfc[i].df = df;
+    w->dfn++;
+    return df;
+}
+
+static uint64_t
+token_df_cb(void *arg, const char *token, size_t len)
+{
+    return word_df(arg, token, len);
+}
+
+/* ------------------------------------------------------------ accumulator */
+
+struct acc_slot {
+    uint64_t id;
+    float sum;                 /* committed weight of earlier words */
+    float cur;                 /* best weight for word cur_tok so far */
+    uint32_t cur_tok;
+    uint32_t gen;              /* live when == the accumulator's gen */
+};
+
+struct sanctum__sacc {
+    struct acc_slot *slot;
+    size_t cap, n;             /* cap: power of two; n: live slots */
+    uint32_t gen;
+    uint32_t *live;            /* indices of the live slots (n of them) */
+};
+
+int
+sanctum__sacc_new(sanctum__sacc **out)
+{
+    sanctum__sacc *a = calloc(1, sizeof *a);
+
+    *out = NULL;
+    if (a == NULL || (a->slot = calloc(1024, sizeof *a->slot)) == NULL ||
+        (a->live = calloc(512, sizeof *a->live)) == NULL) {
+        if (a != NULL)
+            free(a->slot);
+        free(a);
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    }
+    a->cap = 1024;
+    a->gen = 1;
+    *out = a;
+    return SANCTUM_OK;
+}
+
+void
+sanctum__sacc_free(sanctum__sacc *a)
+{
+    if (a == NULL)
+        return;
+    free(a->slot);
+    free(a->live);
+    free(a);
+}
+
+void
+sanctum__sacc_reset(sanctum__sacc *a)
+{
+    a->n = 0;
+    if (++a->gen == 0) { /* wrapped: clear for real */
+        memset(a->slot, 0, a->cap * sizeof *a->slot);
+        a->gen = 1;
+    }
+}
+
+static size_t
+acc_hash(uint64_t id, size_t mask)
+{
+    id ^= id >> 33;
+    id *= 0xff51afd7ed558ccdull;
+    id ^= id >> 33;
+    return (size_t)id & mask;
+}
+
+static struct acc_slot *
+acc_slot(struct acc_slot *slot, size_t cap, uint32_t gen, uint64_t id)
+{
+    size_t i = acc_hash(id, cap - 1);
+
+    while (slot[i].gen == gen && slot[i].id != id)
+        i = (i + 1) & (cap - 1);
+    return &slot[i];
+}
+
+static int
+acc_grow(sanctum__sacc *a)
+{
+    size_t ncap = a->cap * 2;
+    struct acc_slot *ns = calloc(ncap, sizeof *ns);
+    uint32_t *nl = malloc(ncap / 2 * sizeof *nl);
+
+    if (ns == NULL || nl == NULL) {
+        free(ns);
+        free(nl);
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    }
+    for (size_t k = 0; k < a->n; k++) {
+        const struct acc_slot *o = &a->slot[a->live[k]];
+        struct acc_slot *d = acc_slot(ns, ncap, a->gen, o->id);
+        *d = *o;
+        nl[k] = (uint32_t)(d - ns);
+    }
+    free(a->slot);
+    free(a->live);
+    a->slot = ns;
+    a->live = nl;
+    a->cap = ncap;
+    return SANCTUM_OK;
+}
+
+int
+sanctum__sacc_add(sanctum__sacc *a, unsigned int token, double w, const uint64_t *ids,
+                  size_t n)
+{
+    float fw = (float)w;
+    int rc;
+
+    for (size_t k = 0; k < n; k++) {
+        struct acc_slot *c;
+
+        if ((a->n + 1) * 2 > a->cap && (rc = acc_grow(a)) < 0)
+            return rc;
+        c = acc_slot(a->slot, a->cap, a->gen, ids[k]);
+        if (c->gen != a->gen) {
+            c->gen = a->gen;
+            c->id = ids[k];
+            c->sum = 0;
+            c->cur = fw;
+            c->cur_tok = token;
+            a->live[a->n++] = (uint32_t)(c - a->slot);
+        } else if (c->cur_tok == token) {
+            if (fw > c->cur)
+                c->cur = fw;
+        } else {
+            c->sum += c->cur;
+            c->cur = fw;
+            c->cur_tok = token;
+        }
+    }
+    return SANCTUM_OK;
+}
+
+/* Is (sx, x) ranked before (sy, y)? Higher score first, then lower id. */
+static int
+acc_before(float sx, uint64_t x, float sy, uint64_t y)
+{
+    return sx > sy || (sx == sy && x < y);
+}
+
+size_t
+sanctum__sacc_top(sanctum__sacc *a, uint64_t *out, size_t cap)
+{
+    /* a heap of the best `cap` so far, worst at the root */
+    float hs[256];
+    uint64_t hid[256];
+    size_t n = 0;
+
+    if (cap > 256)
+        cap = 256;
+    for (size_t i = 0; i < a->n && cap > 0; i++) {
+        const struct acc_slot *c = &a->slot[a->live[i]];
+        float sc;
+        size_t j;
+
+        sc = c->sum + c->cur;
+        if (n == cap) {
+            if (!acc_before(sc, c->id, hs[0], hid[0]))
+                continue;
+            j = 0; /* replace the root, sift down */
+            for (;;) {
+                size_t l = 2 * j + 1, r = l + 1, m = j;
+                float ms = sc;
+                uint64_t mid = c->id;
+                if (l < n && acc_before(ms, mid, hs[l], hid[l]))
+                    m = l, ms = hs[l], mid = hid[l];
+                if (r < n && acc_before(ms, mid, hs[r], hid[r]))
+                    m = r;
+                if (m == j)
+                    break;
+                hs[j] = hs[m];
+                hid[j] = hid[m];
+                j = m;
+            }
+        } else { /* insert, sift up */
+            j = n++;
+            while (j > 0 && acc_before(hs[(j - 1) / 2], hid[(j - 1) / 2], sc, c->id)) {
+                hs[j] = hs[(j - 1) / 2];
+                hid[j] = hid[(j - 1) / 2];
+                j = (j - 1) / 2;
+            }
+        }
+        hs[j] = sc;
+        hid[j] = c->id;
+    }
+    /* pop worst first into the back of out */
+    for (size_t k = n; k > 0; k--) {
+        float ls = hs[k - 1];
+        uint64_t lid = hid[k - 1];
+        size_t j = 0;
+        out[k - 1] = hid[0];
+        for (;;) {
+            size_t l = 2 * j + 1, r = l + 1, m = j;
+            float ms = ls;
+            uint64_t mid = lid;
+            if (l < k - 1 && acc_before(ms, mid, hs[l], hid[l]))
+                m = l, ms = hs[l], mid = hid[l];
+            if (r < k - 1 && acc_before(ms, mid, hs[r], hid[r]))
+                m = r;
+            if (m == j)
+                break;
+            hs[j] = hs[m];
+            hid[j] = hid[m];
+            j = m;
+        }
+        hs[j] = ls;
+        hid[j] = lid;
+    }
+    return n;
+}
+
+/* ------------------------------------------------------------ candidates */
+
+static int
+on_qkey(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned int token)
+{
+    sanctum__sworker *w = arg;
+    struct qkey *k;
+    sanctum__skey *sel;
+    int rc;
+
+    if (w->nkeys == KEYS_MAX)
+        return 0;
+    k = &w->keys[w->nkeys];
+    sel = &w->sel[w->nkeys];
+    memset(k, 0, sizeof *k);
+    memset(sel, 0, sizeof *sel);
+    k->kind = (uint8_t)kind;
+    sel->token = token;
+    for (int l = 1; l <= 3; l++) {
+        if (!w->levels[l])
+            continue;
+        if ((rc = sanctum__ix_token(k->tok[l], w->c->keys, SANCTUM__IX_NAME, NULL, l,
+                                    (unsigned int)kind, key, len)) < 0 ||
+            (rc = sanctum__ix_count(w->cur, k->tok[l], &k->df[l])) < 0 ||
+            (k->df[l] > 0 && (rc = sanctum__ix_mask(&k->mask[l], w->c->keys, k->tok[l])) < 0)) {
+            w->key_rc = rc;
+            return rc;
+        }
+        sel->df += k->df[l];
+    }
+    sel->w = sanctum__key_weight(kind, sel->df, w->total);
+    w->nkeys++;
+    return 0;
+}
+
+static int
+gen_chunk(void *arg, const uint64_t *refs, size_t n)
+{
+    sanctum__sworker *w = arg;
+
+    if (w->ngen + n > w->capgen) {
+        size_t ncap = w->capgen ? w->capgen : 4096;
+        uint64_t *a;
+        while (ncap < w->ngen + n)
+            ncap *= 2;
+        if ((a = realloc(w->gen, ncap * sizeof *a)) == NULL)
+            return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+        w->gen = a;
+        w->capgen = ncap;
+    }
+    memcpy(w->gen + w->ngen, refs, n * sizeof *refs);
+    w->ngen += n;
+    return 0;
+}
+
+static size_t
+ref_slot(uint64_t ref, size_t mask)
+{
+    ref ^= ref >> 31;
+    ref *= 0x9e3779b97f4a7c15ull;
+    return (size_t)(ref >> 20) & mask;
+}
+
+/* Build the universe set from the generating postings. */
+static int
+build_universe(sanctum__sworker *w)
+{
+    size_t cap = 1024;
+
+    while (cap < w->ngen * 2)
+        cap *= 2;
+    if (cap > w->ucap) {
+        free(w->uset);
+        if ((w->uset = malloc(cap * sizeof *w->uset)) == NULL) {
+            w->ucap = 0;
+            return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+        }
+        w->ucap = cap;
+    }
+    memset(w->uset, 0, w->ucap * sizeof *w->uset);
+    for (size_t i = 0; i < w->ngen; i++) {
+        uint64_t v = w->gen[i] + 1; /* refs are never all ones */
+        size_t j = ref_slot(v, w->ucap - 1);
+        while (w->uset[j] != 0 && w->uset[j] != v)
+            j = (j + 1) & (w->ucap - 1);
+        w->uset[j] = v;
+    }
+    return SANCTUM_OK;
+}
+
+static int
+in_universe(const sanctum__sworker *w, uint64_t ref)
+{
+    uint64_t v = ref + 1;
+    size_t j = ref_slot(v, w->ucap - 1);
+
+    while (w->uset[j] != 0) {
+        if (w->uset[j] == v)
+            return 1;
+        j = (j + 1) & (w->ucap - 1);
+    }
+    return 0;
+}
+
+static int
+rank_chunk(void *arg, const uint64_t *refs, size_t n)
+{
+    sanctum__sworker *w = arg;
+
+    for (size_t i = 0; i < n; i++) {
+        uint64_t ref = refs[i];
+        if (!in_universe(w, ref))
+            continue;
+        if (w->nbuf == w->capbuf) {
+            size_t ncap = w->capbuf ? 2 * w->capbuf : 1024;
+            uint64_t *a = realloc(w->buf, ncap * sizeof *a);
+            if (a == NULL)
+                return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+            w->buf = a;
+            w->capbuf = ncap;
+        }
+        w->buf[w->nbuf++] = ref;
+    }
+    return 0;
+}
+
+static int
+cmp_korder(const void *a, const void *b)
+{
+    const struct sanctum__korder *x = a, *y = b;
+
+    if (x->v != y->v)
+        return x->v < y->v ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+void
+sanctum__screen_select(sanctum__skey *k, size_t n, struct sanctum__korder *order)
+{
+    size_t words = 0, best = SIZE_MAX, i, taken = 0;
+    uint64_t per_word, rank = 0;
+    unsigned int last = (unsigned int)-1;
+
+    for (i = 0; i < n; i++) {
+        k[i].mode = 0;
+        if (k[i].token != last)
+            words++;
+        last = k[i].token;
+        if (k[i].df > 0 && (best == SIZE_MAX || k[i].df < k[best].df))
+            best = i;
+    }
+    if (best == SIZE_MAX)
+        return;
+    per_word = words ? GEN_BUDGET / words : GEN_BUDGET;
+    if (per_word < GEN_MIN_PER_WORD)
+        per_word = GEN_MIN_PER_WORD;
+    /* per word: rarest keys first while they fit its share */
+    for (size_t s = 0; s < n;) {
+        size_t e = s;
+        uint64_t used = 0;
+        while (e < n && k[e].token == k[s].token)
+            e++;
+        for (i = s; i < e; i++) {
+            order[i - s].v = (double)k[i].df;
+            order[i - s].i = i;
+        }
+        qsort(order, e - s, sizeof *order, cmp_korder);
+        for (i = 0; i < e - s; i++) {
+            sanctum__skey *x = &k[order[i].i];
+            if (x->df == 0 || used + x->df > per_word)
+                continue;
+            used += x->df;
+            x->mode = 1;
+            taken++;
+        }
+        s = e;
+    }
+    if (taken == 0)
+        k[best].mode = 1;
+    /* the rest rank, best weight first, within the ranking budget */
+    for (i = 0; i < n; i++) {
+        order[i].v = -k[i].w;
+        order[i].i = i;
+    }
+    qsort(order, n, sizeof *order, cmp_korder);
+    for (i = 0; i < n; i++) {
+        sanctum__skey *x = &k[order[i].i];
+        if (x->mode != 0 || x->df == 0 || rank + x->df > RANK_BUDGET)
+            continue;
+        rank += x->df;
+        x->mode = 2;
+    }
+}
+
+/* Fill w->cs from the keys; returns 0 or an error. */
+static int
+gather(sanctum__sworker *w)
+{
+    struct sanctum__korder order[KEYS_MAX];
+    int rc;
+
+    sanctum__screen_select(w->sel, w->nkeys, order);
+    w->ngen = 0;
+    for (size_t i = 0; i < w->nkeys; i++) {
+        struct qkey *k = &w->keys[i];
+        if (w->sel[i].mode != 1)
+            continue;
+        k->gen_off = w->ngen;
+        for (int l = 1; l <= 3; l++)
+            if (k->df[l] > 0 &&
+                (rc = sanctum__ix_scan(w->cur, k->tok[l], k->mask[l], gen_chunk, w)) < 0)
+                return rc;
+        k->gen_n = w->ngen - k->gen_off;
+    }
+    if ((rc = build_universe(w)) < 0)
+        return rc;
+    sanctum__sacc_reset(w->cs);
+    /* in key order, which is word order, as the accumulator requires */
+    for (size_t i = 0; i < w->nkeys; i++) {
+        struct qkey *k = &w->keys[i];
+        const sanctum__skey *x = &w->sel[i];
+        if (x->mode == 1) {
+            rc = sanctum__sacc_add(w->cs, x->token, x->w, w->gen + k->gen_off, k->gen_n);
+        } else if (x->mode == 2) {
+            w->nbuf = 0;
+            for (int l = 1; l <= 3; l++)
+                if (k->df[l] > 0 &&
+                    (rc = sanctum__ix_scan(w->cur, k->tok[l], k->mask[l], rank_chunk, w)) < 0)
+                    return rc;
+            rc = sanctum__sacc_add(w->cs, x->token, x->w, w->buf, w->nbuf);
+        } else {
+            continue;
+        }
+        if (rc < 0)
+            return rc;
+    }
+    return SANCTUM_OK;
+}
+
+/* ------------------------------------------------------------ scoring */
+
+#define CTX_MAX 16
+#define SCORES_MAX 256
+
+/* What scoring one entity gathers. */
+struct escore {
+    int years[CTX_MAX];
+    size_t nyears;
+    char countries[CTX_MAX][3];
+    size_t ncountries;
+    double scores[SCORES_MAX]; /* per name tried */
+    int weak[SCORES_MAX];
+    size_t nscores;
+    double best;               /* best strong score */
+    sanctum__match_explain why;
+    const char *prop;          /* static name of the best's property */
+    unsigned char nonce[SANCTUM__NONCE_BYTES]; /* the best's value */
+    char explain[EXPLAIN_MAX];
+};
+
+static size_t
+escore_size(void)
+{
+    return sizeof(struct escore);
+}
+
+/* Scoring the sealed names under one value ref. */
+struct namepass {
+    sanctum__sworker *w;
+    const char *id;
+    const sanctum__schema *sch;
+    const sanctum__match_context *ctx;
+    struct escore *es;
+    int cls;                          /* the class wanted */
+    const unsigned char *nonce;       /* only this value, or NULL */
+};
+
+static int
+on_name(void *arg, const sanctum__ix_name_entry *e)
+{
+    struct namepass *np = arg;
+    sanctum__sworker *w = np->w;
+    struct escore *es = np->es;
+    const sanctum__prop *p;
+    char prop[256];
+    size_t plen;
+    double sc;
+    int rc;
+
+    if (e->cls != np->cls ||
+        (np->nonce != NULL && memcmp(e->nonce, np->nonce, SANCTUM__NONCE_BYTES) != 0))
+        return 0;
+    if (e->ct_len < SANCTUM__TAG_BYTES || e->ct_len - SANCTUM__TAG_BYTES > w->packcap)
+        return sanctum__err(SANCTUM_ECORRUPT, "entity %s: a stored index name is malformed",
+                            np->id);
+    plen = e->ct_len - SANCTUM__TAG_BYTES;
+    rc = sanctum__ix_name_open(w->pack, e->ct, e->ct_len, w->c->s->kr, w->c->s->st->id, np->id,
+                               e->prop, e->prop_len, e->level, e->keyver, e->nonce);
+    if (rc == SANCTUM_EPERM)
+        return 0; /* above the session's clearance: never compared */
+    if (rc < 0)
+        return rc;
+    rc = sanctum__ix_name_unpack(w->sn, w->pack, plen);
+    sodium_memzero(w->pack, plen);
+    if (rc < 0)
+        return rc;
+    memcpy(prop, e->prop, e->prop_len);
+    prop[e->prop_len] = '\0';
+    if ((p = sanctum__schema_prop(np->sch, prop)) == NULL)
+        return sanctum__err(SANCTUM_ECORRUPT, "entity %s: unknown indexed property", np->id);
+    if (np->cls == SANCTUM__IX_WEAK)
+        w->sn->flags |= SANCTUM__NAME_WEAK;
+    {
+        sanctum__match_explain why;
+        sc = sanctum__match_score(w->qn, w->sn, np->ctx, &why);
+        if (w->df_rc < 0)
+            return w->df_rc;
+        if (es->nscores < SCORES_MAX) {
+            es->scores[es->nscores] = sc;
+            es->weak[es->nscores++] = np->cls == SANCTUM__IX_WEAK;
+        }
+        if (np->cls == SANCTUM__IX_NAME && sc > es->best) {
+            es->best = sc;
+            es->why = why;
+            es->prop = p->name;
+            memcpy(es->nonce, e->nonce, SANCTUM__NONCE_BYTES);
+            sanctum__match_explain_format(es->explain, sizeof es->explain, w->qn, w->sn, &why);
+        }
+    }
+    return 0;
+}
+
+/* Tags of the entity's indexed values of class `cls` (all names, for a
+ * re-check), or the values themselves for the weak pass. */
+struct valpass {
+    struct namepass *np;
+    sanctum__sworker *w;
+    uint64_t code;
+    int cls;
+    int rc;
+};
+
+static int
+on_value(void *arg, const sanctum__ix_value *v)
+{
+    struct valpass *vp = arg;
+    int rc;
+
+    if (v->cls != vp->cls)
+        return 0;
+    vp->np->nonce = v->nonce;
+    rc = sanctum__ix_names_each(vp->w->txn, vp->w->c->s->st, vp->code | v->tag, on_name,
+                                vp->np);
+    vp->np->nonce = NULL;
+    return rc < 0 ? rc : 0;
+}
+
+/* Decrypt stored value v of entity `id` (property `prop`) into a new
+ * NUL-terminated string, or *out = NULL when the session cannot read it. */
+static int
+open_value(const sanctum_session *s, const char *id, const char *prop,
+           const sanctum__rvalue *v, char **out, size_t *outlen)
+{
+    unsigned char ad[SANCTUM__AD_MAX];
+    const unsigned char *key = sanctum__keyring_level(s->kr, v->level, v->key_version);
+    size_t ad_len, plen;
+    char *pt;
+
+    *out = NULL;
+    *outlen = 0;
+    if (key == NULL)
+        return SANCTUM_OK;
+    if (v->ct_len < SANCTUM__TAG_BYTES)
+        return sanctum__err(SANCTUM_ECORRUPT, "entity %s: property %s is malformed", id, prop);
+    plen = v->ct_len - SANCTUM__TAG_BYTES;
+    ad_len = sanctum__seal_ad(ad, sizeof ad, s->st->id, id, prop, v->level, v->key_version);
+    if ((pt = malloc(plen + 1)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    if (sanctum__unseal((unsigned char *)pt, v->ct, v->ct_len, v->nonce, ad, ad_len, key) < 0) {
+        free(pt);
+        return sanctum__err(SANCTUM_ECORRUPT, "entity %s: property %s: ciphertext fails "
+                            "authentication (moved, altered or foreign)", id, prop);
+    }
+    pt[plen] = '\0';
+    *out = pt;
+    *outlen = plen;
+    return SANCTUM_OK;
+}
+
+/* The property name of record value v, NUL-terminated, into buf. */
+static const char *
+rprop(char buf[256], const sanctum__rvalue *v)
+{
+    memcpy(buf, v->prop, v->prop_len);
+    buf[v->prop_len] = '\0';
+    return buf;
+}
+
+/* Birth years and nationalities of the stored entity, for the query's. */
+static int
+read_context(sanctum__sworker *w, const sanctum__sq *q, const char *id,
+             const sanctum__record *rec, struct escore *es)
+{
+    char prop[256];
+    int rc;
+
+    for (size_t i = 0; i < rec->nvalues; i++) {
+        const sanctum__rvalue *v = &rec->values[i];
+        int birth;
+        char *text;
+        size_t tl;
+
+        rprop(prop, v);
+        birth = strcmp(prop, "birthDate") == 0;
+        if (!(birth && q->year != 0) &&
+            !(q->country[0] != '\0' &&
+              (strcmp(prop, "nationality") == 0 || strcmp(prop, "citizenship") == 0)))
+            continue;
+        if ((rc = open_value(w->c->s, id, prop, v, &text, &tl)) < 0)
+            return rc;
+        if (text == NULL)
+            continue;
+        if (birth && tl >= 4 && es->nyears < CTX_MAX)
+            es->years[es->nyears++] = atoi(text);
+        else if (!birth && tl == 2 && es->ncountries < CTX_MAX)
+            memcpy(es->countries[es->ncountries++], text, 3);
+        sodium_memzero(text, tl);
+        free(text);
+    }
+    return SANCTUM_OK;
+}
+
+/* Fill match m from the record of entity `id`: hash, revision, caption and
+ * the matched name's text (the value whose nonce es->nonce is). */
+static int
+fill_match(sanctum__sworker *w, const char *id, const sanctum__schema *sch,
+           const unsigned char *bytes, size_t len, const sanctum__record *rec,
+           const struct escore *es, const sanctum__entity_match *em, sanctum__smatch *m)
+{
+    char prop[256];
+    int rc;
+
+    memset(m, 0, sizeof *m);
+    snprintf(m->id, sizeof m->id, "%s", id);
+    m->schema = sch->name;
+    m->revision = rec->revision;
+    sanctum__record_hash(m->hash, bytes, len);
+    m->score = em->score;
+    m->name_score = es->why.name_score;
+    m->birth_factor = es->why.birth_factor;
+    m->nat_factor = es->why.nat_factor;
+    m->prop = es->prop;
+    if ((m->explain = malloc(EXPLAIN_MAX + 32)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    snprintf(m->explain, EXPLAIN_MAX + 32, "%s%s", es->explain,
+             em->weak_confirms ? "; a weak alias agrees" : "");
+    for (size_t i = 0; i < rec->nvalues && m->matched == NULL; i++) {
+        size_t tl;
+        if (memcmp(rec->values[i].nonce, es->nonce, SANCTUM__NONCE_BYTES) == 0 &&
+            (rc = open_value(w->c->s, id, rprop(prop, &rec->values[i]), &rec->values[i],
+                             &m->matched, &tl)) < 0)
+            return rc;
+    }
+    for (const char *const *cp = sch->caption; cp != NULL && *cp != NULL && !m->caption; cp++)
+        for (size_t i = 0; i < rec->nvalues && !m->caption; i++) {
+            size_t tl;
+            if (strcmp(rprop(prop, &rec->values[i]), *cp) != 0)
+                continue;
+            if ((rc = open_value(w->c->s, id, *cp, &rec->values[i], &m->caption, &tl)) < 0)
+                return rc;
+        }
+    if (m->caption == NULL)
+        m->caption = strdup(id);
+    if (m->matched == NULL)
+        m->matched = strdup("");
+    if (m->caption == NULL || m->matched == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    return SANCTUM_OK;
+}
+
+/*
+ * Score query w->qn against entity `id` (value refs code | tag): the sealed
+ * normalised forms of its strong names with a tag in tags[] (every strong
+ * name when tags is NULL), then, when one reaches the threshold, its weak
+ * aliases. Only the record is decrypted for birth years and nationalities
+ * the query can be compared with, and for a match: its caption and name.
+ * Fills *m and sets *hit on a match.
+ */
+static int
+score_entity(sanctum__sworker *w, const sanctum__sq *q, const char *id, uint64_t code,
+             const unsigned int *tags, size_t ntags, sanctum__smatch *m, int *hit)
+{
+    const sanctum_store *st = w->c->s->st;
+    const sanctum__schema *sch = sanctum__id_schema(id);
+    sanctum__record rec;
+    sanctum__match_context ctx;
+    struct escore *es = w->es;
+    struct namepass np;
+    sanctum__entity_match em;
+    MDB_val v = { 0, NULL };
+    int rc = SANCTUM_OK, have_rec = 0;
+
+    *hit = 0;
+    memset(es, 0, offsetof(struct escore, explain));
+    es->explain[0] = '\0';
+    es->best = -1;
+    if (sch == NULL)
+        return SANCTUM_OK;
+    memset(&rec, 0, sizeof rec);
+    if (q->year != 0 || q->country[0] != '\0') {
+        rc = sanctum__get(w->txn, st, SANCTUM__DB_ENTITIES, id, strlen(id), &v);
+        if (rc == SANCTUM_ENOTFOUND)
+            return SANCTUM_OK;
+        if (rc < 0 || (rc = sanctum__record_parse(&rec, id, v.mv_data, v.mv_size)) < 0)
+            return rc;
+        have_rec = 1;
+        if ((rc = read_context(w, q, id, &rec, es)) < 0)
+            goto done;
+    }
+    memset(&ctx, 0, sizeof ctx);
+    ctx.token_df = token_df_cb;
+    ctx.token_df_arg = w;
+    ctx.total_names = w->total;
+    if (q->year != 0 && es->nyears > 0) {
+        ctx.query_years = &q->year;
+        ctx.n_query_years = 1;
+        ctx.stored_years = es->years;
+        ctx.n_stored_years = es->nyears;
+    }
+    if (q->country[0] != '\0' && es->ncountries > 0) {
+        ctx.query_countries = (const char(*)[3]) & q->country;
+        ctx.n_query_countries = 1;
+        ctx.stored_countries = (const char(*)[3])es->countries;
+        ctx.n_stored_countries = es->ncountries;
+    }
+    np = (struct namepass){ w, id, sch, &ctx, es, SANCTUM__IX_NAME, NULL };
+    if (tags != NULL) {
+        for (size_t i = 0; i < ntags && rc == SANCTUM_OK; i++)
+            rc = sanctum__ix_names_each(w->txn, st, code | tags[i], on_name, &np);
+    } else {
+        struct valpass vp = { &np, w, code, SANCTUM__IX_NAME, 0 };
+        rc = sanctum__ix_values_each(w->txn, st, w->c->s->kr, id, on_value, &vp);
+    }
+    if (rc == SANCTUM_OK && es->best >= w->c->threshold) {
+        struct valpass vp = { &np, w, code, SANCTUM__IX_WEAK, 0 };
+        np.cls = SANCTUM__IX_WEAK;
+        rc = sanctum__ix_values_each(w->txn, st, w->c->s->kr, id, on_value, &vp);
+    }
+    if (rc < 0)
+        goto done;
+    em = sanctum__match_entity(es->scores, es->weak, es->nscores, w->c->threshold);
+    if (!em.is_match)
+        goto done;
+    if (!have_rec) {
+        rc = sanctum__get(w->txn, st, SANCTUM__DB_ENTITIES, id, strlen(id), &v);
+        if (rc == SANCTUM_ENOTFOUND) { /* an index entry without its record */
+            rc = sanctum__err(SANCTUM_ECORRUPT, "the blind index names missing entity %s", id);
+            goto done;
+        }
+        if (rc < 0 || (rc = sanctum__record_parse(&rec, id, v.mv_data, v.mv_size)) < 0)
+            goto done;
+        have_rec = 1;
+    }
+    if ((rc = fill_match(w, id, sch, v.mv_data, v.mv_size, &rec, es, &em, m)) < 0) {
+        sanctum__smatch_clear(m);
+        goto done;
+    }
+    *hit = 1;
+done:
+    sodium_memzero(es->explain, sizeof es->explain);
+    if (have_rec)
+        sanctum__record_clear(&rec);
+    return rc;
+}
+
+/* ------------------------------------------------------------ one query */
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+static int
+cmp_match(const void *a, const void *b)
+{
+    const sanctum__smatch *x = a, *y = b;
+
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+static int
+normalize_query(sanctum__sworker *w, const sanctum__sq *q, size_t qno)
+{
+    char why[256];
+
+    if (sanctum__normalize_name(w->norm, w->qn, q->name, q->len, q->kind) < 0) {
+        snprintf(why, sizeof why, "%s", sanctum_last_error());
+        return sanctum__err(SANCTUM_EINVAL, "query %zu: the name has nothing to match (%s)",
+                            qno, why);
+    }
+    return SANCTUM_OK;
+}
+
+int
+sanctum__screen_one(sanctum__sworker *w, const sanctum__sq *q, size_t qno,
+                    sanctum__smatch **out, size_t *n, char **norm)
+{
+    uint64_t cand[CAND_CAP];
+    unsigned int tags[CAND_CAP];
+    sanctum__smatch *res = NULL;
+    size_t nc, nres = 0, want = CAND_MAX;
+    int rc;
+
+    *out = NULL;
+    *n = 0;
+    if (norm != NULL)
+        *norm = NULL;
+    if ((rc = normalize_query(w, q, qno)) < 0)
+        return rc;
+    if (norm != NULL) {
+        char buf[SANCTUM__NAME_MAX_INPUT * 2];
+        size_t l = sanctum__name_join(buf, sizeof buf, w->qn);
+        if ((*norm = sanctum__strmem(buf, l)) == NULL)
+            return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+        sodium_memzero(buf, l);
+    }
+    w->nkeys = 0;
+    w->key_rc = 0;
+    w->df_rc = 0;
+    if ((rc = sanctum__match_keys(w->qn, on_qkey, w)) < 0)
+        return w->key_rc < 0 ? w->key_rc : rc;
+    if ((rc = gather(w)) < 0)
+        return rc;
+    /* a larger limit scores more candidates */
+    if (w->c->limit * 2 > want)
+        want = w->c->limit * 2 < CAND_CAP ? w->c->limit * 2 : CAND_CAP;
+    nc = sanctum__sacc_top(w->cs, cand, want);
+    if (nc == 0)
+        return SANCTUM_OK;
+    if ((res = calloc(nc, sizeof *res)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    qsort(cand, nc, sizeof *cand, cmp_u64);
+    for (size_t i = 0; i < nc;) {
+        uint64_t code = cand[i] >> 9;
+        size_t ntags = 0;
+        char id[SANCTUM__ID_MAX];
+        const sanctum__schema *sch;
+        int hit;
+
+        while (i < nc && (cand[i] >> 9) == code)
+            tags[ntags++] = (unsigned int)(cand[i++] & SANCTUM__IX_TAG_MASK);
+        sanctum__ix_entity_id(id, code << 9);
+        if ((sch = sanctum__id_schema(id)) == NULL)
+            continue;
+        if (q->schema != NULL && !sanctum__schema_is_a(sch, q->schema->name))
+            continue;
+        if ((rc = score_entity(w, q, id, code << 9, tags, ntags, &res[nres], &hit)) < 0)
+            goto fail;
+        nres += (size_t)hit;
+    }
+    qsort(res, nres, sizeof *res, cmp_match);
+    while (nres > w->c->limit)
+        sanctum__smatch_clear(&res[--nres]);
+    if (nres == 0) {
+        free(res);
+        res = NULL;
+    }
+    *out = res;
+    *n = nres;
+    return SANCTUM_OK;
+fail:
+    for (size_t i = 0; i < nres; i++)
+        sanctum__smatch_clear(&res[i]);
+    free(res);
+    if (norm != NULL) {
+        wipe_free(*norm);
+        *norm = NULL;
+    }
+    return rc;
+}
+
+int
+sanctum__screen_rescore(sanctum__sworker *w, const sanctum__sq *q, size_t qno,
+                        sanctum__smatch *m)
+{
+    sanctum__smatch fresh;
+    char id[SANCTUM__ID_MAX];
+    uint64_t code;
+    int rc, hit;
+
+    memset(&fresh, 0, sizeof fresh);
+    memcpy(id, m->id, sizeof id);
+    w->df_rc = 0;
+    if ((rc = sanctum__ix_entity_code(&code, id)) < 0 ||
+        (rc = normalize_query(w, q, qno)) < 0 ||
+        (rc = score_entity(w, q, id, code, NULL, 0, &fresh, &hit)) < 0)
+        return rc;
+    sanctum__smatch_clear(m);
+    if (!hit) {
+        m->dropped = 1;
+        return SANCTUM_OK;
+    }
+    *m = fresh;
+    return SANCTUM_OK;
+}

@@ -1,0 +1,599 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* index.c - the blind index follows every create, update, delete, import and rebuild. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "blindindex.h"
+#include "entity.h"
+#include "record.h"
+#include "sc_util.h"
+#include "session.h"
+#include "store.h"
+
+static tu_store *T; /* the store of the running test */
+
+/* ------------------------------------------------------------ reading the tables */
+
+/* One posting: token and value ref. */
+typedef struct posting {
+    unsigned char tok[SANCTUM__IX_TOKEN_BYTES];
+    uint64_t ref;
+} posting;
+
+/* Every posting of the store as stored (ref masked), or only those of
+ * entity `id` with their refs unmasked (with the session's index keys). */
+static posting *
+postings_of(sanctum_store *st, sanctum_session *s, const char *id, size_t *n)
+{
+    MDB_txn *txn;
+    MDB_cursor *cur;
+    MDB_val k, v;
+    posting *p = NULL;
+    size_t cap = 0;
+    uint64_t code = 0;
+    int rc;
+
+    sanctum__ix_keys *keys = NULL;
+    sanctum__ix_stats stats;
+
+    *n = 0;
+    if (id != NULL)
+        assert_int_equal(sanctum__ix_entity_code(&code, id), 0);
+    assert_int_equal(sanctum__store_read_begin(st, &txn), 0);
+    assert_int_equal(sanctum__ix_stats_get(txn, st, &stats), 0);
+    assert_int_equal(sanctum__ix_keys_new(&keys, s->kr, stats.keyver), 0);
+    assert_int_equal(mdb_cursor_open(txn, st->dbi[SANCTUM__DB_INDEX], &cur), 0);
+    for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        uint64_t ref, mask;
+        assert_int_equal(k.mv_size, SANCTUM__IX_TOKEN_BYTES);
+        assert_int_equal(v.mv_size, SANCTUM__IX_REF_BYTES);
+        ref = sanctum__rd64(v.mv_data);
+        if (id != NULL) {
+            assert_int_equal(sanctum__ix_mask(&mask, keys, k.mv_data), 0);
+            ref ^= mask;
+            if ((ref >> 9) != (code >> 9))
+                continue;
+        }
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 256;
+            p = realloc(p, cap * sizeof *p);
+            assert_non_null(p);
+        }
+        memcpy(p[*n].tok, k.mv_data, SANCTUM__IX_TOKEN_BYTES);
+        p[*n].ref = ref;
+        (*n)++;
+    }
+    assert_int_equal(rc, MDB_NOTFOUND);
+    mdb_cursor_close(cur);
+    sanctum__store_read_end(st, txn);
+    sanctum__ix_keys_free(keys);
+    return p;
+}
+
+#define postings(st, id, n) postings_of((st), T->admin, (id), (n))
+
+/* The opened index_values list of `id` (malloc'd), or NULL. */
+static unsigned char *
+values_record(sanctum_store *st, const char *id, size_t *len)
+{
+    MDB_txn *txn;
+    unsigned char *b = NULL;
+    int rc;
+
+    *len = 0;
+    assert_int_equal(sanctum__store_read_begin(st, &txn), 0);
+    rc = sanctum__ix_values_get(txn, st, T->admin->kr, id, &b, len);
+    if (rc != 0)
+        assert_int_equal(rc, SANCTUM_ENOTFOUND);
+    sanctum__store_read_end(st, txn);
+    return b;
+}
+
+/* Entries of a values record: class and level of each, and total tokens. */
+static size_t
+entries(const unsigned char *b, size_t len, int cls[16], int lvl[16], size_t *ntok)
+{
+    size_t n, off = 3;
+
+    assert_true(len >= 3);
+    assert_int_equal(b[0], 1);
+    n = ((size_t)b[1] << 8) | b[2];
+    *ntok = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t t = ((size_t)b[off + 26] << 8) | b[off + 27];
+        if (i < 16) {
+            cls[i] = b[off + 24];
+            lvl[i] = b[off + 25];
+        }
+        *ntok += t;
+        off += 28 + 16 * t;
+    }
+    assert_int_equal(off, len);
+    return n;
+}
+
+static sanctum__ix_stats
+stats(sanctum_store *st)
+{
+    sanctum__ix_stats s;
+    MDB_txn *txn;
+
+    assert_int_equal(sanctum__store_read_begin(st, &txn), 0);
+    assert_int_equal(sanctum__ix_stats_get(txn, st, &s), 0);
+    sanctum__store_read_end(st, txn);
+    return s;
+}
+
+static int
+found(sanctum_session *s, const char *name, const char *id)
+{
+    sanctum_screen_result *r = sc_screen(s, name, NULL, NULL, NULL);
+    int i = sc_find(r, 0, id);
+
+    sanctum_screen_result_free(r);
+    return i >= 0;
+}
+
+/* ------------------------------------------------------------ tests */
+
+static int
+cmp_posting(const void *a, const void *b)
+{
+    const posting *x = a, *y = b;
+    int c = memcmp(x->tok, y->tok, sizeof x->tok);
+
+    return c ? c : (x->ref < y->ref ? -1 : x->ref > y->ref);
+}
+
+/* The postings of entity `id` are exactly the (token, ref) pairs its
+ * values record lists: nothing stale, nothing missing. Returns how many
+ * listed pairs share a posting with another value (same tag and token). */
+static size_t
+check_consistent(sanctum_store *st, const char *id)
+{
+    unsigned char *b;
+    size_t len, np, ne = 0, cap = 0, off = 3, n, k = 0;
+    posting *p = postings(st, id, &np), *want = NULL;
+    uint64_t code;
+
+    assert_int_equal(sanctum__ix_entity_code(&code, id), 0);
+    b = values_record(st, id, &len);
+    if (b == NULL) {
+        assert_int_equal(np, 0);
+        free(p);
+        return 0;
+    }
+    n = ((size_t)b[1] << 8) | b[2];
+    for (size_t i = 0; i < n; i++) {
+        size_t t = ((size_t)b[off + 26] << 8) | b[off + 27];
+        uint64_t ref = code | sanctum__ix_value_tag(b + off);
+        for (size_t j = 0; j < t; j++) {
+            if (ne == cap) {
+                cap = cap ? 2 * cap : 256;
+                want = realloc(want, cap * sizeof *want);
+                assert_non_null(want);
+            }
+            memcpy(want[ne].tok, b + off + 28 + 16 * j, 16);
+            want[ne++].ref = ref;
+        }
+        off += 28 + 16 * t;
+    }
+    qsort(want, ne, sizeof *want, cmp_posting);
+    for (size_t i = 0; i < ne; i++)
+        if (i == 0 || cmp_posting(&want[i], &want[k - 1]) != 0)
+            want[k++] = want[i];
+    qsort(p, np, sizeof *p, cmp_posting);
+    assert_int_equal(np, k);
+    assert_memory_equal(p, want, k * sizeof *p);
+    free(p);
+    free(want);
+    free(b);
+    return ne - k;
+}
+
+
+static void
+test_refs(void **state)
+{
+    uint64_t code;
+    char back[SANCTUM_ID_MAX];
+
+    (void)state;
+    assert_int_equal(sanctum__ix_entity_code(&code, "PER-7K3M-Q9XD"), 0);
+    assert_int_equal(code & SANCTUM__IX_TAG_MASK, 0);
+    sanctum__ix_entity_id(back, code | 0x155);
+    assert_string_equal(back, "PER-7K3M-Q9XD");
+    assert_int_equal(sanctum__ix_entity_code(&code, "ZZZ-0000-0000"), SANCTUM_EINVAL);
+    assert_int_equal(sanctum__ix_entity_code(&code, "per-7k3m-q9xd"), SANCTUM_EINVAL);
+    {
+        char buf[16];
+        assert_int_equal(sanctum__ix_ident_norm(buf, sizeof buf, "ab 12-3.4/5", 11), 7);
+        assert_string_equal(buf, "AB12345");
+    }
+}
+
+static void
+test_create_update_delete(void **state)
+{
+    tu_store *t = *state;
+    sanctum_session *a = t->admin;
+    sanctum_entity *e = NULL;
+    char id[SANCTUM_ID_MAX];
+    unsigned char *b;
+    size_t len, n, ntok, np;
+    int cls[16], lvl[16];
+    posting *p;
+    sanctum__ix_stats s;
+
+    sc_add(a, id, "Person", "name", "Hamid Karzouni", "alias", "Hamid Al Karzouni",
+           "weakAlias", "Abu Hamid", "passportNumber", "K1234567", "nationality", "sy", NULL);
+    b = values_record(t->st, id, &len);
+    assert_non_null(b);
+    n = entries(b, len, cls, lvl, &ntok);
+    assert_int_equal(n, 4);
+    assert_int_equal(cls[0], SANCTUM__IX_NAME);
+    assert_int_equal(cls[1], SANCTUM__IX_NAME);
+    assert_int_equal(cls[2], SANCTUM__IX_WEAK);
+    assert_int_equal(cls[3], SANCTUM__IX_ID);
+    assert_int_equal(lvl[3], SANCTUM_LEVEL_SENSITIVE);
+    p = postings(t->st, id, &np);
+    assert_true(np > 10 && np <= ntok);
+    free(p);
+    free(b);
+    s = stats(t->st);
+    assert_int_equal(s.count[SANCTUM__IX_NAME][1], 2);
+    assert_int_equal(s.count[SANCTUM__IX_WEAK][1], 1);
+    assert_int_equal(s.count[SANCTUM__IX_ID][2], 1);
+    assert_true(found(a, "Hamid Karzouni", id));
+    check_consistent(t->st, id);
+    /* the file does not tie postings or tokens to the entity: posting refs
+     * are masked per token, the values list is sealed */
+    {
+        uint64_t code;
+        size_t nraw, hits = 0;
+        posting *raw = postings_of(t->st, a, NULL, &nraw);
+        MDB_txn *txn;
+        MDB_val v;
+        unsigned char *plain;
+        size_t plen;
+
+        assert_int_equal(sanctum__ix_entity_code(&code, id), 0);
+        for (size_t i = 0; i < nraw; i++)
+            hits += (raw[i].ref >> 9) == (code >> 9);
+        assert_int_equal(hits, 0);
+        free(raw);
+        plain = values_record(t->st, id, &plen);
+        assert_int_equal(sanctum__store_read_begin(t->st, &txn), 0);
+        assert_int_equal(sanctum__get(txn, t->st, SANCTUM__DB_INDEX_VALUES, id, strlen(id), &v),
+                         0);
+        assert_int_equal(v.mv_size % 512, 1 + 24 + 16); /* padded */
+        assert_false(tu_memmem(v.mv_data, v.mv_size, plain + 3, 24));      /* a nonce */
+        assert_false(tu_memmem(v.mv_data, v.mv_size, plain + 3 + 28, 16)); /* a token */
+        sanctum__store_read_end(t->st, txn);
+        free(plain);
+    }
+
+    /* update: the alias changes, the old one is no longer found */
+    assert_int_equal(sanctum_entity_get(&e, a, id, "edit"), 0);
+    assert_int_equal(sanctum_entity_remove(e, "alias", NULL), 1);
+    assert_int_equal(sanctum_entity_add(e, "alias", "Tariq Mansour Obeidat", 0), 0);
+    assert_int_equal(sanctum_entity_update(a, e, "edit"), 0);
+    sanctum_entity_free(e);
+    assert_true(found(a, "Tariq Mansour Obeidat", id));
+    check_consistent(t->st, id);
+    b = values_record(t->st, id, &len);
+    n = entries(b, len, cls, lvl, &ntok);
+    assert_int_equal(n, 4);
+    p = postings(t->st, id, &np);
+    assert_true(np <= ntok && np + 4 >= ntok); /* shared tags may merge a few */
+    free(p);
+    free(b);
+    s = stats(t->st);
+    assert_int_equal(s.count[SANCTUM__IX_NAME][1], 2);
+
+    /* delete: nothing of it is left in the index */
+    assert_int_equal(sanctum_entity_delete(a, id, 0, "erase"), 0);
+    assert_null(values_record(t->st, id, &len));
+    p = postings(t->st, id, &np);
+    assert_int_equal(np, 0);
+    free(p);
+    s = stats(t->st);
+    assert_int_equal(s.count[SANCTUM__IX_NAME][1], 0);
+    assert_int_equal(s.count[SANCTUM__IX_WEAK][1], 0);
+    assert_int_equal(s.count[SANCTUM__IX_ID][2], 0);
+}
+
+static void
+test_batch_create(void **state)
+{
+    tu_store *t = *state;
+    sanctum_entity *es[20];
+    char names[20][64];
+
+    for (int i = 0; i < 20; i++) {
+        snprintf(names[i], sizeof names[i], "Person Number%c Batchly", 'A' + i);
+        assert_int_equal(sanctum_entity_new(&es[i], "Person"), 0);
+        assert_int_equal(sanctum_entity_add(es[i], "name", names[i], 0), 0);
+    }
+    assert_int_equal(sanctum_entity_create_batch(t->admin, es, 20, "batch"), 0);
+    for (int i = 0; i < 20; i += 7)
+        assert_true(found(t->admin, names[i], sanctum_entity_id(es[i])));
+    for (int i = 0; i < 20; i++)
+        sanctum_entity_free(es[i]);
+}
+
+/* Write record bytes for `e` with the given nonces (ciphertexts are filler:
+ * the index reads nonces, levels and property names, never ciphertext) and
+ * update the index, in one transaction; e NULL deletes. */
+struct craft {
+    sanctum_session *s;
+    const char *id;
+    const sanctum_entity *e;
+    unsigned char (*nonce)[24];
+};
+
+static int
+craft_txn(MDB_txn *txn, void *arg)
+{
+    struct craft *c = arg;
+    sanctum__buf b = { 0 };
+    unsigned char prefix[SANCTUM__NONCE_PREFIX_BYTES] = { 0 }, ct[64] = { 0 };
+    int rc;
+
+    if (c->e == NULL) {
+        if ((rc = sanctum__del(txn, c->s->st, SANCTUM__DB_ENTITIES, c->id, strlen(c->id))) < 0)
+            return rc;
+        return sanctum__index_entity(txn, c->s, c->id, NULL);
+    }
+    sanctum__record_put_header(&b, "Person", 1, 0, 0, 0, prefix, (uint32_t)c->e->count);
+    for (size_t i = 0; i < c->e->count; i++)
+        sanctum__record_put_value(&b, c->e->values[i].prop->name, 1, 1, c->nonce[i], ct,
+                                  c->e->values[i].len + 16, prefix, (uint32_t)i);
+    rc = sanctum__put(txn, c->s->st, SANCTUM__DB_ENTITIES, c->id, strlen(c->id), b.p, b.len, 0);
+    sanctum__buf_free(&b);
+    return rc < 0 ? rc : sanctum__index_entity(txn, c->s, c->id, c->e);
+}
+
+static void
+craft(sanctum_session *s, const char *id, const char *const *names, size_t n,
+      unsigned char (*nonce)[24])
+{
+    sanctum_entity *e = NULL;
+    struct craft c = { s, id, NULL, nonce };
+
+    if (names != NULL) {
+        assert_int_equal(sanctum_entity_new(&e, "Person"), 0);
+        for (size_t i = 0; i < n; i++)
+            assert_int_equal(sanctum_entity_add(e, i ? "alias" : "name", names[i], 0), 0);
+        c.e = e;
+    }
+    assert_int_equal(sanctum__store_write(s->st, craft_txn, &c), 0);
+    sanctum_entity_free(e);
+}
+
+/* Two values of one entity whose nonces share a 9-bit tag share the
+ * postings of their common tokens: removing one must keep those. */
+static void
+test_shared_tags(void **state)
+{
+    tu_store *t = *state;
+    static const char *const two[] = { "Karim Haddad", "Karim Haddad Junior" };
+    static const char *const one[] = { "Karim Haddad" };
+    unsigned char nonce[3][24], keep[2][24];
+    const char *id = "PER-0000-0001";
+
+    randombytes_buf(nonce[0], 24);
+    do
+        randombytes_buf(nonce[1], 24);
+    while (sanctum__ix_value_tag(nonce[1]) != sanctum__ix_value_tag(nonce[0]));
+    do
+        randombytes_buf(nonce[2], 24);
+    while (sanctum__ix_value_tag(nonce[2]) == sanctum__ix_value_tag(nonce[0]));
+    craft(t->admin, id, two, 2, nonce);
+    assert_true(check_consistent(t->st, id) > 0);   /* they do share postings */
+    craft(t->admin, id, one, 1, nonce);              /* the alias goes */
+    assert_int_equal(check_consistent(t->st, id), 0);
+    memcpy(keep[0], nonce[2], 24);                   /* a new name; the alias comes back */
+    memcpy(keep[1], nonce[1], 24);
+    craft(t->admin, id, two, 2, keep);
+    assert_int_equal(check_consistent(t->st, id), 0);
+    memcpy(keep[0], nonce[0], 24);                   /* shared again, then both go */
+    craft(t->admin, id, two, 2, keep);
+    assert_true(check_consistent(t->st, id) > 0);
+    craft(t->admin, id, NULL, 0, NULL);
+    check_consistent(t->st, id);
+}
+
+static void
+test_lower_cleared_update(void **state)
+{
+    tu_store *t = *state;
+    sanctum_session *off = tu_user(t, "olive", SANCTUM_ROLE_ANALYST, SANCTUM_LEVEL_OFFICIAL);
+    sanctum_entity *e = NULL;
+    char id[SANCTUM_ID_MAX];
+    unsigned char *before, *after;
+    size_t lb, la, n, ntok, np;
+    int cls[16], lvl[16];
+    posting *p;
+
+    sc_add(t->admin, id, "Person", "name", "Nadia Ferhat", "alias:secret",
+           "Leila Ghoumari Sabbagh", NULL);
+    before = values_record(t->st, id, &lb);
+    assert_non_null(before);
+    /* the official analyst edits: the secret alias is withheld, carried over */
+    assert_int_equal(sanctum_entity_get(&e, off, id, "edit"), 0);
+    assert_int_equal(sanctum_entity_add(e, "alias", "Nadia Ferhath", 0), 0);
+    assert_int_equal(sanctum_entity_update(off, e, "edit"), 0);
+    sanctum_entity_free(e);
+    after = values_record(t->st, id, &la);
+    n = entries(after, la, cls, lvl, &ntok);
+    assert_int_equal(n, 3);
+    /* the secret alias's entry (nonce and tokens) is kept byte for byte */
+    {
+        size_t bo = 3, found_it = 0;
+        size_t bt = ((size_t)before[bo + 26] << 8) | before[bo + 27];
+        const unsigned char *secret_entry = NULL;
+        size_t secret_len = 0, ao = 3;
+        bo += 28 + 16 * bt; /* the first entry is the name; the second the alias */
+        assert_int_equal(before[bo + 25], SANCTUM_LEVEL_SECRET);
+        secret_entry = before + bo;
+        secret_len = 28 + 16 * (((size_t)before[bo + 26] << 8) | before[bo + 27]);
+        for (size_t i = 0; i < n; i++) {
+            size_t at = ((size_t)after[ao + 26] << 8) | after[ao + 27];
+            if (28 + 16 * at == secret_len && memcmp(after + ao, secret_entry, secret_len) == 0)
+                found_it = 1;
+            ao += 28 + 16 * at;
+        }
+        assert_true(found_it);
+    }
+    assert_true(found(t->admin, "Leila Ghoumari Sabbagh", id));
+    assert_true(found(t->admin, "Nadia Ferhath", id));
+    check_consistent(t->st, id);
+    free(before);
+    free(after);
+    /* the analyst deletes it: the secret postings go too, no key needed */
+    assert_int_equal(sanctum_entity_delete(off, id, 0, "erase"), 0);
+    p = postings(t->st, id, &np);
+    assert_int_equal(np, 0);
+    free(p);
+    sanctum_session_close(off);
+}
+
+static void
+test_import(void **state)
+{
+    tu_store *t = *state;
+    sanctum_import *run = NULL;
+    sanctum_entity *e = NULL;
+    sanctum_import_summary sum;
+    char id[SANCTUM_ID_MAX];
+
+    for (int pass = 0; pass < 2; pass++) {
+        assert_int_equal(sanctum_import_begin(&run, t->admin, "test-list", "import"), 0);
+        assert_int_equal(sanctum_entity_new(&e, "Person"), 0);
+        assert_int_equal(sanctum_entity_add(e, "sourceId", "T-1", 0), 0);
+        assert_int_equal(sanctum_entity_add(e, "name", pass ? "Youssef Barakzai"
+                                                            : "Gulbuddin Wardaki", 0), 0);
+        assert_int_equal(sanctum_import_add(run, e), 0);
+        snprintf(id, sizeof id, "%s", sanctum_entity_id(e));
+        sanctum_entity_free(e);
+        assert_int_equal(sanctum_import_commit(run, &sum), 0);
+        assert_int_equal(pass ? sum.updated : sum.created, 1);
+    }
+    assert_true(found(t->admin, "Youssef Barakzai", id));
+    assert_false(found(t->admin, "Gulbuddin Wardaki", id));
+    check_consistent(t->st, id);
+    {
+        char out[2][SANCTUM_ID_MAX];
+        size_t n;
+        assert_int_equal(sanctum_screen_identifier(out, 2, &n, t->admin, "sourceId", "t-1",
+                                                   NULL), 0);
+        assert_int_equal(n, 1);
+        assert_string_equal(out[0], id);
+    }
+}
+
+static void
+test_reindex(void **state)
+{
+    tu_store *t = *state;
+    sanctum_session *an = tu_user(t, "sam", SANCTUM_ROLE_ANALYST, SANCTUM_LEVEL_SECRET);
+    char id[SANCTUM_ID_MAX];
+    posting *p1, *p2;
+    size_t n1, n2;
+    sanctum__ix_stats s1, s2;
+
+    sc_add(t->admin, id, "Person", "name", "Arash Moradi", "alias:secret", "Arash Moradi Tehrani",
+           "passportNumber", "P-778899", NULL);
+    sc_add(t->admin, id, "Company", "name", "Golden Crescent Trading LLC", "registrationNumber",
+           "HRB 4711", NULL);
+    p1 = postings(t->st, NULL, &n1);
+    s1 = stats(t->st);
+    assert_int_equal(sanctum_screen_reindex(an, "rebuild"), SANCTUM_EPERM);
+    assert_int_equal(sanctum_screen_reindex(t->admin, "rebuild"), SANCTUM_OK);
+    p2 = postings(t->st, NULL, &n2);
+    s2 = stats(t->st);
+    assert_int_equal(n1, n2);
+    qsort(p1, n1, sizeof *p1, cmp_posting);
+    qsort(p2, n2, sizeof *p2, cmp_posting);
+    assert_memory_equal(p1, p2, n1 * sizeof *p1);
+    assert_memory_equal(&s1, &s2, sizeof s1);
+    assert_true(found(t->admin, "Golden Crescent Trading", id));
+    free(p1);
+    free(p2);
+    sanctum_session_close(an);
+}
+
+/* No name, alias or identifier is stored in clear: only keyed tokens. */
+static void
+test_sentinels(void **state)
+{
+    tu_store *t = *state;
+    static const char *const words[] = {
+        "Qwyzzelbart", "qwyzzelbart", "QWYZZELBART", "Fnorblique", "fnorblique",
+        "Xanthrovic", "xanthrovic", "ZQ9988776", "zq9988776", "qwyzzelbart fnorblique",
+    };
+    char id[SANCTUM_ID_MAX], path[4096];
+    unsigned char *file;
+    size_t len;
+
+    sc_add(t->admin, id, "Person", "name", "Qwyzzelbart Fnorblique", "alias", "Xanthrovic",
+           "weakAlias", "Fnorblique", "passportNumber", "ZQ9988776", NULL);
+    assert_true(found(t->admin, "Qwyzzelbart Fnorblique", id));
+    assert_int_equal(sanctum_screen_reindex(t->admin, "rebuild"), 0);
+    snprintf(path, sizeof path, "%s/store/data.mdb", t->dir);
+    file = tu_read_file(path, &len);
+    assert_non_null(file);
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (tu_memmem(file, len, words[i], strlen(words[i])))
+            fail_msg("'%s' is stored in clear", words[i]);
+    free(file);
+}
+
+static int
+setup(void **state)
+{
+    tu_store *t = calloc(1, sizeof *t);
+
+    if (t == NULL)
+        return -1;
+    tu_store_setup(t, "screen-index");
+    T = t;
+    *state = t;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    tu_store_teardown(*state);
+    free(*state);
+    return 0;
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_refs),
+        cmocka_unit_test_setup_teardown(test_create_update_delete, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_batch_create, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shared_tags, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lower_cleared_update, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_import, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reindex, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sentinels, setup, teardown),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
