@@ -11,7 +11,7 @@
  * whose matches are ignored). Prints precision, recall, false-positive
  * rate and F1 per set.
  *
- * Usage: match_eval_store [--threshold T] [--limit N] [--dir DIR]
+ * Usage: match_eval_store [--threshold T] [--limit N] [--dir DIR] [--fails]
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -39,6 +39,7 @@
 static const char *data_dir = SANCTUM_SHARED_DATA;
 static double threshold = 0.0;  /* 0: the library's default */
 static size_t limit = (size_t)-1;
+static int show_fails;
 static sanctum_session *S;
 
 static void *
@@ -391,8 +392,11 @@ main(int argc, char **argv)
             limit = strtoull(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc)
             base = argv[++i];
+        else if (strcmp(argv[i], "--fails") == 0)
+            show_fails = 1;
         else {
-            fprintf(stderr, "usage: match_eval_store [--threshold T] [--limit N] [--dir DIR]\n");
+            fprintf(stderr, "usage: match_eval_store [--threshold T] [--limit N] [--dir DIR] "
+                            "[--fails]\n");
             return 2;
         }
     }
@@ -525,6 +529,9 @@ main(int argc, char **argv)
             } else {
                 s->fn++;
                 s->fp += got != NULL;
+                if (show_fails)
+                    printf("  cross-script miss: %s (want %s)\n", fld(&cs, row[k], 0),
+                           fld(&cs, row[k], 1));
             }
         }
         free(q);

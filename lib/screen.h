@@ -23,10 +23,10 @@
  * The best SANCTUM__SCREEN_CANDIDATES names are decrypted and scored.
  * (bench/screen_bench runs the same on plaintext with these constants.)
  */
-#define SANCTUM__SCREEN_GEN_BUDGET 16000u
-#define SANCTUM__SCREEN_GEN_MIN 6000u
-#define SANCTUM__SCREEN_RANK_BUDGET 400000u
-#define SANCTUM__SCREEN_CANDIDATES 64
+#define SANCTUM__SCREEN_GEN_BUDGET 8000u
+#define SANCTUM__SCREEN_GEN_MIN 3000u
+#define SANCTUM__SCREEN_RANK_BUDGET 20000u
+#define SANCTUM__SCREEN_CANDIDATES 32
 
 /* One lookup key of a query as candidate selection sees it. */
 typedef struct sanctum__skey {

@@ -160,6 +160,19 @@ test_weak_alias(void **state)
     r = sc_screen(w->t.admin, "Abu Tarek", NULL, NULL, NULL);
     assert_int_equal(sc_find(r, 0, w->mansour), -1);
     sanctum_screen_result_free(r);
+    {
+        /* ... though it was a candidate, its weak alias scoring 1.0 */
+        sanctum_screen_query q = { "Abu Tarek", NULL, NULL, NULL };
+        sanctum_screen_options o = SANCTUM_SCREEN_OPTIONS_INIT;
+        int i;
+        o.threshold = 0.3;
+        assert_int_equal(sanctum_screen(&r, w->t.admin, &q, 1, &o, NULL), SANCTUM_OK);
+        assert_true((i = sc_find(r, 0, w->mansour)) >= 0);
+        assert_true(sanctum_screen_match_at(r, 0, (size_t)i)->score <
+                    sanctum_screen_default_threshold());
+        assert_string_equal(sanctum_screen_match_at(r, 0, (size_t)i)->matched_prop, "name");
+        sanctum_screen_result_free(r);
+    }
     r = sc_screen(w->t.admin, "Samy Nasser", NULL, NULL, NULL);
     m = sanctum_screen_match_at(r, 0, 0);
     /* ... it confirms one made by a strong name */
