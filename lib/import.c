@@ -17,7 +17,11 @@
 #include "store.h"
 
 #define LIST_MAX 128
-#define RESERVE ((size_t)1 << 30)
+/* An import run is one transaction, and the map cannot grow while it is
+ * open: reserve room up front. The map is address space, not disk (the file
+ * grows only as pages are written), so be generous: records, blind-index
+ * postings (~8 KB per person) and the manifest of a million-entity list. */
+#define RESERVE ((size_t)16 << 30)
 
 struct sanctum_import {
     sanctum_session *s;
