@@ -422,13 +422,15 @@ struct keyctx {
 };
 
 static int
-on_store_key(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned int tok)
+on_store_key(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned int tok,
+             unsigned int span)
 {
     struct keyctx *kc = arg;
     char buf[SANCTUM__KEY_MAX + 8];
     hent *e;
 
     (void)tok;
+    (void)span;
     buf[0] = (char)('0' + kind);
     buf[1] = ':';
     memcpy(buf + 2, key, len);
@@ -568,11 +570,13 @@ struct qkeys {
     char key[4096][SANCTUM__KEY_MAX + 1];
     size_t len[4096];
     unsigned int tok[4096];
+    unsigned int span[4096];
     size_t n;
 };
 
 static int
-on_query_key(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned int tok)
+on_query_key(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned int tok,
+             unsigned int span)
 {
     struct qkeys *qk = arg;
 
@@ -582,6 +586,7 @@ on_query_key(void *arg, sanctum__key_kind kind, const char *key, size_t len, uns
     memcpy(qk->key[qk->n], key, len);
     qk->len[qk->n] = len;
     qk->tok[qk->n] = tok;
+    qk->span[qk->n] = span;
     qk->n++;
     return 0;
 }
@@ -621,7 +626,8 @@ run_query(const index_t *ix, const query *q, int use_ctx, result *res,
             if (e == NULL || (pass == 0 && e->n > cap_df))
                 continue;
             sanctum__candset_add(cands, qkeys.tok[i],
-                                 sanctum__key_weight(qkeys.kind[i], e->n, ix->n), e->ids, e->n);
+                                 qkeys.span[i] * sanctum__key_weight(qkeys.kind[i], e->n, ix->n),
+                                 e->ids, e->n);
         }
     }
     n = sanctum__candset_top(cands, ids, MAX_CANDIDATES);

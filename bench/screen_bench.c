@@ -739,11 +739,13 @@ pb_push(struct pbuild *b, uint64_t h)
 }
 
 static int
-pb_key(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned int tok)
+pb_key(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned int tok,
+       unsigned int span)
 {
     struct pbuild *b = arg;
 
     (void)tok;
+    (void)span;
     if (kind == SANCTUM__KEY_WORD)
         for (size_t i = 0; i < b->nm->ntok && i < 64; i++)
             if (b->nm->tok[i].len == len && memcmp(SANCTUM__TOK_STR(b->nm, i), key, len) == 0)
@@ -881,7 +883,8 @@ typedef struct pworker {
 } pworker;
 
 static int
-pw_key(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned int tok)
+pw_key(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned int tok,
+       unsigned int span)
 {
     pworker *w = arg;
     const uint32_t *ids;
@@ -890,7 +893,7 @@ pw_key(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned 
         return 0;
     w->hash[w->nkeys] = key_hash((unsigned int)kind, key, len);
     w->sel[w->nkeys].df = pfind(w->hash[w->nkeys], &ids);
-    w->sel[w->nkeys].w = sanctum__key_weight(kind, w->sel[w->nkeys].df, PX.total);
+    w->sel[w->nkeys].w = span * sanctum__key_weight(kind, w->sel[w->nkeys].df, PX.total);
     w->sel[w->nkeys].token = tok;
     w->nkeys++;
     return 0;

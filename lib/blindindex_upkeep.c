@@ -299,13 +299,15 @@ tok_push(struct ixctx *c, const unsigned char tok[SANCTUM__IX_TOKEN_BYTES])
  * WORD key equal to a token's word marks every token with that word: those
  * that make none (particles, initials, numbers) get a frequency token. */
 static int
-on_key(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned int token)
+on_key(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned int token,
+       unsigned int span)
 {
     struct ixctx *c = arg;
     unsigned char t[SANCTUM__IX_TOKEN_BYTES];
     int rc;
 
     (void)token;
+    (void)span;
     if (kind == SANCTUM__KEY_WORD)
         for (size_t i = 0; i < c->nm->ntok && i < 64; i++)
             if (c->nm->tok[i].len == len && memcmp(SANCTUM__TOK_STR(c->nm, i), key, len) == 0)

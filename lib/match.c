@@ -60,13 +60,14 @@ struct emitter {
 };
 
 static int
-emit(struct emitter *em, sanctum__key_kind kind, const char *s, size_t len, unsigned int tok)
+emit(struct emitter *em, sanctum__key_kind kind, const char *s, size_t len, unsigned int tok,
+     unsigned int span)
 {
     if (len == 0 || len > SANCTUM__KEY_MAX)
         return 0;
     if (!keyset_add(em->ks, key_hash(kind, s, len)))
         return 0;
-    return em->fn(em->arg, kind, s, len, tok);
+    return em->fn(em->arg, kind, s, len, tok, span);
 }
 
 /* Tokens that make keys on their own. */
@@ -96,30 +97,30 @@ sanctum__match_keys(const sanctum__name *nm, sanctum__key_fn fn, void *arg)
         const char *can = SANCTUM__TOK_CANON(nm, i);
 
         if (keyed(t)) {
-            if ((rc = emit(&em, SANCTUM__KEY_WORD, raw, t->len, (unsigned)i)) < 0)
+            if ((rc = emit(&em, SANCTUM__KEY_WORD, raw, t->len, (unsigned)i, 1)) < 0)
                 break;
-            if ((rc = emit(&em, SANCTUM__KEY_CANON, can, t->clen, (unsigned)i)) < 0)
+            if ((rc = emit(&em, SANCTUM__KEY_CANON, can, t->clen, (unsigned)i, 1)) < 0)
                 break;
             if (t->slen >= 1
                 && (rc = emit(&em, SANCTUM__KEY_SKELETON, SANCTUM__TOK_SKEL(nm, i), t->slen,
-                              (unsigned)i)) < 0)
+                              (unsigned)i, 1)) < 0)
                 break;
             if (t->plen >= 3
                 && (rc = emit(&em, SANCTUM__KEY_SOUND, SANCTUM__TOK_CLASS(nm, i), t->plen,
-                              (unsigned)i)) < 0)
+                              (unsigned)i, 1)) < 0)
                 break;
-            if (t->clen >= 5 && (rc = emit(&em, SANCTUM__KEY_PREFIX, can, 5, (unsigned)i)) < 0)
+            if (t->clen >= 5 && (rc = emit(&em, SANCTUM__KEY_PREFIX, can, 5, (unsigned)i, 1)) < 0)
                 break;
             if (t->clen >= 4 && !(t->flags & SANCTUM__TOK_ANNOTATION)) {
                 char del[SANCTUM__TOKEN_MAX + 1];
                 size_t p;
 
-                if ((rc = emit(&em, SANCTUM__KEY_DELETE, can, t->clen, (unsigned)i)) < 0)
+                if ((rc = emit(&em, SANCTUM__KEY_DELETE, can, t->clen, (unsigned)i, 1)) < 0)
                     break;
                 for (p = 0; p < t->clen && rc == 0; p++) {
                     memcpy(del, can, p);
                     memcpy(del + p, can + p + 1, t->clen - p - 1);
-                    rc = emit(&em, SANCTUM__KEY_DELETE, del, t->clen - 1u, (unsigned)i);
+                    rc = emit(&em, SANCTUM__KEY_DELETE, del, t->clen - 1u, (unsigned)i, 1);
                 }
                 sodium_memzero(del, sizeof del);
                 if (rc < 0)
@@ -152,17 +153,17 @@ sanctum__match_keys(const sanctum__name *nm, sanctum__key_fn fn, void *arg)
                 continue;
             cat[cl] = '\0';
             ccl = sanctum__name_canon(ccat, sizeof ccat, cat, cl);
-            rc = emit(&em, SANCTUM__KEY_WORD, cat, cl, (unsigned)i);
+            rc = emit(&em, SANCTUM__KEY_WORD, cat, cl, (unsigned)i, (unsigned)L);
             if (rc == 0)
-                rc = emit(&em, SANCTUM__KEY_CANON, ccat, ccl, (unsigned)i);
+                rc = emit(&em, SANCTUM__KEY_CANON, ccat, ccl, (unsigned)i, (unsigned)L);
             if (rc == 0 && L == 2) {
                 /* vowel-less and lossy scripts run words together too */
                 ccl = sanctum__name_skeleton(ccat, sizeof ccat, cat, cl);
                 if (ccl >= 2)
-                    rc = emit(&em, SANCTUM__KEY_SKELETON, ccat, ccl, (unsigned)i);
+                    rc = emit(&em, SANCTUM__KEY_SKELETON, ccat, ccl, (unsigned)i, (unsigned)L);
                 ccl = sanctum__name_sound_class(ccat, sizeof ccat, cat, cl);
                 if (rc == 0 && ccl >= 3)
-                    rc = emit(&em, SANCTUM__KEY_SOUND, ccat, ccl, (unsigned)i);
+                    rc = emit(&em, SANCTUM__KEY_SOUND, ccat, ccl, (unsigned)i, (unsigned)L);
             }
             sodium_memzero(cat, sizeof cat);
             sodium_memzero(ccat, sizeof ccat);

@@ -35,13 +35,15 @@ typedef enum sanctum__key_kind {
 #define SANCTUM__KEY_MAX 96 /* longest key in bytes */
 
 /*
- * Receives one key: its kind, bytes (not NUL-terminated) and the index of
- * the query/stored token it comes from (the first one for joined words).
+ * Receives one key: its kind, bytes (not NUL-terminated), the index of
+ * the query/stored token it comes from (the first one for joined words)
+ * and how many tokens it spans (1, or 2-4 for words written together).
  * Keys arrive grouped by token, in token order, without duplicates.
  * Return 0 to continue, or a negative code to stop (it is passed back).
  */
 typedef int (*sanctum__key_fn)(void *arg, sanctum__key_kind kind,
-                               const char *key, size_t len, unsigned int token);
+                               const char *key, size_t len, unsigned int token,
+                               unsigned int span);
 
 /* Produce the lookup keys of a normalised name. Pure; returns 0 or what
  * the callback returned. */

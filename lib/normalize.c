@@ -435,6 +435,15 @@ translit(sanctum__normalizer *n, UTransliterator *t, int32_t *len)
 }
 
 static int
+ascii16(const UChar *s, int32_t len)
+{
+    for (int32_t i = 0; i < len; i++)
+        if (s[i] >= 0x80)
+            return 0;
+    return 1;
+}
+
+static int
 is_consonant16(UChar c)
 {
     return c < 0x80 && isalpha(c) && strchr("aeiou", c) == NULL;
@@ -573,6 +582,8 @@ emit_run(sanctum__normalizer *n, enum chain ch, int32_t len, uint16_t of,
         if ((size_t)len > n->run_used)
             n->run_used = (size_t)len;
     }
+    if (ch == CH_LATIN && ascii16(n->run, len))
+        return asc_put16(n, n->run, len, of); /* the tail leaves ASCII as it is */
     if (ch != CH_LATIN && (rc = translit(n, n->chain[ch], &len)) < 0)
         return rc;
     if (ch == CH_INDIC)
@@ -1646,6 +1657,23 @@ valid_utf8(const unsigned char *s, size_t len, int *has_nul)
     return 1;
 }
 
+/* ASCII input folds without ICU; returns 0 (use ICU) for anything else. */
+static int
+ascii_fold(sanctum__normalizer *n, const char *s, size_t len, int32_t *flen)
+{
+    size_t i;
+
+    if (len >= WB_FOLD)
+        return 0;
+    for (i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 0;
+    for (i = 0; i < len; i++)
+        n->fold[i] = (UChar)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
+    *flen = (int32_t)len;
+    return 1;
+}
+
 int
 sanctum__normalize_name(sanctum__normalizer *n, sanctum__name *out, const char *utf8,
                         size_t len, sanctum__name_kind kind)
@@ -1671,10 +1699,14 @@ sanctum__normalize_name(sanctum__normalizer *n, sanctum__name *out, const char *
     if (kind < SANCTUM__NAME_ANY || kind > SANCTUM__NAME_VESSEL)
         return sanctum__err(SANCTUM_EINVAL, "name: unknown name kind %d", (int)kind);
 
-    u_strFromUTF8(n->in, WB_IN, &inlen, utf8, (int32_t)len, &st);
-    if (U_FAILURE(st))
-        return sanctum__err(SANCTUM_EINVAL, "name: not valid UTF-8");
-    flen = unorm2_normalize(n->nfkc_cf, n->in, inlen, n->fold, WB_FOLD, &st);
+    if (ascii_fold(n, utf8, len, &flen)) {
+        /* NFKC_Casefold of ASCII is its lower case */
+    } else {
+        u_strFromUTF8(n->in, WB_IN, &inlen, utf8, (int32_t)len, &st);
+        if (U_FAILURE(st))
+            return sanctum__err(SANCTUM_EINVAL, "name: not valid UTF-8");
+        flen = unorm2_normalize(n->nfkc_cf, n->in, inlen, n->fold, WB_FOLD, &st);
+    }
     if (st == U_BUFFER_OVERFLOW_ERROR || st == U_STRING_NOT_TERMINATED_WARNING) {
         rc = sanctum__err(SANCTUM_EINVAL, "name: too long after normalisation");
         goto done;

@@ -562,7 +562,8 @@ sanctum__sacc_top_scored(sanctum__sacc *a, uint64_t *out, float *scores, size_t 
 /* ------------------------------------------------------------ candidates */
 
 static int
-on_qkey(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned int token)
+on_qkey(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned int token,
+        unsigned int span)
 {
     sanctum__sworker *w = arg;
     struct qkey *k;
@@ -589,7 +590,8 @@ on_qkey(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned
         }
         sel->df += k->df[l];
     }
-    sel->w = sanctum__key_weight(kind, sel->df, w->total);
+    /* words written together count for every word they cover */
+    sel->w = span * sanctum__key_weight(kind, sel->df, w->total);
     w->nkeys++;
     return 0;
 }

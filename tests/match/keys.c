@@ -16,12 +16,14 @@ struct keylist {
     int kind[4096];
     char key[4096][SANCTUM__KEY_MAX + 1];
     unsigned int tok[4096];
+    unsigned int span[4096];
     size_t n;
     int stop_at; /* return an error at this key (-1: never) */
 };
 
 static int
-collect(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned int token)
+collect(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned int token,
+        unsigned int span)
 {
     struct keylist *kl = arg;
 
@@ -33,6 +35,7 @@ collect(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned
     memcpy(kl->key[kl->n], key, len);
     kl->key[kl->n][len] = '\0';
     kl->tok[kl->n] = token;
+    kl->span[kl->n] = span;
     kl->n++;
     return 0;
 }
@@ -110,6 +113,14 @@ test_keys__ordered_and_unique(void **state)
     assert_false(has_key(kl, SANCTUM__KEY_WORD, "al"));
     assert_true(has_key(kl, SANCTUM__KEY_WORD, "alqadhafi"));
     assert_true(has_key(kl, SANCTUM__KEY_WORD, "abdulrahman"));
+    /* a key spans the words it was made of: two for a join, one otherwise */
+    for (i = 0; i < kl->n; i++) {
+        if (strcmp(kl->key[i], "abdulrahman") == 0 || strcmp(kl->key[i], "alqadhafi") == 0)
+            assert_int_equal(kl->span[i], 2);
+        else if (strcmp(kl->key[i], "rahman") == 0 || strcmp(kl->key[i], "qadhafi") == 0)
+            assert_int_equal(kl->span[i], 1);
+        assert_true(kl->span[i] >= 1 && kl->span[i] <= 4);
+    }
     free(kl);
 
     kl = keys_of(SANCTUM__NAME_VESSEL, "Hoshikaze Maru No. 8");
