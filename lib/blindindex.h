@@ -230,6 +230,20 @@ int sanctum__index_entity(MDB_txn *txn, const sanctum_session *s, const char *id
 int sanctum__index_batch(MDB_txn *txn, const sanctum_session *s, char (*ids)[SANCTUM__ID_MAX],
                          sanctum_entity *const *es, size_t n);
 
+/*
+ * The same over a long run of entities in one transaction (an import run,
+ * a rebuild): the token keys are made once, postings are deferred and
+ * written sorted by token in large chunks, the statistics are written
+ * once at the end. Entities go through sanctum__ixrun_entity() as they are
+ * written; sanctum__ixrun_end(r, 1) writes what is left (before the
+ * transaction commits), sanctum__ixrun_end(r, 0) only frees (on abort).
+ * Nothing else may change the index tables in the transaction meanwhile.
+ */
+typedef struct sanctum__ixrun sanctum__ixrun;
+int sanctum__ixrun_begin(sanctum__ixrun **out, MDB_txn *txn, const sanctum_session *s);
+int sanctum__ixrun_entity(sanctum__ixrun *r, const char *id, const sanctum_entity *e);
+int sanctum__ixrun_end(sanctum__ixrun *r, int write);
+
 /* Empty every index table and set the token key versions to `keyver`
  * (for a rebuild in the same transaction). */
 int sanctum__index_clear(MDB_txn *txn, const sanctum_store *st, const uint32_t keyver[4]);

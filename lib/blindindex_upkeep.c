@@ -452,6 +452,9 @@ posting_del(struct ixctx *c, const unsigned char *tok, uint64_t ref)
     uint64_t mask;
     int rc;
 
+    /* a deferred posting may be the one to delete: write them first */
+    if (c->defer && c->npend > 0 && (rc = flush_pending(c)) < 0)
+        return rc;
     if ((rc = sanctum__ix_mask(&mask, c->keys, tok)) < 0)
         return rc;
     sanctum__be64(b, ref ^ mask);
@@ -837,21 +840,69 @@ sanctum__index_entity(MDB_txn *txn, const sanctum_session *s, const char *id,
     return rc;
 }
 
+/* Deferred postings are written when this many are waiting (24 bytes
+ * each), and at the end of the run. */
+#define FLUSH_AT ((size_t)1 << 20)
+
+struct sanctum__ixrun {
+    struct ixctx c;
+};
+
+int
+sanctum__ixrun_begin(sanctum__ixrun **out, MDB_txn *txn, const sanctum_session *s)
+{
+    sanctum__ixrun *r;
+    int rc;
+
+    *out = NULL;
+    if ((r = calloc(1, sizeof *r)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    if ((rc = ctx_init(&r->c, txn, s, 1)) < 0) {
+        ctx_done(&r->c);
+        free(r);
+        return rc;
+    }
+    *out = r;
+    return SANCTUM_OK;
+}
+
+int
+sanctum__ixrun_entity(sanctum__ixrun *r, const char *id, const sanctum_entity *e)
+{
+    int rc = index_one(&r->c, id, e);
+
+    if (rc == SANCTUM_OK && r->c.npend >= FLUSH_AT)
+        rc = flush_pending(&r->c);
+    return rc;
+}
+
+int
+sanctum__ixrun_end(sanctum__ixrun *r, int write)
+{
+    int rc = SANCTUM_OK;
+
+    if (r == NULL)
+        return SANCTUM_OK;
+    if (write && (rc = flush_pending(&r->c)) == SANCTUM_OK)
+        rc = sanctum__ix_stats_put(r->c.txn, r->c.st, &r->c.stats);
+    ctx_done(&r->c);
+    free(r);
+    return rc;
+}
+
 int
 sanctum__index_batch(MDB_txn *txn, const sanctum_session *s, char (*ids)[SANCTUM__ID_MAX],
                      sanctum_entity *const *es, size_t n)
 {
-    struct ixctx c;
-    int rc;
+    sanctum__ixrun *r;
+    int rc, end;
 
-    if ((rc = ctx_init(&c, txn, s, 1)) == SANCTUM_OK) {
-        for (size_t i = 0; i < n && rc == SANCTUM_OK; i++)
-            rc = index_one(&c, ids[i], es[i]);
-        if (rc == SANCTUM_OK && (rc = flush_pending(&c)) == SANCTUM_OK)
-            rc = sanctum__ix_stats_put(txn, c.st, &c.stats);
-    }
-    ctx_done(&c);
-    return rc;
+    if ((rc = sanctum__ixrun_begin(&r, txn, s)) < 0)
+        return rc;
+    for (size_t i = 0; i < n && rc == SANCTUM_OK; i++)
+        rc = sanctum__ixrun_entity(r, ids[i], es[i]);
+    end = sanctum__ixrun_end(r, rc == SANCTUM_OK);
+    return rc < 0 ? rc : end;
 }
 
 int

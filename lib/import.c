@@ -26,6 +26,7 @@
 struct sanctum_import {
     sanctum_session *s;
     MDB_txn *txn;                    /* the run's write transaction */
+    sanctum__ixrun *ix;              /* blind-index upkeep for the whole run */
     char list[LIST_MAX];             /* source list name */
     char *purpose;
     unsigned char source_key[32];    /* index subkey for (list, source id) tokens */
@@ -73,6 +74,10 @@ sanctum_import_begin(sanctum_import **out, sanctum_session *s, const char *list,
         sodium_memzero(run->source_key, sizeof run->source_key);
         free(run->purpose);
         free(run);
+        return rc;
+    }
+    if ((rc = sanctum__ixrun_begin(&run->ix, run->txn, s)) < 0) {
+        sanctum_import_abort(run);
         return rc;
     }
     *out = run;
@@ -248,7 +253,7 @@ add_new(sanctum_import *run, sanctum_entity *e, const unsigned char tok[32])
                            "", 0, 0)) == SANCTUM_OK &&
         (rc = sanctum__put(run->txn, st, SANCTUM__DB_SOURCES, tok, 32, id, strlen(id), 0)) ==
             SANCTUM_OK &&
-        (rc = sanctum__index_entity(run->txn, run->s, id, e)) == SANCTUM_OK) {
+        (rc = sanctum__ixrun_entity(run->ix, id, e)) == SANCTUM_OK) {
         manifest_add(run, id, 1, buf.p, buf.len);
         memcpy(e->id, id, sizeof id);
         e->revision = 1;
@@ -306,7 +311,7 @@ add_existing(sanctum_import *run, sanctum_entity *e, const char *id)
                                      now)) < 0 ||
         (rc = sanctum__put(run->txn, st, SANCTUM__DB_ENTITIES, id, strlen(id), buf.p, buf.len,
                            0)) < 0 ||
-        (rc = sanctum__index_entity(run->txn, run->s, id, merged)) < 0)
+        (rc = sanctum__ixrun_entity(run->ix, id, merged)) < 0)
         goto done;
     manifest_add(run, id, old->revision + 1, buf.p, buf.len);
     e->revision = old->revision + 1;
@@ -373,6 +378,7 @@ fail:
 static void
 run_free(sanctum_import *run)
 {
+    sanctum__ixrun_end(run->ix, 0);
     sodium_memzero(run->source_key, sizeof run->source_key);
     sanctum__buf_free(&run->manifest);
     free(run->purpose);
@@ -395,8 +401,11 @@ sanctum_import_commit(sanctum_import *run, sanctum_import_summary *summary)
     sanctum__be64(extra, count);
     sanctum__record_hash(extra + 8, run->manifest.p ? run->manifest.p : (unsigned char *)"",
                        run->manifest.len);
-    rc = sanctum__audit_append_at(run->txn, run->s->st, run->s->kr, run->s->user.id, &spec,
-                                  &index);
+    rc = sanctum__ixrun_end(run->ix, 1);
+    run->ix = NULL;
+    if (rc == SANCTUM_OK)
+        rc = sanctum__audit_append_at(run->txn, run->s->st, run->s->kr, run->s->user.id, &spec,
+                                      &index);
     if (rc == SANCTUM_OK) {
         sanctum__be64(k, index);
         rc = sanctum__put(run->txn, run->s->st, SANCTUM__DB_MANIFESTS, k, 8,

@@ -790,12 +790,16 @@ reindex_txn(MDB_txn *txn, void *arg)
     MDB_cursor *cur;
     MDB_val k, v;
     uint64_t count = 0;
+    sanctum__ixrun *ix;
     int rc, mrc;
 
-    if ((rc = sanctum__index_clear(txn, st, keyver)) < 0)
+    if ((rc = sanctum__index_clear(txn, st, keyver)) < 0 ||
+        (rc = sanctum__ixrun_begin(&ix, txn, c->s)) < 0)
         return rc;
-    if ((mrc = mdb_cursor_open(txn, st->dbi[SANCTUM__DB_ENTITIES], &cur)) != 0)
+    if ((mrc = mdb_cursor_open(txn, st->dbi[SANCTUM__DB_ENTITIES], &cur)) != 0) {
+        sanctum__ixrun_end(ix, 0);
         return sanctum__err_mdb(mrc, "entities");
+    }
     for (mrc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); mrc == 0;
          mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
         char id[SANCTUM__ID_MAX];
@@ -808,17 +812,19 @@ reindex_txn(MDB_txn *txn, void *arg)
         id[k.mv_size] = '\0';
         if ((rc = sanctum__entity_decode(&e, c->s, id, v.mv_data, v.mv_size)) < 0)
             break;
-        rc = sanctum__index_entity(txn, c->s, id, e);
+        rc = sanctum__ixrun_entity(ix, id, e);
         sanctum_entity_free(e);
         if (rc < 0)
             break;
         count++;
     }
     mdb_cursor_close(cur);
-    if (rc < 0)
+    if (rc < 0 || mrc != MDB_NOTFOUND) {
+        sanctum__ixrun_end(ix, 0);
+        return rc < 0 ? rc : sanctum__err_mdb(mrc, "entities");
+    }
+    if ((rc = sanctum__ixrun_end(ix, 1)) < 0)
         return rc;
-    if (mrc != MDB_NOTFOUND)
-        return sanctum__err_mdb(mrc, "entities");
     sanctum__be64(extra, count);
     return sanctum__audit_append(txn, st, c->s->kr, c->s->user.id, &spec);
 }

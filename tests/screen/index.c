@@ -503,6 +503,37 @@ test_import(void **state)
     }
 }
 
+/* A run writes its postings late, in bulk: a source record corrected later
+ * in the same run must not leave the first version's postings behind. */
+static void
+test_import_corrected_in_run(void **state)
+{
+    tu_store *t = *state;
+    sanctum_import *run = NULL;
+    sanctum_entity *e = NULL;
+    char id[SANCTUM_ID_MAX], src[16];
+
+    assert_int_equal(sanctum_import_begin(&run, t->admin, "test-list", "import"), 0);
+    for (int i = 0; i < 12; i++) {
+        assert_int_equal(sanctum_entity_new(&e, "Person"), 0);
+        snprintf(src, sizeof src, "T-%d", i == 11 ? 0 : i);
+        assert_int_equal(sanctum_entity_add(e, "sourceId", src, 0), 0);
+        assert_int_equal(sanctum_entity_add(e, "name", i == 0    ? "Gulbuddin Wardaki"
+                                                       : i == 11 ? "Youssef Barakzai"
+                                                                 : "Hamid Karimzada", 0), 0);
+        assert_int_equal(sanctum_import_add(run, e), 0);
+        if (i == 0)
+            snprintf(id, sizeof id, "%s", sanctum_entity_id(e));
+        else if (i == 11)
+            assert_string_equal(sanctum_entity_id(e), id);
+        sanctum_entity_free(e);
+    }
+    assert_int_equal(sanctum_import_commit(run, NULL), 0);
+    check_consistent(t->st, id);
+    assert_true(found(t->admin, "Youssef Barakzai", id));
+    assert_false(found(t->admin, "Gulbuddin Wardaki", id));
+}
+
 static void
 test_reindex(void **state)
 {
@@ -591,6 +622,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_shared_tags, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lower_cleared_update, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_import_corrected_in_run, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reindex, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sentinels, setup, teardown),
     };
