@@ -626,7 +626,8 @@ run_query(const index_t *ix, const query *q, int use_ctx, result *res,
             if (e == NULL || (pass == 0 && e->n > cap_df))
                 continue;
             sanctum__candset_add(cands, qkeys.tok[i],
-                                 qkeys.span[i] * sanctum__key_weight(qkeys.kind[i], e->n, ix->n),
+                                 sanctum__key_weight(qkeys.kind[i], e->n, ix->n) *
+                                     sanctum__span_factor(qkeys.span[i]),
                                  e->ids, e->n);
         }
     }

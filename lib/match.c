@@ -175,6 +175,12 @@ sanctum__match_keys(const sanctum__name *nm, sanctum__key_fn fn, void *arg)
 }
 
 double
+sanctum__span_factor(unsigned int span)
+{
+    return span <= 1 ? 1.0 : 1.0 + 0.5 * (double)(span - 1);
+}
+
+double
 sanctum__key_weight(sanctum__key_kind kind, uint64_t df, uint64_t total)
 {
     double k;

@@ -2,6 +2,7 @@
 /* phonetic.c - phonetic codes (Soundex, Metaphone, NYSIIS) and romanisation-tolerant name codes. */
 #include "similarity.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -452,6 +453,28 @@ static const struct {
     { "q", "k" }, { "w", "v" }, { "x", "ks" }, { "y", "i" },
 };
 
+#define NCANON (sizeof canon_rules / sizeof canon_rules[0])
+
+/* The rules by first letter, in table order (the first that matches at a
+ * position wins), with their lengths: built once. */
+static struct {
+    unsigned char n;
+    unsigned char rule[8];
+} canon_first[128];
+static unsigned char canon_flen[NCANON], canon_tlen[NCANON];
+
+static void
+canon_build(void)
+{
+    for (size_t r = 0; r < NCANON; r++) {
+        unsigned char c = (unsigned char)canon_rules[r].from[0];
+
+        canon_flen[r] = (unsigned char)strlen(canon_rules[r].from);
+        canon_tlen[r] = (unsigned char)strlen(canon_rules[r].to);
+        canon_first[c].rule[canon_first[c].n++] = (unsigned char)r;
+    }
+}
+
 static int
 ascii_vowel(char c)
 {
@@ -464,21 +487,25 @@ sanctum__name_canon(char *out, size_t cap, const char *s, size_t len)
     char tmp[256];
     size_t i = 0, n = 0, o = 0, r;
 
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+
     if (cap == 0)
         return 0;
+    pthread_once(&once, canon_build);
     if (len > sizeof tmp / 2)
         len = sizeof tmp / 2;
     while (i < len) {
+        unsigned char c0 = (unsigned char)s[i];
         int done = 0;
 
-        for (r = 0; r < sizeof canon_rules / sizeof canon_rules[0]; r++) {
-            size_t fl = strlen(canon_rules[r].from);
+        for (size_t k = 0; c0 < 128 && k < canon_first[c0].n; k++) {
+            size_t fl;
 
+            r = canon_first[c0].rule[k];
+            fl = canon_flen[r];
             if (i + fl <= len && memcmp(s + i, canon_rules[r].from, fl) == 0) {
-                size_t tl = strlen(canon_rules[r].to);
-
-                memcpy(tmp + n, canon_rules[r].to, tl);
-                n += tl;
+                memcpy(tmp + n, canon_rules[r].to, canon_tlen[r]);
+                n += canon_tlen[r];
                 i += fl;
                 done = 1;
                 break;

@@ -64,8 +64,6 @@ int sanctum__sacc_add(sanctum__sacc *a, unsigned int token, double w, const uint
                       size_t n);
 /* Up to cap best ids, best first (ties: lower id first); returns how many. */
 size_t sanctum__sacc_top(sanctum__sacc *a, uint64_t *out, size_t cap);
-/* The same, with each one's rank in scores[] (NULL: not wanted). */
-size_t sanctum__sacc_top_scored(sanctum__sacc *a, uint64_t *out, float *scores, size_t cap);
 
 /* A checked query (the caller's strings are borrowed). */
 typedef struct sanctum__sq {

@@ -483,12 +483,6 @@ acc_before(float sx, uint64_t x, float sy, uint64_t y)
 size_t
 sanctum__sacc_top(sanctum__sacc *a, uint64_t *out, size_t cap)
 {
-    return sanctum__sacc_top_scored(a, out, NULL, cap);
-}
-
-size_t
-sanctum__sacc_top_scored(sanctum__sacc *a, uint64_t *out, float *scores, size_t cap)
-{
     /* a heap of the best `cap` so far, worst at the root */
     float hs[256];
     uint64_t hid[256];
@@ -537,8 +531,6 @@ sanctum__sacc_top_scored(sanctum__sacc *a, uint64_t *out, float *scores, size_t 
         uint64_t lid = hid[k - 1];
         size_t j = 0;
         out[k - 1] = hid[0];
-        if (scores != NULL)
-            scores[k - 1] = hs[0];
         for (;;) {
             size_t l = 2 * j + 1, r = l + 1, m = j;
             float ms = ls;
@@ -590,8 +582,7 @@ on_qkey(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned
         }
         sel->df += k->df[l];
     }
-    /* words written together count for every word they cover */
-    sel->w = span * sanctum__key_weight(kind, sel->df, w->total);
+    sel->w = sanctum__key_weight(kind, sel->df, w->total) * sanctum__span_factor(span);
     w->nkeys++;
     return 0;
 }
@@ -820,25 +811,6 @@ struct escore {
     unsigned char nonce[SANCTUM__NONCE_BYTES]; /* the best's value */
     char explain[EXPLAIN_MAX];
 };
-
-/* The best `want` candidates, and those tied with the last of them (up to
- * CAND_CAP): cutting inside a group of equal rank would choose by id,
- * which says nothing of the name. A short query of common words (a single
- * "Abdullah", a name carried through sound classes) ties with every name
- * holding its key, and the one stored alone is as likely as any to fall
- * behind the cut. */
-static size_t
-top_candidates(sanctum__sacc *cs, uint64_t cand[CAND_CAP], size_t want)
-{
-    float sc[CAND_CAP];
-    size_t n = sanctum__sacc_top_scored(cs, cand, sc, CAND_CAP), k = want;
-
-    if (n <= want)
-        return n;
-    while (k < n && sc[k] == sc[want - 1])
-        k++;
-    return k;
-}
 
 static size_t
 escore_size(void)
@@ -1221,7 +1193,7 @@ sanctum__screen_one(sanctum__sworker *w, const sanctum__sq *q, size_t qno,
     /* a larger limit scores more candidates */
     if (w->c->limit * 2 > want)
         want = w->c->limit * 2 < CAND_CAP ? w->c->limit * 2 : CAND_CAP;
-    nc = top_candidates(w->cs, cand, want);
+    nc = sanctum__sacc_top(w->cs, cand, want);
     if (nc == 0)
         return SANCTUM_OK;
     if ((res = calloc(nc, sizeof *res)) == NULL)
