@@ -2,6 +2,7 @@
 /* memcap.c - run the calling process under a memory limit that counts page cache too. */
 #include "memcap.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -78,6 +79,25 @@ find_parent(void)
     return found ? 0 : -1;
 }
 
+void
+memcap_cleanup(void)
+{
+    DIR *d;
+    struct dirent *e;
+
+    if (parent_dir[0] == '\0' && find_parent() != 0)
+        return;
+    if ((d = opendir(parent_dir)) == NULL)
+        return;
+    while ((e = readdir(d)) != NULL)
+        if (strncmp(e->d_name, "sanctum-bench-", 14) == 0) {
+            char path[1400];
+            snprintf(path, sizeof path, "%s/%s", parent_dir, e->d_name);
+            (void)rmdir(path); /* fails while a process is in it */
+        }
+    closedir(d);
+}
+
 int
 memcap_enter(size_t mib, char *why, size_t cap)
 {
@@ -88,6 +108,7 @@ memcap_enter(size_t mib, char *why, size_t cap)
         snprintf(why, cap, "no memory cgroup found in /proc/self/cgroup");
         return -1;
     }
+    memcap_cleanup();
     snprintf(own_dir, sizeof own_dir, "%s/sanctum-bench-%ld", parent_dir, (long)getpid());
     if (mkdir(own_dir, 0755) != 0) {
         snprintf(why, cap, "cannot make %s: %s", own_dir, strerror(errno));

@@ -22,6 +22,10 @@ long memcap_peak_kib(void);
 /* Move the process back to its first cgroup and remove the one made. */
 void memcap_leave(void);
 
+/* Remove the empty cgroups an earlier run left (a process killed by the
+ * limit cannot remove its own). */
+void memcap_cleanup(void);
+
 /* Drop the page cache of `path` (clean pages no process maps), so that a
  * run starts cold and the pages it reads are charged to it. 0 or -1. */
 int memcap_drop_cache(const char *path);

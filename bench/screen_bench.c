@@ -1312,7 +1312,10 @@ main(int argc, char **argv)
             plain = 0; /* the plaintext side failed; go on without it */
     }
     if ((rc = run_child(child_screen, &a)) != 0)
-        fprintf(stderr, "screen_bench: screening failed\n");
+        fprintf(stderr, "screen_bench: screening failed%s\n",
+                a.memcap_mib ? " (killed by the memory limit?)" : "");
+    if (a.memcap_mib)
+        memcap_cleanup();
     if (plain) {
         int st;
         close(go[0]);

@@ -42,7 +42,7 @@ has_store(const char *path)
 static int
 env_open(sanctum_store *st, size_t map_size, int create)
 {
-    unsigned int envflags = MDB_NOTLS;
+    unsigned int envflags = MDB_NOTLS | MDB_NORDAHEAD;
     MDB_envinfo info;
     MDB_txn *txn;
     int rc;
