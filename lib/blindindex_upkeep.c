@@ -74,6 +74,21 @@ struct ixctx {
     int defer;                 /* collect postings, write them sorted at the end */
     int rc, cls, level;        /* key callback state */
     uint64_t seen;             /* tokens (< 64) whose word made a WORD key */
+    struct tcache *tc;         /* name tokens made so far (NULL: none yet) */
+};
+
+/* Name tokens already made in a run (deferred mode), direct-mapped by a hash of
+ * (class, level, kind, key): words recur across the values of a batch or
+ * an import run ("mohammed", "trading"), and a token is two BLAKE2b
+ * blocks. Plaintext-derived, so wiped with the context. */
+#define TCACHE_SLOTS 8192u
+struct tcache {
+    struct {
+        uint64_t h;              /* 0: empty */
+        uint8_t cls, level, kind, len;
+        char key[SANCTUM__KEY_MAX];
+        unsigned char tok[SANCTUM__IX_TOKEN_BYTES];
+    } e[TCACHE_SLOTS];
 };
 
 /* One entity being brought up to date. */
@@ -295,6 +310,50 @@ tok_push(struct ixctx *c, const unsigned char tok[SANCTUM__IX_TOKEN_BYTES])
     return SANCTUM_OK;
 }
 
+static uint64_t
+tcache_hash(int cls, int level, unsigned int kind, const char *key, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+
+    h = (h ^ (uint64_t)(cls | level << 8 | kind << 16)) * 0x100000001b3ull;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)key[i]) * 0x100000001b3ull;
+    return h | 1;
+}
+
+/* The token of a name key of c->cls at c->level, from the cache or made. */
+static int
+name_token(struct ixctx *c, unsigned char out[SANCTUM__IX_TOKEN_BYTES], unsigned int kind,
+           const char *key, size_t len)
+{
+    uint64_t h;
+    size_t slot;
+    int rc;
+
+    if (!c->defer || len > SANCTUM__KEY_MAX) /* one entity: not worth a cache */
+        return sanctum__ix_token(out, c->keys, c->cls, NULL, c->level, kind, key, len);
+    if (c->tc == NULL && (c->tc = calloc(1, sizeof *c->tc)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    h = tcache_hash(c->cls, c->level, kind, key, len);
+    slot = (size_t)(h >> 40) & (TCACHE_SLOTS - 1);
+    if (c->tc->e[slot].h == h && c->tc->e[slot].cls == c->cls &&
+        c->tc->e[slot].level == c->level && c->tc->e[slot].kind == kind &&
+        c->tc->e[slot].len == len && memcmp(c->tc->e[slot].key, key, len) == 0) {
+        memcpy(out, c->tc->e[slot].tok, SANCTUM__IX_TOKEN_BYTES);
+        return SANCTUM_OK;
+    }
+    if ((rc = sanctum__ix_token(out, c->keys, c->cls, NULL, c->level, kind, key, len)) < 0)
+        return rc;
+    c->tc->e[slot].h = h;
+    c->tc->e[slot].cls = (uint8_t)c->cls;
+    c->tc->e[slot].level = (uint8_t)c->level;
+    c->tc->e[slot].kind = (uint8_t)kind;
+    c->tc->e[slot].len = (uint8_t)len;
+    memcpy(c->tc->e[slot].key, key, len);
+    memcpy(c->tc->e[slot].tok, out, SANCTUM__IX_TOKEN_BYTES);
+    return SANCTUM_OK;
+}
+
 /* A key of the name being indexed: make its token. Keys dedupe words, so a
  * WORD key equal to a token's word marks every token with that word: those
  * that make none (particles, initials, numbers) get a frequency token. */
@@ -312,9 +371,7 @@ on_key(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned 
         for (size_t i = 0; i < c->nm->ntok && i < 64; i++)
             if (c->nm->tok[i].len == len && memcmp(SANCTUM__TOK_STR(c->nm, i), key, len) == 0)
                 c->seen |= (uint64_t)1 << i;
-    if ((rc = sanctum__ix_token(t, c->keys, c->cls, NULL, c->level, (unsigned int)kind, key,
-                                len)) < 0 ||
-        (rc = tok_push(c, t)) < 0)
+    if ((rc = name_token(c, t, (unsigned int)kind, key, len)) < 0 || (rc = tok_push(c, t)) < 0)
         c->rc = rc;
     return rc;
 }
@@ -361,8 +418,8 @@ value_tokens(struct ixctx *c, const sanctum__schema *schema, const sanctum__prop
         unsigned char t[SANCTUM__IX_TOKEN_BYTES];
         if (i < 64 && (c->seen >> i) & 1)
             continue;
-        if ((rc = sanctum__ix_token(t, c->keys, c->cls, NULL, c->level, SANCTUM__IX_KIND_DF,
-                                    SANCTUM__TOK_STR(c->nm, i), c->nm->tok[i].len)) < 0 ||
+        if ((rc = name_token(c, t, SANCTUM__IX_KIND_DF, SANCTUM__TOK_STR(c->nm, i),
+                             c->nm->tok[i].len)) < 0 ||
             (rc = tok_push(c, t)) < 0)
             return rc;
     }
@@ -390,11 +447,7 @@ posting_put(struct ixctx *c, const unsigned char *tok, uint64_t ref)
     uint64_t mask;
     int rc;
 
-    if ((rc = sanctum__ix_mask(&mask, c->keys, tok)) < 0)
-        return rc;
-    ref ^= mask;
-
-    if (c->defer) {
+    if (c->defer) { /* unmasked: flush_pending() masks each token's run once */
         if (c->npend == c->cappend) {
             size_t ncap = c->cappend ? 2 * c->cappend : 4096;
             unsigned char *a = realloc(c->pend, ncap * PEND_BYTES);
@@ -408,7 +461,9 @@ posting_put(struct ixctx *c, const unsigned char *tok, uint64_t ref)
         c->npend++;
         return SANCTUM_OK;
     }
-    sanctum__be64(v, ref);
+    if ((rc = sanctum__ix_mask(&mask, c->keys, tok)) < 0)
+        return rc;
+    sanctum__be64(v, ref ^ mask);
     return sanctum__put(c->txn, c->st, SANCTUM__DB_INDEX, tok, SANCTUM__IX_TOKEN_BYTES, v,
                         sizeof v, 0);
 }
@@ -420,28 +475,37 @@ pend_cmp(const void *a, const void *b)
 }
 
 /* Write the deferred postings in key order: neighbouring keys share
- * pages, so a batch touches each page once and its searches stay warm. */
+ * pages, so a batch touches each page once and its searches stay warm.
+ * Refs are masked here, once per run of equal tokens. */
 static int
 flush_pending(struct ixctx *c)
 {
     MDB_cursor *cur;
-    int rc = 0;
+    uint64_t mask = 0;
+    int rc = SANCTUM_OK, mrc = 0;
 
     if (c->npend == 0)
         return SANCTUM_OK;
     qsort(c->pend, c->npend, PEND_BYTES, pend_cmp);
-    if ((rc = mdb_cursor_open(c->txn, c->st->dbi[SANCTUM__DB_INDEX], &cur)) != 0)
-        return sanctum__err_mdb(rc, "index");
-    for (size_t i = 0; i < c->npend && rc == 0; i++) {
-        MDB_val k = { SANCTUM__IX_TOKEN_BYTES, c->pend + i * PEND_BYTES };
-        MDB_val v = { SANCTUM__IX_REF_BYTES, c->pend + i * PEND_BYTES + SANCTUM__IX_TOKEN_BYTES };
-        rc = mdb_cursor_put(cur, &k, &v, 0);
+    if ((mrc = mdb_cursor_open(c->txn, c->st->dbi[SANCTUM__DB_INDEX], &cur)) != 0)
+        return sanctum__err_mdb(mrc, "index");
+    for (size_t i = 0; i < c->npend && mrc == 0; i++) {
+        unsigned char *e = c->pend + i * PEND_BYTES, *r = e + SANCTUM__IX_TOKEN_BYTES;
+        MDB_val k = { SANCTUM__IX_TOKEN_BYTES, e }, v = { SANCTUM__IX_REF_BYTES, r };
+
+        if ((i == 0 || memcmp(e - PEND_BYTES, e, SANCTUM__IX_TOKEN_BYTES) != 0) &&
+            (rc = sanctum__ix_mask(&mask, c->keys, e)) < 0)
+            break;
+        sanctum__be64(r, sanctum__rd64(r) ^ mask);
+        mrc = mdb_cursor_put(cur, &k, &v, 0);
     }
     mdb_cursor_close(cur);
     c->npend = 0;
-    if (rc == MDB_MAP_FULL)
+    if (rc < 0)
+        return rc;
+    if (mrc == MDB_MAP_FULL)
         return SANCTUM__EMAPFULL;
-    return rc != 0 ? sanctum__err_mdb(rc, "index") : SANCTUM_OK;
+    return mrc != 0 ? sanctum__err_mdb(mrc, "index") : SANCTUM_OK;
 }
 
 static int
@@ -822,7 +886,12 @@ ctx_done(struct ixctx *c)
     if (c->toks != NULL)
         sodium_memzero(c->toks, c->captoks * SANCTUM__IX_TOKEN_BYTES);
     free(c->toks);
+    if (c->pend != NULL)
+        sodium_memzero(c->pend, c->cappend * PEND_BYTES);
     free(c->pend);
+    if (c->tc != NULL)
+        sodium_memzero(c->tc, sizeof *c->tc);
+    free(c->tc);
     memset(c, 0, sizeof *c);
 }
 
