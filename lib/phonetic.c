@@ -455,24 +455,57 @@ static const struct {
 
 #define NCANON (sizeof canon_rules / sizeof canon_rules[0])
 
-/* The rules by first letter, in table order (the first that matches at a
- * position wins), with their lengths: built once. */
-static struct {
-    unsigned char n;
-    unsigned char rule[8];
-} canon_first[128];
-static unsigned char canon_flen[NCANON], canon_tlen[NCANON];
+/* A table of rewrite rules (each entry starting with its `const char *from`)
+ * indexed by first letter, in table order so that the first rule that
+ * matches at a position still wins; lengths computed once. */
+struct first_index {
+    const char *base; /* &table[0].from */
+    size_t stride;    /* sizeof table[0] */
+    unsigned char n[128];
+    unsigned char rule[128][8];
+    unsigned char len[32];
+};
+
+static void
+first_index_build(struct first_index *x, const char *base, size_t stride, size_t count)
+{
+    x->base = base;
+    x->stride = stride;
+    for (size_t r = 0; r < count; r++) {
+        const char *from = *(const char *const *)(const void *)(base + r * stride);
+        unsigned char c = (unsigned char)from[0];
+
+        x->len[r] = (unsigned char)strlen(from);
+        x->rule[c][x->n[c]++] = (unsigned char)r;
+    }
+}
+
+/* The first rule matching s[i..len), or -1. */
+static int
+first_match(const struct first_index *x, const char *s, size_t i, size_t len)
+{
+    unsigned char c = (unsigned char)s[i];
+
+    for (size_t k = 0; c < 128 && k < x->n[c]; k++) {
+        unsigned char r = x->rule[c][k];
+        const char *from = *(const char *const *)(const void *)(x->base + r * x->stride);
+
+        if (i + x->len[r] <= len && memcmp(s + i, from, x->len[r]) == 0)
+            return r;
+    }
+    return -1;
+}
+
+static struct first_index canon_ix;
+static unsigned char canon_tlen[NCANON];
 
 static void
 canon_build(void)
 {
-    for (size_t r = 0; r < NCANON; r++) {
-        unsigned char c = (unsigned char)canon_rules[r].from[0];
-
-        canon_flen[r] = (unsigned char)strlen(canon_rules[r].from);
+    first_index_build(&canon_ix, (const char *)&canon_rules[0].from, sizeof canon_rules[0],
+                      NCANON);
+    for (size_t r = 0; r < NCANON; r++)
         canon_tlen[r] = (unsigned char)strlen(canon_rules[r].to);
-        canon_first[c].rule[canon_first[c].n++] = (unsigned char)r;
-    }
 }
 
 static int
@@ -484,10 +517,9 @@ ascii_vowel(char c)
 size_t
 sanctum__name_canon(char *out, size_t cap, const char *s, size_t len)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
     char tmp[256];
     size_t i = 0, n = 0, o = 0, r;
-
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
 
     if (cap == 0)
         return 0;
@@ -495,23 +527,14 @@ sanctum__name_canon(char *out, size_t cap, const char *s, size_t len)
     if (len > sizeof tmp / 2)
         len = sizeof tmp / 2;
     while (i < len) {
-        unsigned char c0 = (unsigned char)s[i];
-        int done = 0;
+        int m = first_match(&canon_ix, s, i, len);
 
-        for (size_t k = 0; c0 < 128 && k < canon_first[c0].n; k++) {
-            size_t fl;
-
-            r = canon_first[c0].rule[k];
-            fl = canon_flen[r];
-            if (i + fl <= len && memcmp(s + i, canon_rules[r].from, fl) == 0) {
-                memcpy(tmp + n, canon_rules[r].to, canon_tlen[r]);
-                n += canon_tlen[r];
-                i += fl;
-                done = 1;
-                break;
-            }
-        }
-        if (!done) {
+        if (m >= 0) {
+            r = (size_t)m;
+            memcpy(tmp + n, canon_rules[r].to, canon_tlen[r]);
+            n += canon_tlen[r];
+            i += canon_ix.len[r];
+        } else {
             char c = s[i++];
 
             /* j between letters reads as y (Zavjalov, Werchnjaja). */
@@ -578,6 +601,16 @@ static const struct {
     { "tz", 'T' }, { "dj", 'T' }, { "dz", 'T' }, { "ck", 'K' },
 };
 
+static struct first_index class_ix;
+
+static void
+class_build(void)
+{
+    first_index_build(&class_ix, (const char *)&class_digraphs[0].from,
+                      sizeof class_digraphs[0],
+                      sizeof class_digraphs / sizeof class_digraphs[0]);
+}
+
 static char
 sound_class(char c, int initial)
 {
@@ -604,26 +637,24 @@ sound_class(char c, int initial)
 size_t
 sanctum__name_sound_class(char *out, size_t cap, const char *s, size_t len)
 {
-    size_t i = 0, o = 0, r;
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    size_t i = 0, o = 0;
     char last = 0;
 
     if (cap == 0)
         return 0;
+    pthread_once(&once, class_build);
     while (i < len) {
-        char cls = 0;
+        int m = first_match(&class_ix, s, i, len);
+        char cls;
         size_t step = 1;
 
-        for (r = 0; r < sizeof class_digraphs / sizeof class_digraphs[0]; r++) {
-            size_t fl = strlen(class_digraphs[r].from);
-
-            if (i + fl <= len && memcmp(s + i, class_digraphs[r].from, fl) == 0) {
-                cls = class_digraphs[r].cls;
-                step = fl;
-                break;
-            }
-        }
-        if (step == 1)
+        if (m >= 0) {
+            cls = class_digraphs[m].cls;
+            step = class_ix.len[m];
+        } else {
             cls = sound_class(s[i], i == 0);
+        }
         i += step;
         /* Vowels do not separate: syllabic scripts add and drop them
          * ("balar" for "vla-"). */
