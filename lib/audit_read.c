@@ -116,6 +116,28 @@ describe(const sanctum__entry *e)
                               (unsigned long long)sanctum__rd64(x + 3 + 8 * i));
         }
         break;
+    case SANCTUM__ACT_LOOKUP:
+        if (e->extra_len == 36) {
+            char hex[65];
+            sodium_bin2hex(hex, sizeof hex, x + 4, 32);
+            snprintf(buf, sizeof buf, "%u names screened; query commitment %s",
+                     sanctum__rd32(x), hex);
+        }
+        break;
+    case SANCTUM__ACT_IMPORT:
+    case SANCTUM__ACT_DISCLOSE:
+        if (e->extra_len == 40) {
+            char hex[65];
+            sodium_bin2hex(hex, sizeof hex, x + 8, 32);
+            snprintf(buf, sizeof buf, "%llu entities %s; manifest %s",
+                     (unsigned long long)sanctum__rd64(x),
+                     e->action == SANCTUM__ACT_IMPORT ? "created or updated" : "disclosed", hex);
+        }
+        break;
+    case SANCTUM__ACT_REINDEX:
+        if (e->extra_len == 8)
+            snprintf(buf, sizeof buf, "%llu entities indexed", (unsigned long long)sanctum__rd64(x));
+        break;
     case SANCTUM__ACT_REFUSED:
         if (e->extra_len >= 2)
             snprintf(buf, sizeof buf, "refused: %.*s", (int)(e->extra_len - 2),

@@ -67,6 +67,14 @@ test_import__idempotent_and_audited(void **state)
     import_three(&t, "1980", &sum, ids);
     assert_int_equal(sum.created, 3);
     assert_int_equal(sum.updated + sum.unchanged, 0);
+    {   /* the run's entry, described by count and manifest */
+        sanctum_audit_entry *ae;
+        assert_int_equal(sanctum_audit_entry_get(&ae, t.st, sum.audit_index), 0);
+        assert_string_equal(ae->action, "import");
+        assert_true(strncmp(ae->detail, "3 entities created or updated; manifest ", 40) == 0);
+        assert_int_equal(strlen(ae->detail), 40 + 64);
+        sanctum_audit_entry_free(ae);
+    }
     import_three(&t, "1980", &sum, again);
     assert_int_equal(sum.created, 0);
     assert_int_equal(sum.unchanged, 3);

@@ -80,6 +80,9 @@ test_entry(void **state)
     assert_int_equal(e->nrefs, 1);
     assert_string_equal(e->refs[0].id, w->a);
     assert_int_equal(e->refs[0].revision, 1);
+    /* described as a count and the commitment, never the names */
+    assert_true(strncmp(e->detail, "2 names screened; query commitment ", 35) == 0);
+    assert_int_equal(strlen(e->detail), 35 + 64);
     sanctum_audit_entry_free(e);
     /* the entry holds no query text, only a count and a keyed commitment */
     assert_int_equal(sanctum_audit_entry_raw(&raw, &len, w->t.st, n - 1), 0);
@@ -253,6 +256,7 @@ test_reindex_entry(void **state)
     assert_int_equal(sanctum_audit_entry_get(&e, w->t.st, n - 1), 0);
     assert_string_equal(e->action, "reindex");
     assert_int_equal(e->nrefs, 0);
+    assert_true(strstr(e->detail, " entities indexed") != NULL);
     assert_true(sanctum_audit_action_known("reindex"));
     sanctum_audit_entry_free(e);
     assert_int_equal(verify(w), 0);
