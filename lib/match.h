@@ -49,17 +49,17 @@ typedef int (*sanctum__key_fn)(void *arg, sanctum__key_kind kind,
  * the callback returned. */
 int sanctum__match_keys(const sanctum__name *nm, sanctum__key_fn fn, void *arg);
 
-/*
- * Weight of a key hit for ranking candidates before they are decrypted:
- * the key kind's reliability times the key's rarity, from the number of
- * stored names carrying it (df) among total. 0 if df is 0.
- */
 /* How much more a key made of `span` words written together weighs than
  * a key of one word: half a weight for each further word it covers (a
  * joined key is evidence for the words it spans, weaker than each word
  * found on its own). */
 double sanctum__span_factor(unsigned int span);
 
+/*
+ * Weight of a key hit for ranking candidates before they are decrypted:
+ * the key kind's reliability times the key's rarity, from the number of
+ * stored names carrying it (df) among total. 0 if df is 0.
+ */
 double sanctum__key_weight(sanctum__key_kind kind, uint64_t df, uint64_t total);
 
 /*

@@ -2,6 +2,7 @@
 /* phonetic.c - phonetic codes (Soundex, Metaphone, NYSIIS) and romanisation-tolerant name codes. */
 #include "similarity.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
@@ -458,12 +459,14 @@ static const struct {
 /* A table of rewrite rules (each entry starting with its `const char *from`)
  * indexed by first letter, in table order so that the first rule that
  * matches at a position still wins; lengths computed once. */
+#define FIRST_RULES 32 /* rules in a table, at most */
+#define FIRST_SAME 8   /* rules sharing a first letter, at most */
 struct first_index {
     const char *base; /* &table[0].from */
     size_t stride;    /* sizeof table[0] */
     unsigned char n[128];
-    unsigned char rule[128][8];
-    unsigned char len[32];
+    unsigned char rule[128][FIRST_SAME];
+    unsigned char len[FIRST_RULES];
 };
 
 static void
@@ -475,6 +478,7 @@ first_index_build(struct first_index *x, const char *base, size_t stride, size_t
         const char *from = *(const char *const *)(const void *)(base + r * stride);
         unsigned char c = (unsigned char)from[0];
 
+        assert(r < FIRST_RULES && c < 128 && x->n[c] < FIRST_SAME);
         x->len[r] = (unsigned char)strlen(from);
         x->rule[c][x->n[c]++] = (unsigned char)r;
     }
@@ -498,6 +502,7 @@ first_match(const struct first_index *x, const char *s, size_t i, size_t len)
 
 static struct first_index canon_ix;
 static unsigned char canon_tlen[NCANON];
+typedef char canon_rules_fit[NCANON <= FIRST_RULES ? 1 : -1]; /* 't' starts 7 of them */
 
 static void
 canon_build(void)
@@ -600,6 +605,8 @@ static const struct {
     { "ph", 'P' }, { "th", 'T' }, { "dh", 'T' }, { "ng", 'N' }, { "ts", 'T' },
     { "tz", 'T' }, { "dj", 'T' }, { "dz", 'T' }, { "ck", 'K' },
 };
+typedef char class_digraphs_fit[sizeof class_digraphs / sizeof class_digraphs[0] <= FIRST_RULES
+                                     ? 1 : -1];
 
 static struct first_index class_ix;
 
