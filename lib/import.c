@@ -103,6 +103,75 @@ source_token(unsigned char out[32], const sanctum_import *run, const char *sourc
     free(buf);
 }
 
+/*
+ * The sources table maps a (list, source id) token to the entity's id,
+ * then a NUL and the names of the properties the list gave it when it was
+ * last imported, each NUL-terminated, sorted (an entry written before
+ * this was kept holds the id alone). The names let a re-import tell a
+ * property the list has since dropped (its values go) from one an analyst
+ * added (its values stay). Property names are stored in clear in records
+ * too.
+ */
+static int
+source_id_of(const MDB_val *v, char out[SANCTUM_ID_MAX])
+{
+    const char *p = v->mv_data, *nul = memchr(p, '\0', v->mv_size);
+    size_t n = nul ? (size_t)(nul - p) : v->mv_size;
+
+    if (n == 0 || n >= SANCTUM_ID_MAX)
+        return sanctum__err(SANCTUM_ECORRUPT, "source index entry is malformed");
+    memcpy(out, p, n);
+    out[n] = '\0';
+    return SANCTUM_OK;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The sources value for entity `id` made from list record `e`. */
+static int
+source_value(sanctum__buf *out, const char *id, const sanctum_entity *e)
+{
+    const char **names = calloc(e->count ? e->count : 1, sizeof *names);
+    size_t n = 0;
+
+    if (names == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    for (size_t i = 0; i < e->count; i++)
+        names[n++] = e->values[i].prop->name;
+    qsort(names, n, sizeof *names, cmp_name);
+    sanctum__buf_put(out, id, strlen(id));
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || strcmp(names[i], names[i - 1]) != 0) {
+            sanctum__buf_u8(out, 0);
+            sanctum__buf_put(out, names[i], strlen(names[i]));
+        }
+    free(names);
+    return out->failed ? sanctum__err(SANCTUM_ENOMEM, "out of memory") : SANCTUM_OK;
+}
+
+/* Did sources value `v` (v_len bytes) list property `name`? */
+static int
+source_listed(const unsigned char *v, size_t v_len, const char *name)
+{
+    size_t nl = strlen(name), i = 0;
+
+    while (i < v_len && v[i] != 0) /* skip the id */
+        i++;
+    while (i < v_len) {
+        size_t j = ++i; /* past the NUL */
+        while (j < v_len && v[j] != 0)
+            j++;
+        if (j - i == nl && memcmp(v + i, name, nl) == 0)
+            return 1;
+        i = j;
+    }
+    return 0;
+}
+
 int
 sanctum_import_find(sanctum_import *run, const char *source_id, char out[SANCTUM_ID_MAX])
 {
@@ -119,11 +188,7 @@ sanctum_import_find(sanctum_import *run, const char *source_id, char out[SANCTUM
         return sanctum__err(SANCTUM_ENOTFOUND, "no entity from %s has that source id", run->list);
     if (rc < 0)
         return rc;
-    if (v.mv_size == 0 || v.mv_size >= SANCTUM_ID_MAX)
-        return sanctum__err(SANCTUM_ECORRUPT, "source index entry is malformed");
-    memcpy(out, v.mv_data, v.mv_size);
-    out[v.mv_size] = '\0';
-    return SANCTUM_OK;
+    return source_id_of(&v, out);
 }
 
 static void
@@ -230,7 +295,7 @@ static int
 add_new(sanctum_import *run, sanctum_entity *e, const unsigned char tok[32])
 {
     const sanctum_store *st = run->s->st;
-    sanctum__buf buf = { 0 };
+    sanctum__buf buf = { 0 }, src = { 0 };
     char id[SANCTUM__ID_MAX], skey[128];
     int64_t now = sanctum__now_ms();
     MDB_val v;
@@ -251,7 +316,8 @@ add_new(sanctum_import *run, sanctum_entity *e, const unsigned char tok[32])
         (rc = sanctum__put(run->txn, st, SANCTUM__DB_BY_SCHEMA, skey,
                            (size_t)sanctum__schema_key(skey, sizeof skey, e->schema->name, id),
                            "", 0, 0)) == SANCTUM_OK &&
-        (rc = sanctum__put(run->txn, st, SANCTUM__DB_SOURCES, tok, 32, id, strlen(id), 0)) ==
+        (rc = source_value(&src, id, e)) == SANCTUM_OK &&
+        (rc = sanctum__put(run->txn, st, SANCTUM__DB_SOURCES, tok, 32, src.p, src.len, 0)) ==
             SANCTUM_OK &&
         (rc = sanctum__ixrun_entity(run->ix, id, e)) == SANCTUM_OK) {
         manifest_add(run, id, 1, buf.p, buf.len);
@@ -261,20 +327,31 @@ add_new(sanctum_import *run, sanctum_entity *e, const unsigned char tok[32])
         run->sum.created++;
     }
     sanctum__buf_free(&buf);
+    sanctum__buf_free(&src);
     return rc;
 }
 
 /* Update entity `id` from `e` if its content changed: the list's values
- * replace the stored values of the same properties; other stored values
- * (analysts' additions, values the session cannot read) are kept. */
+ * replace the stored values of the same properties, and values of a
+ * property the list gave last time (`was`, the sources value, `was_len`
+ * bytes) but no longer gives are dropped; other stored values (analysts'
+ * additions, values the session cannot read) are kept. The sources value
+ * is brought up to date either way. */
 static int
-add_existing(sanctum_import *run, sanctum_entity *e, const char *id)
+add_existing(sanctum_import *run, sanctum_entity *e, const char *id, const unsigned char tok[32],
+             const unsigned char *was, size_t was_len)
 {
     const sanctum_store *st = run->s->st;
     sanctum_entity *old = NULL, *merged = NULL;
-    sanctum__buf buf = { 0 };
+    sanctum__buf buf = { 0 }, src = { 0 };
     MDB_val v;
     int rc;
+
+    if ((rc = source_value(&src, id, e)) < 0)
+        return rc;
+    if ((src.len != was_len || memcmp(src.p, was, was_len) != 0) &&
+        (rc = sanctum__put(run->txn, st, SANCTUM__DB_SOURCES, tok, 32, src.p, src.len, 0)) < 0)
+        goto done;
 
     if ((rc = sanctum__get(run->txn, st, SANCTUM__DB_ENTITIES, id, strlen(id), &v)) < 0)
         return rc == SANCTUM_ENOTFOUND
@@ -292,7 +369,9 @@ add_existing(sanctum_import *run, sanctum_entity *e, const char *id)
     for (size_t i = 0; i < e->count && rc == SANCTUM_OK; i++)
         rc = copy_value(merged, &e->values[i]);
     for (size_t i = 0; i < old->count && rc == SANCTUM_OK; i++)
-        if (old->values[i].text == NULL || !has_prop(e, old->values[i].prop))
+        if (old->values[i].text == NULL ||
+            (!has_prop(e, old->values[i].prop) &&
+             !source_listed(was, was_len, old->values[i].prop->name)))
             rc = copy_value(merged, &old->values[i]);
     if (rc < 0)
         goto done;
@@ -319,6 +398,7 @@ add_existing(sanctum_import *run, sanctum_entity *e, const char *id)
     run->sum.updated++;
 done:
     sanctum__buf_free(&buf);
+    sanctum__buf_free(&src);
     sanctum_entity_free(old);
     sanctum_entity_free(merged);
     return rc;
@@ -330,6 +410,7 @@ sanctum_import_add(sanctum_import *run, sanctum_entity *e)
     const char *source_id, *list;
     unsigned char tok[32];
     char id[SANCTUM_ID_MAX];
+    MDB_val v;
     int rc;
 
     sanctum__err_clear();
@@ -357,11 +438,21 @@ sanctum_import_add(sanctum_import *run, sanctum_entity *e)
     if ((rc = sanctum__entity_check_refs(run->txn, run->s->st, e)) < 0)
         goto fail;
     source_token(tok, run, source_id);
-    rc = sanctum_import_find(run, source_id, id);
-    if (rc == SANCTUM_ENOTFOUND)
+    rc = sanctum__get(run->txn, run->s->st, SANCTUM__DB_SOURCES, tok, 32, &v);
+    if (rc == SANCTUM_ENOTFOUND) {
         rc = add_new(run, e, tok);
-    else if (rc == SANCTUM_OK)
-        rc = add_existing(run, e, id);
+    } else if (rc == SANCTUM_OK && (rc = source_id_of(&v, id)) == SANCTUM_OK) {
+        /* copied: LMDB's memory is not ours once the transaction writes */
+        unsigned char *was = malloc(v.mv_size);
+        size_t was_len = v.mv_size;
+        if (was == NULL) {
+            rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
+        } else {
+            memcpy(was, v.mv_data, was_len);
+            rc = add_existing(run, e, id, tok, was, was_len);
+            free(was);
+        }
+    }
     if (rc == SANCTUM__EMAPFULL)
         rc = sanctum__err(SANCTUM_EIO, "the store map filled up during the import; nothing "
                           "was written: run it again");

@@ -121,6 +121,77 @@ test_import__new_publication_date_alone_is_no_change(void **state)
     tu_store_teardown(&t);
 }
 
+/* One record imported alone; its summary. */
+static sanctum_import_summary
+import_one(tu_store *t, sanctum_entity *e, char id[SANCTUM_ID_MAX])
+{
+    sanctum_import *run;
+    sanctum_import_summary sum;
+
+    assert_int_equal(sanctum_import_begin(&run, t->admin, "test_list", NULL), 0);
+    assert_int_equal(sanctum_import_add(run, e), 0);
+    snprintf(id, SANCTUM_ID_MAX, "%s", sanctum_entity_id(e));
+    sanctum_entity_free(e);
+    assert_int_equal(sanctum_import_commit(run, &sum), 0);
+    return sum;
+}
+
+/* A list that drops a property of a record (a withdrawn passport): the
+ * re-import removes its values, keeps what an analyst added, and counts
+ * the record updated, not unchanged. */
+static void
+test_import__property_dropped_by_the_list(void **state)
+{
+    tu_store t;
+    sanctum_import_summary sum;
+    sanctum_entity *e;
+    char id[SANCTUM_ID_MAX], again[SANCTUM_ID_MAX];
+    (void)state;
+
+    tu_store_setup(&t, "importdrop");
+    e = listed("88", "Dropped Passport", "1975");
+    assert_int_equal(sanctum_entity_add(e, "passportNumber", "AB1234567", SANCTUM_LEVEL_OFFICIAL),
+                     0);
+    sum = import_one(&t, e, id);
+    assert_int_equal(sum.created, 1);
+    /* an analyst adds a note and a second passport number of their own */
+    assert_int_equal(sanctum_entity_get(&e, t.admin, id, NULL), 0);
+    assert_int_equal(sanctum_entity_add(e, "notes", "seen in Vlore", SANCTUM_LEVEL_SECRET), 0);
+    assert_int_equal(sanctum_entity_update(t.admin, e, NULL), 0);
+    sanctum_entity_free(e);
+
+    sum = import_one(&t, listed("88", "Dropped Passport", "1975"), again);
+    assert_string_equal(again, id);
+    assert_int_equal(sum.updated, 1);
+    assert_int_equal(sum.unchanged, 0);
+    assert_int_equal(sanctum_entity_get(&e, t.admin, id, NULL), 0);
+    assert_null(sanctum_entity_first(e, "passportNumber"));
+    assert_string_equal(sanctum_entity_first(e, "notes"), "seen in Vlore");
+    assert_string_equal(sanctum_entity_first(e, "birthDate"), "1975");
+    assert_int_equal(sanctum_entity_revision(e), 3);
+    sanctum_entity_free(e);
+    {   /* the identifier is no longer found either */
+        char out[2][SANCTUM_ID_MAX];
+        size_t n = 9;
+        assert_int_equal(sanctum_screen_identifier(out, 2, &n, t.admin, "passportNumber",
+                                                   "AB1234567", NULL), 0);
+        assert_int_equal(n, 0);
+    }
+    /* the same list again: nothing to change */
+    sum = import_one(&t, listed("88", "Dropped Passport", "1975"), again);
+    assert_int_equal(sum.unchanged, 1);
+    assert_int_equal(sum.updated, 0);
+    {   /* and the source id still leads to the entity */
+        sanctum_import *run;
+        assert_int_equal(sanctum_import_begin(&run, t.admin, "test_list", NULL), 0);
+        assert_int_equal(sanctum_import_find(run, "88", again), 0);
+        assert_string_equal(again, id);
+        sanctum_import_abort(run);
+    }
+    assert_int_equal(verify_ok(&t), 0);
+    tu_store_teardown(&t);
+}
+
 static void
 test_import__failed_run_writes_nothing(void **state)
 {
@@ -212,6 +283,7 @@ main(void)
         cmocka_unit_test(test_import__idempotent_and_audited),
         cmocka_unit_test(test_import__new_publication_date_alone_is_no_change),
         cmocka_unit_test(test_import__failed_run_writes_nothing),
+        cmocka_unit_test(test_import__property_dropped_by_the_list),
         cmocka_unit_test(test_disclosure__recorded_then_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
