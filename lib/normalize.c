@@ -18,6 +18,7 @@
 
 #include "errors.h"
 #include "similarity.h"
+#include "utf8.h"
 
 /* ------------------------------------------------------------------ */
 /* Transliteration chains, one per script family.                      */
@@ -1614,45 +1615,18 @@ flen_used(int32_t flen)
 static int
 valid_utf8(const unsigned char *s, size_t len, int *has_nul)
 {
-    size_t i = 0;
+    size_t i = 0, n;
+    uint32_t cp;
 
     *has_nul = 0;
     while (i < len) {
-        unsigned char c = s[i];
-        size_t need, k;
-        uint32_t cp;
-
-        if (c == 0) {
+        if (s[i] == 0) {
             *has_nul = 1;
             return 0;
         }
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        if (c >= 0xC2 && c <= 0xDF) {
-            need = 1;
-            cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            need = 2;
-            cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            need = 3;
-            cp = c & 0x07;
-        } else {
+        if ((n = sanctum__utf8_next(s + i, len - i, &cp)) == 0)
             return 0;
-        }
-        if (i + need >= len)
-            return 0;
-        for (k = 1; k <= need; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000)
-            || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-            return 0;
-        i += need + 1;
+        i += n;
     }
     return 1;
 }

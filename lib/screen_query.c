@@ -13,6 +13,7 @@
 #include "record.h"
 #include "seal.h"
 #include "session.h"
+#include "utf8.h"
 
 #define GEN_BUDGET SANCTUM__SCREEN_GEN_BUDGET
 #define GEN_MIN_PER_WORD SANCTUM__SCREEN_GEN_MIN
@@ -29,44 +30,15 @@ static size_t escore_size(void);
 
 /* ------------------------------------------------------------ checking */
 
-/* Length of the valid UTF-8 sequence at s[0..len), or 0 if invalid. */
-static size_t
-utf8_seq(const unsigned char *s, size_t len)
-{
-    unsigned char c = s[0];
-    size_t n;
-    uint32_t cp;
-
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 2, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF)
-        n = 3, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4)
-        n = 4, cp = c & 0x07;
-    else
-        return 0;
-    if (len < n)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
-}
-
 static int
 utf8_valid(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
 
+    uint32_t cp;
+
     for (size_t i = 0; i < len;) {
-        size_t n = utf8_seq(p + i, len - i);
+        size_t n = sanctum__utf8_next(p + i, len - i, &cp);
         if (n == 0)
             return 0;
         i += n;

@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include "errors.h"
+#include "utf8.h"
 
 /*
  * Decode UTF-8 into at most `cap` code points. A byte that does not start a
@@ -22,56 +23,16 @@ decode(uint32_t *out, size_t cap, const char *s, size_t len)
     size_t i = 0, n = 0;
 
     while (i < len && n < cap) {
-        unsigned char c = p[i];
         uint32_t cp;
-        size_t need;
+        size_t k = sanctum__utf8_next(p + i, len - i, &cp);
 
-        if (c < 0x80) {
-            out[n++] = c;
+        if (k == 0) {
+            out[n++] = 0xDC00u + p[i];
             i++;
-            continue;
-        }
-        if (c >= 0xC2 && c <= 0xDF) {
-            need = 1;
-            cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            need = 2;
-            cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            need = 3;
-            cp = c & 0x07;
         } else {
-            out[n++] = 0xDC00u + c;
-            i++;
-            continue;
+            out[n++] = cp;
+            i += k;
         }
-        if (i + need >= len) {
-            out[n++] = 0xDC00u + c;
-            i++;
-            continue;
-        }
-        {
-            size_t k;
-            int ok = 1;
-
-            for (k = 1; k <= need; k++) {
-                if ((p[i + k] & 0xC0) != 0x80) {
-                    ok = 0;
-                    break;
-                }
-                cp = (cp << 6) | (p[i + k] & 0x3F);
-            }
-            if (ok && ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000)
-                       || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF))
-                ok = 0;
-            if (!ok) {
-                out[n++] = 0xDC00u + c;
-                i++;
-                continue;
-            }
-        }
-        out[n++] = cp;
-        i += need + 1;
     }
     return n;
 }
