@@ -348,16 +348,6 @@ lookup_txn(MDB_txn *txn, void *arg)
     return append_lookup(txn, c->r->s, c->purpose, c->refs, nrefs, c->payload);
 }
 
-static int
-cmp_match(const void *a, const void *b)
-{
-    const sanctum__smatch *x = a, *y = b;
-
-    if (x->score != y->score)
-        return x->score > y->score ? -1 : 1;
-    return strcmp(x->id, y->id);
-}
-
 /* Move the run's surviving matches into a result. */
 static int
 make_result(sanctum_screen_result **out, struct run *r)
@@ -385,7 +375,7 @@ make_result(sanctum_screen_result **out, struct run *r)
                 m[n++] = m[i];
         }
         if (n > 1)
-            qsort(m, n, sizeof *m, cmp_match);
+            qsort(m, n, sizeof *m, sanctum__smatch_cmp);
         res->sm[q] = m;
         res->n[q] = n;
         r->res[q] = NULL;
@@ -643,14 +633,6 @@ ident_scan_prop(void *arg, const char *prop)
 }
 
 static int
-cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-    return x < y ? -1 : x > y;
-}
-
-static int
 ident_txn(MDB_txn *txn, void *arg)
 {
     struct ident_ctx *c = arg;
@@ -680,7 +662,7 @@ ident_txn(MDB_txn *txn, void *arg)
     if (rc < 0)
         return rc;
     if (c->nrefs > 1)
-        qsort(c->refs, c->nrefs, sizeof *c->refs, cmp_u64);
+        qsort(c->refs, c->nrefs, sizeof *c->refs, sanctum__u64_cmp);
     for (size_t i = 0; i < c->nrefs; i++)
         if (i == 0 || c->refs[i] != c->refs[i - 1])
             c->refs[n++] = c->refs[i];

@@ -1101,16 +1101,16 @@ done:
 
 /* ------------------------------------------------------------ one query */
 
-static int
-cmp_u64(const void *a, const void *b)
+int
+sanctum__u64_cmp(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
     return x < y ? -1 : x > y;
 }
 
-static int
-cmp_match(const void *a, const void *b)
+int
+sanctum__smatch_cmp(const void *a, const void *b)
 {
     const sanctum__smatch *x = a, *y = b;
 
@@ -1170,7 +1170,7 @@ sanctum__screen_one(sanctum__sworker *w, const sanctum__sq *q, size_t qno,
         return SANCTUM_OK;
     if ((res = calloc(nc, sizeof *res)) == NULL)
         return sanctum__err(SANCTUM_ENOMEM, "out of memory");
-    qsort(cand, nc, sizeof *cand, cmp_u64);
+    qsort(cand, nc, sizeof *cand, sanctum__u64_cmp);
     for (size_t i = 0; i < nc;) {
         uint64_t code = cand[i] >> 9;
         size_t ntags = 0;
@@ -1189,7 +1189,7 @@ sanctum__screen_one(sanctum__sworker *w, const sanctum__sq *q, size_t qno,
             goto fail;
         nres += (size_t)hit;
     }
-    qsort(res, nres, sizeof *res, cmp_match);
+    qsort(res, nres, sizeof *res, sanctum__smatch_cmp);
     while (nres > w->c->limit)
         sanctum__smatch_clear(&res[--nres]);
     if (nres == 0) {
