@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include <sanctum/sanctum.h>
 
+#include "args.h"
 #include "tool.h"
 
 int cmd_verify(tool_ctx *ctx, int argc, char **argv);
@@ -75,6 +76,15 @@ json_t *audit_path_json(const unsigned char path[][32], size_t len);
 
 /* A hash as a JSON base64 string; NULL when out of memory. */
 json_t *audit_hash_json(const unsigned char hash[32]);
+
+/* The options of the two proof verbs (prove, consistency): --size N and
+ * --json, parsed by audit_proof_opt() into a struct audit_proof_args. */
+struct audit_proof_args {
+    const char *size; /* --size N, unparsed */
+    int json;
+};
+extern const tool_opt audit_proof_opts[];
+int audit_proof_opt(tool_ctx *ctx, void *state, int key, const char *value);
 
 /* Print text with control characters shown as '?'. */
 void audit_print_clean(FILE *f, const char *text);

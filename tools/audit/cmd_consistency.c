@@ -8,31 +8,6 @@
 #include "json.h"
 #include "open.h"
 
-enum { OPT_SIZE = 1, OPT_JSON };
-
-static const tool_opt consistency_opts[] = {
-    { "size", 1, OPT_SIZE },
-    { "json", 0, OPT_JSON },
-    { NULL, 0, 0 }
-};
-
-struct consistency_args {
-    const char *size;  /* --size N, unparsed */
-    int json;
-};
-
-static int
-on_opt(tool_ctx *ctx, void *state, int key, const char *value)
-{
-    struct consistency_args *a = state;
-
-    if (key == OPT_SIZE)
-        a->size = value;
-    else if (key == OPT_JSON)
-        a->json = 1;
-    return TOOL_CONTINUE;
-}
-
 static int
 print_json(sanctum_store *store, const char *path, uint64_t size1, uint64_t size2,
            const unsigned char proof[][32], size_t len)
@@ -66,7 +41,7 @@ print_json(sanctum_store *store, const char *path, uint64_t size1, uint64_t size
 int
 cmd_consistency(tool_ctx *ctx, int argc, char **argv)
 {
-    struct consistency_args a = { NULL, 0 };
+    struct audit_proof_args a = { NULL, 0 };
     tool_cmd cmd = {
         "sanctum-audit consistency M --store DIR [--size N] [--json]",
         "Print the consistency proof from the tree of the first M entries to the\n"
@@ -83,7 +58,7 @@ cmd_consistency(tool_ctx *ctx, int argc, char **argv)
         "             The roots are read from the store: check them against\n"
         "             signed checkpoints before trusting them.\n"
         AUDIT_HELP_EXIT,
-        consistency_opts, on_opt, NULL, 1, 1
+        audit_proof_opts, audit_proof_opt, NULL, 1, 1
     };
     unsigned char proof[SANCTUM_PROOF_MAX][32];
     sanctum_store *store = NULL;

@@ -8,31 +8,6 @@
 #include "json.h"
 #include "open.h"
 
-enum { OPT_SIZE = 1, OPT_JSON };
-
-static const tool_opt prove_opts[] = {
-    { "size", 1, OPT_SIZE },
-    { "json", 0, OPT_JSON },
-    { NULL, 0, 0 }
-};
-
-struct prove_args {
-    const char *size;  /* --size M, unparsed */
-    int json;
-};
-
-static int
-on_opt(tool_ctx *ctx, void *state, int key, const char *value)
-{
-    struct prove_args *a = state;
-
-    if (key == OPT_SIZE)
-        a->size = value;
-    else if (key == OPT_JSON)
-        a->json = 1;
-    return TOOL_CONTINUE;
-}
-
 static int
 print_json(sanctum_store *store, const char *path, uint64_t index, uint64_t size,
            const unsigned char proof[][32], size_t len)
@@ -69,7 +44,7 @@ print_json(sanctum_store *store, const char *path, uint64_t index, uint64_t size
 int
 cmd_prove(tool_ctx *ctx, int argc, char **argv)
 {
-    struct prove_args a = { NULL, 0 };
+    struct audit_proof_args a = { NULL, 0 };
     tool_cmd cmd = {
         "sanctum-audit prove N --store DIR [--size M] [--json]",
         "Print the inclusion proof of entry N (counting from 0) in the tree of\n"
@@ -85,7 +60,7 @@ cmd_prove(tool_ctx *ctx, int argc, char **argv)
         "             The root is read from the store: check it against a\n"
         "             signed checkpoint before trusting it.\n"
         AUDIT_HELP_EXIT,
-        prove_opts, on_opt, NULL, 1, 1
+        audit_proof_opts, audit_proof_opt, NULL, 1, 1
     };
     unsigned char proof[SANCTUM_PROOF_MAX][32];
     sanctum_store *store = NULL;

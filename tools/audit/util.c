@@ -251,3 +251,24 @@ audit_hash_json(const unsigned char hash[32])
     audit_b64(b, hash);
     return json_string(b);
 }
+
+enum { PROOF_OPT_SIZE = 1, PROOF_OPT_JSON };
+
+const tool_opt audit_proof_opts[] = {
+    { "size", 1, PROOF_OPT_SIZE },
+    { "json", 0, PROOF_OPT_JSON },
+    { NULL, 0, 0 }
+};
+
+int
+audit_proof_opt(tool_ctx *ctx, void *state, int key, const char *value)
+{
+    struct audit_proof_args *a = state;
+
+    (void)ctx;
+    if (key == PROOF_OPT_SIZE)
+        a->size = value;
+    else if (key == PROOF_OPT_JSON)
+        a->json = 1;
+    return TOOL_CONTINUE;
+}
