@@ -154,7 +154,7 @@ test_import__property_dropped_by_the_list(void **state)
                      0);
     sum = import_one(&t, e, id);
     assert_int_equal(sum.created, 1);
-    /* an analyst adds a note and a second passport number of their own */
+    /* an analyst adds a note of their own */
     assert_int_equal(sanctum_entity_get(&e, t.admin, id, NULL), 0);
     assert_int_equal(sanctum_entity_add(e, "notes", "seen in Vlore", SANCTUM_LEVEL_SECRET), 0);
     assert_int_equal(sanctum_entity_update(t.admin, e, NULL), 0);
