@@ -114,6 +114,10 @@ void imp_bar_clear(void);
 
 /* A warning about the input, with its position (never a value). */
 void imp_warn(const imp_pos *pos, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Format "<pos>: <message>" into msg[cap] (the progress bar cleared
+ * first), for imp_warn, imp_bad and imp_fatal. */
+void imp_vmessage(char *msg, size_t cap, const imp_pos *pos, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
 
 /* ------------------------------------------------------------ input.c */
 

@@ -144,35 +144,31 @@ imp_set_date(const imp_set *set)
 int
 imp_bad(imp_set *set, const imp_pos *pos, const char *fmt, ...)
 {
-    char where[1024], msg[1024];
+    char msg[2100];
     va_list ap;
 
-    imp_bar_clear();
-    imp_pos_str(where, sizeof where, pos);
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    imp_vmessage(msg, sizeof msg, pos, fmt, ap);
     va_end(ap);
     if (set->opts->skip_bad) {
-        tool_error("%s: %s (skipped)", where, msg);
+        tool_error("%s (skipped)", msg);
         set->counts.skipped++;
         return IMP_SKIPPED;
     }
-    tool_error("%s: %s", where, msg);
+    tool_error("%s", msg);
     return TOOL_EXIT_DATA;
 }
 
 int
 imp_fatal(const imp_pos *pos, const char *fmt, ...)
 {
-    char where[1024], msg[1024];
+    char msg[2100];
     va_list ap;
 
-    imp_bar_clear();
-    imp_pos_str(where, sizeof where, pos);
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    imp_vmessage(msg, sizeof msg, pos, fmt, ap);
     va_end(ap);
-    tool_error("%s: %s", where, msg);
+    tool_error("%s", msg);
     return TOOL_EXIT_DATA;
 }
 

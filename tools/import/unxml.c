@@ -318,10 +318,12 @@ birth_date(un_state *st, imp_row *row, const xmlNode *n)
     return rc;
 }
 
+/* A place element: its `parts` joined into `prop`, its COUNTRY as a code
+ * into `country_prop`. */
 static int
-birth_place(un_state *st, imp_row *row, const xmlNode *n)
+place(un_state *st, imp_row *row, const xmlNode *n, const char *const *parts,
+      const char *prop, const char *country_prop)
 {
-    static const char *const parts[] = { "CITY", "STATE_PROVINCE", "COUNTRY", NULL };
     imp_buf b = IMP_BUF_INIT;
     char *country = text_of(child(n, "COUNTRY"), 0);
     const char *code = country != NULL ? imp_country_loose(country) : NULL;
@@ -331,14 +333,21 @@ birth_place(un_state *st, imp_row *row, const xmlNode *n)
     if (join_children(&b, n, parts, ", ") != 0)
         rc = (tool_error("out of memory"), TOOL_EXIT_FAIL);
     else if (b.len > 0)
-        rc = imp_row_add(row, 0, p.field, "birthPlace", b.p);
+        rc = imp_row_add(row, 0, p.field, prop, b.p);
     if (rc == 0 && code != NULL)
-        rc = imp_row_add(row, 0, "COUNTRY", "birthCountry", code);
-    if (rc == 0)
-        rc = add_el(st, row, child(n, "NOTE"), "notes", 1);
+        rc = imp_row_add(row, 0, "COUNTRY", country_prop, code);
     free_text(country);
     imp_buf_free(&b);
     return rc;
+}
+
+static int
+birth_place(un_state *st, imp_row *row, const xmlNode *n)
+{
+    static const char *const parts[] = { "CITY", "STATE_PROVINCE", "COUNTRY", NULL };
+    int rc = place(st, row, n, parts, "birthPlace", "birthCountry");
+
+    return rc == 0 ? add_el(st, row, child(n, "NOTE"), "notes", 1) : rc;
 }
 
 static int
@@ -374,21 +383,8 @@ address(un_state *st, imp_row *row, const xmlNode *n)
     static const char *const parts[] = {
         "STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY", "NOTE", NULL
     };
-    imp_buf b = IMP_BUF_INIT;
-    char *country = text_of(child(n, "COUNTRY"), 0);
-    const char *code = country != NULL ? imp_country_loose(country) : NULL;
-    imp_pos p = pos_of(st, n);
-    int rc = 0;
 
-    if (join_children(&b, n, parts, ", ") != 0)
-        rc = (tool_error("out of memory"), TOOL_EXIT_FAIL);
-    else if (b.len > 0)
-        rc = imp_row_add(row, 0, p.field, "address", b.p);
-    if (rc == 0 && code != NULL)
-        rc = imp_row_add(row, 0, "COUNTRY", "country", code);
-    free_text(country);
-    imp_buf_free(&b);
-    return rc;
+    return place(st, row, n, parts, "address", "country");
 }
 
 /* Each <VALUE> child of `n` into `prop` (or notes as "label: text" when

@@ -170,15 +170,24 @@ imp_bar_clear(void)
 }
 
 void
-imp_warn(const imp_pos *pos, const char *fmt, ...)
+imp_vmessage(char *msg, size_t cap, const imp_pos *pos, const char *fmt, va_list ap)
 {
-    char where[1024], msg[1024];
-    va_list ap;
+    char where[1024], text[1024];
 
     imp_bar_clear();
     imp_pos_str(where, sizeof where, pos);
+    vsnprintf(text, sizeof text, fmt, ap);
+    snprintf(msg, cap, "%s: %s", where, text);
+}
+
+void
+imp_warn(const imp_pos *pos, const char *fmt, ...)
+{
+    char msg[2100];
+    va_list ap;
+
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    imp_vmessage(msg, sizeof msg, pos, fmt, ap);
     va_end(ap);
-    tool_warn("%s: %s", where, msg);
+    tool_warn("%s", msg);
 }
