@@ -1255,8 +1255,13 @@ main(int argc, char **argv)
             keep = 1;
         else if (strcmp(argv[i], "--no-plain") == 0)
             plain = 0;
-        else if (strcmp(argv[i], "--memory-limit") == 0 && i + 1 < argc)
+        else if (strcmp(argv[i], "--memory-limit") == 0 && i + 1 < argc) {
             a.memcap_mib = strtoull(argv[++i], NULL, 10);
+            if (a.memcap_mib < 64) {
+                fprintf(stderr, "screen_bench: --memory-limit takes MiB, 64 or more\n");
+                return 2;
+            }
+        }
         else if (strcmp(argv[i], "--reuse") == 0 && i + 1 < argc)
             reuse = argv[++i];
         else if (argv[i][0] != '-')
