@@ -36,6 +36,7 @@
 #define SANCTUM__TOKEN_BYTES 32    /* source tokens */
 #define SANCTUM__IX_TOKEN_BYTES 16 /* posting tokens */
 #define SANCTUM__IX_REF_BYTES 8    /* one posting */
+#define SANCTUM__IX_POSTING_BYTES (SANCTUM__IX_TOKEN_BYTES + SANCTUM__IX_REF_BYTES)
 #define SANCTUM__IX_TAG_MASK 0x1FFu
 
 /* Per-purpose key derived from the store's index key:
@@ -243,6 +244,10 @@ typedef struct sanctum__ixrun sanctum__ixrun;
 int sanctum__ixrun_begin(sanctum__ixrun **out, MDB_txn *txn, const sanctum_session *s);
 int sanctum__ixrun_entity(sanctum__ixrun *r, const char *id, const sanctum_entity *e);
 int sanctum__ixrun_end(sanctum__ixrun *r, int write);
+
+/* Sort n deferred postings (token || big-endian ref, SANCTUM__IX_POSTING_BYTES
+ * each) into byte order (lib/postings_sort.c). */
+void sanctum__postings_sort(unsigned char *a, size_t n);
 
 /* Empty every index table and set the token key versions to `keyver`
  * (for a rebuild in the same transaction). */

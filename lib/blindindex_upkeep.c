@@ -40,7 +40,7 @@
 #define MAX_VALUES 65535
 #define PACK_MAX (16 + 2 * SANCTUM__NAME_MAX_LEGAL + 14 * SANCTUM__NAME_MAX_TOKENS + \
                   SANCTUM__NAME_TEXT_MAX)
-#define PEND_BYTES (SANCTUM__IX_TOKEN_BYTES + SANCTUM__IX_REF_BYTES)
+#define PEND_BYTES SANCTUM__IX_POSTING_BYTES
 
 /* One indexed value: its nonce, class, level and sorted tokens. */
 struct ixent {
@@ -468,12 +468,6 @@ posting_put(struct ixctx *c, const unsigned char *tok, uint64_t ref)
                         sizeof v, 0);
 }
 
-static int
-pend_cmp(const void *a, const void *b)
-{
-    return memcmp(a, b, PEND_BYTES);
-}
-
 /* Write the deferred postings in key order: neighbouring keys share
  * pages, so a batch touches each page once and its searches stay warm.
  * Refs are masked here, once per run of equal tokens. */
@@ -486,7 +480,7 @@ flush_pending(struct ixctx *c)
 
     if (c->npend == 0)
         return SANCTUM_OK;
-    qsort(c->pend, c->npend, PEND_BYTES, pend_cmp);
+    sanctum__postings_sort(c->pend, c->npend);
     if ((mrc = mdb_cursor_open(c->txn, c->st->dbi[SANCTUM__DB_INDEX], &cur)) != 0)
         return sanctum__err_mdb(mrc, "index");
     for (size_t i = 0; i < c->npend && mrc == 0; i++) {

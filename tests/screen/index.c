@@ -592,6 +592,59 @@ test_sentinels(void **state)
 }
 
 static int
+entry_cmp(const void *a, const void *b)
+{
+    return memcmp(a, b, SANCTUM__IX_POSTING_BYTES);
+}
+
+/* Deferred postings come out in exactly memcmp order, whatever their mix:
+ * few (sorted in place), many unique, one token shared by thousands,
+ * equal entries, tokens sharing their first two bytes. */
+static void
+test_postings_sort(void **state)
+{
+    enum { N = 300000, E = SANCTUM__IX_POSTING_BYTES };
+    static const size_t sizes[] = { 0, 1, 2, 1023, 1024, 5000, N };
+    unsigned char *a = malloc((size_t)N * E), *b = malloc((size_t)N * E);
+    unsigned char common[E];
+
+    (void)state;
+    assert_non_null(a);
+    assert_non_null(b);
+    randombytes_buf(common, sizeof common);
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        size_t n = sizes[s];
+
+        randombytes_buf(a, n * E);
+        for (size_t i = 0; i < n; i++) {
+            unsigned char *e = a + i * E;
+            switch (i % 7) {
+            case 0: /* one common token, refs differ */
+                memcpy(e, common, SANCTUM__IX_TOKEN_BYTES);
+                break;
+            case 1: /* an exact copy of the previous entry */
+                if (i > 0)
+                    memcpy(e, e - E, E);
+                break;
+            case 2: /* same first two bytes as the common token */
+                memcpy(e, common, 2);
+                break;
+            default:
+                break;
+            }
+        }
+        if (n > 0)
+            memcpy(b, a, n * E);
+        sanctum__postings_sort(a, n);
+        qsort(b, n, E, entry_cmp);
+        if (n > 0)
+            assert_memory_equal(a, b, n * E);
+    }
+    free(a);
+    free(b);
+}
+
+static int
 setup(void **state)
 {
     tu_store *t = calloc(1, sizeof *t);
@@ -617,6 +670,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_refs),
+        cmocka_unit_test(test_postings_sort),
         cmocka_unit_test_setup_teardown(test_create_update_delete, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch_create, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shared_tags, setup, teardown),

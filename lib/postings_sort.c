@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* postings_sort.c - byte order of deferred postings, by the tokens' first two bytes first.
+ *
+ * A run of writes defers up to 2^20 postings (16-byte token || 8-byte ref)
+ * and writes them in byte order. Tokens are keyed BLAKE2b outputs, so
+ * their first two bytes spread evenly over 65,536 buckets: one counting
+ * pass places every posting in its bucket, and each bucket (a handful of
+ * postings, or the many postings of one common word) is then sorted on
+ * its own. The result is exactly the memcmp order of the whole entries. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "blindindex.h"
+
+#define ENTRY SANCTUM__IX_POSTING_BYTES
+#define BUCKETS 65536u
+#define SMALL 16 /* buckets up to this size: insertion sort */
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+    return memcmp(a, b, ENTRY);
+}
+
+static void
+insertion_sort(unsigned char *a, size_t n)
+{
+    unsigned char x[ENTRY];
+
+    for (size_t i = 1; i < n; i++) {
+        size_t j = i;
+
+        memcpy(x, a + i * ENTRY, ENTRY);
+        while (j > 0 && memcmp(a + (j - 1) * ENTRY, x, ENTRY) > 0) {
+            memcpy(a + j * ENTRY, a + (j - 1) * ENTRY, ENTRY);
+            j--;
+        }
+        memcpy(a + j * ENTRY, x, ENTRY);
+    }
+}
+
+static unsigned int
+bucket_of(const unsigned char *e)
+{
+    return (unsigned int)e[0] << 8 | e[1];
+}
+
+void
+sanctum__postings_sort(unsigned char *a, size_t n)
+{
+    size_t *start = NULL, *next;
+    unsigned char *tmp = NULL;
+
+    /* start[b]: where bucket b begins in the sorted order; next[b]: where
+     * its next posting goes while they are being placed */
+    if (n < 1024 || (start = calloc(2 * BUCKETS + 1, sizeof *start)) == NULL ||
+        (tmp = malloc(n * ENTRY)) == NULL) {
+        free(start); /* few, or no memory for the buckets: sort in place */
+        qsort(a, n, ENTRY, entry_cmp);
+        return;
+    }
+    next = start + BUCKETS + 1;
+    for (size_t i = 0; i < n; i++)
+        start[bucket_of(a + i * ENTRY) + 1]++;
+    for (size_t b = 1; b <= BUCKETS; b++)
+        start[b] += start[b - 1];
+    memcpy(next, start, BUCKETS * sizeof *next);
+    for (size_t i = 0; i < n; i++)
+        memcpy(tmp + next[bucket_of(a + i * ENTRY)]++ * ENTRY, a + i * ENTRY, ENTRY);
+    for (size_t b = 0; b < BUCKETS; b++) {
+        size_t m = start[b + 1] - start[b];
+
+        if (m > SMALL)
+            qsort(tmp + start[b] * ENTRY, m, ENTRY, entry_cmp);
+        else if (m > 1)
+            insertion_sort(tmp + start[b] * ENTRY, m);
+    }
+    memcpy(a, tmp, n * ENTRY);
+    free(tmp);
+    free(start);
+}
