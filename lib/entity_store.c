@@ -224,15 +224,10 @@ create_txn(MDB_txn *txn, void *arg)
     const sanctum_store *st = c->s->st;
     sanctum__audit_spec spec = { SANCTUM__ACT_CREATE, c->purpose, c->refs, c->n, NULL, 0 };
     char skey[128];
-    MDB_val v;
     int rc;
 
     for (size_t i = 0; i < c->n; i++) {
-        rc = sanctum__get(txn, st, SANCTUM__DB_ENTITIES, c->ids[i], strlen(c->ids[i]), &v);
-        if (rc == SANCTUM_OK)
-            return EIDCLASH;
-        if (rc != SANCTUM_ENOTFOUND)
-            return rc;
+        /* an id already taken fails the put below (MDB_NOOVERWRITE) */
         if ((rc = sanctum__entity_check_refs(txn, st, c->es[i])) < 0)
             return rc;
         if ((rc = sanctum__put(txn, st, SANCTUM__DB_ENTITIES, c->ids[i], strlen(c->ids[i]),
