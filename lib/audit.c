@@ -91,6 +91,26 @@ sanctum__audit_append(MDB_txn *txn, const sanctum_store *st, const sanctum__keyr
 }
 
 int
+sanctum__audit_append_spread(MDB_txn *txn, const sanctum_store *st, const sanctum__keyring *kr,
+                             uint32_t actor, const sanctum__audit_spec *spec)
+{
+    size_t off = 0;
+    int rc;
+
+    do {
+        sanctum__audit_spec part = *spec;
+
+        part.refs = spec->refs + off;
+        part.nrefs = spec->nrefs - off > SANCTUM__ENTRY_REFS_MAX ? SANCTUM__ENTRY_REFS_MAX
+                                                                 : spec->nrefs - off;
+        if ((rc = sanctum__audit_append_at(txn, st, kr, actor, &part, NULL)) < 0)
+            return rc;
+        off += part.nrefs;
+    } while (off < spec->nrefs);
+    return SANCTUM_OK;
+}
+
+int
 sanctum__audit_append_at(MDB_txn *txn, const sanctum_store *st, const sanctum__keyring *kr,
                          uint32_t actor, const sanctum__audit_spec *spec, uint64_t *index)
 {

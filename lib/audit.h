@@ -53,6 +53,13 @@ int sanctum__audit_append(MDB_txn *txn, const sanctum_store *st,
                           const sanctum__keyring *kr, uint32_t actor_id,
                           const sanctum__audit_spec *spec);
 
+/* As sanctum__audit_append() for any number of references: one entry per
+ * SANCTUM__ENTRY_REFS_MAX of them, each with the spec's action, purpose
+ * and extra bytes, all in `txn` (at least one entry, even with none). */
+int sanctum__audit_append_spread(MDB_txn *txn, const sanctum_store *st,
+                                 const sanctum__keyring *kr, uint32_t actor_id,
+                                 const sanctum__audit_spec *spec);
+
 /* As sanctum__audit_append(), also giving the new entry's index. */
 int sanctum__audit_append_at(MDB_txn *txn, const sanctum_store *st,
                              const sanctum__keyring *kr, uint32_t actor_id,

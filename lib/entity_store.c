@@ -243,7 +243,7 @@ create_txn(MDB_txn *txn, void *arg)
     }
     if ((rc = sanctum__index_batch(txn, c->s, c->ids, c->es, c->n)) < 0)
         return rc;
-    return sanctum__audit_append(txn, st, c->s->kr, c->s->user.id, &spec);
+    return sanctum__audit_append_spread(txn, st, c->s->kr, c->s->user.id, &spec);
 }
 
 int
@@ -361,7 +361,7 @@ consult_txn(MDB_txn *txn, void *arg)
         sanctum__record_hash(c->refs[i].hash, v.mv_data, v.mv_size);
     }
     if (rc == SANCTUM_OK)
-        rc = sanctum__audit_append(txn, c->s->st, c->s->kr, c->s->user.id, &spec);
+        rc = sanctum__audit_append_spread(txn, c->s->st, c->s->kr, c->s->user.id, &spec);
     return rc;
 }
 

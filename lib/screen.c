@@ -20,7 +20,6 @@
 #define LIMIT_DEFAULT 10
 #define QUERIES_MAX 0x7fffffffu
 #define RENEW_EVERY 256    /* queries per read snapshot of a worker */
-#define REFS_PER_ENTRY 1024 /* most references one audit entry holds */
 #define THREADS_MAX 64
 
 double
@@ -238,23 +237,15 @@ commitment(unsigned char out[32], const struct run *r)
 }
 
 /* Append LOOKUP entries naming refs[0..n): one entry, or one per
- * REFS_PER_ENTRY references when more were returned, each with the
- * run's payload (u32 query count || 32-byte commitment). */
+ * SANCTUM__ENTRY_REFS_MAX references when more were returned, each with
+ * the run's payload (u32 query count || 32-byte commitment). */
 static int
 append_lookup(MDB_txn *txn, const sanctum_session *s, const char *purpose,
               const sanctum__audit_ref *refs, size_t n, const unsigned char payload[36])
 {
-    size_t off = 0;
-    int rc;
+    sanctum__audit_spec spec = { SANCTUM__ACT_LOOKUP, purpose, refs, n, payload, 36 };
 
-    do {
-        size_t k = n - off > REFS_PER_ENTRY ? REFS_PER_ENTRY : n - off;
-        sanctum__audit_spec spec = { SANCTUM__ACT_LOOKUP, purpose, refs + off, k, payload, 36 };
-        if ((rc = sanctum__audit_append(txn, s->st, s->kr, s->user.id, &spec)) < 0)
-            return rc;
-        off += k;
-    } while (off < n);
-    return SANCTUM_OK;
+    return sanctum__audit_append_spread(txn, s->st, s->kr, s->user.id, &spec);
 }
 
 /* A returned match and the query it answers. */

@@ -121,6 +121,70 @@ test_entity_get__ids_are_lenient_and_checked(void **state)
     sanctum_entity_free(e);
 }
 
+/* The action and reference count of audit entry `index`. */
+static void
+entry_is(sanctum_store *st, uint64_t index, const char *action, size_t nrefs)
+{
+    sanctum_audit_entry *e;
+
+    assert_int_equal(sanctum_audit_entry_get(&e, st, index), 0);
+    assert_string_equal(e->action, action);
+    assert_int_equal(e->nrefs, nrefs);
+    sanctum_audit_entry_free(e);
+}
+
+/* A batch of more entities than one audit entry references (1,024) is
+ * one transaction audited by several entries, and the trail verifies. */
+static void
+test_entity_batch__more_than_one_entry(void **state)
+{
+    enum { N = 1100 };
+    tu_store *t = *state;
+    sanctum_entity **es = calloc(N, sizeof *es), **got = calloc(N, sizeof *got);
+    const char **ids = calloc(N, sizeof *ids);
+    sanctum_verify_report rep;
+    uint64_t before, after;
+    char *trust, path[4096];
+    size_t trust_len;
+
+    assert_non_null(es);
+    assert_non_null(got);
+    assert_non_null(ids);
+    for (int i = 0; i < N; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "Bulk Person %d", i);
+        assert_int_equal(sanctum_entity_new(&es[i], "Person"), 0);
+        assert_int_equal(sanctum_entity_add(es[i], "name", name, 0), 0);
+    }
+    assert_int_equal(sanctum_audit_size(&before, t->st), 0);
+    assert_int_equal(sanctum_entity_create_batch(t->admin, es, N, "bulk"), 0);
+    assert_int_equal(sanctum_audit_size(&after, t->st), 0);
+    assert_int_equal(after, before + 2);
+    entry_is(t->st, before, "create", 1024);
+    entry_is(t->st, before + 1, "create", N - 1024);
+    for (int i = 0; i < N; i++)
+        ids[i] = sanctum_entity_id(es[i]);
+    assert_int_equal(sanctum_entity_get_batch(got, t->admin, ids, N, "bulk read"), 0);
+    for (int i = 0; i < N; i++) {
+        assert_string_equal(sanctum_entity_caption(got[i]), sanctum_entity_caption(es[i]));
+        sanctum_entity_free(got[i]);
+    }
+    entry_is(t->st, after, "consult", 1024);
+    entry_is(t->st, after + 1, "consult", N - 1024);
+    assert_int_equal(sanctum_entity_create_batch(t->admin, es, SANCTUM_BATCH_MAX + 1, NULL),
+                     SANCTUM_EINVAL);
+    snprintf(path, sizeof path, "%s/store", t->dir);
+    assert_int_equal(sanctum_trust_export(&trust, &trust_len, t->st), 0);
+    assert_int_equal(sanctum_audit_verify(&rep, path, trust, trust_len, NULL), 0);
+    assert_int_equal(rep.records, N);
+    sanctum_free(trust);
+    for (int i = 0; i < N; i++)
+        sanctum_entity_free(es[i]);
+    free(es);
+    free(got);
+    free(ids);
+}
+
 static void
 test_entity_batch__all_or_nothing(void **state)
 {
@@ -187,6 +251,7 @@ main(void)
         TU_STORE_TEST(test_entity_update__stale_revision_conflicts),
         TU_STORE_TEST(test_entity_get__ids_are_lenient_and_checked),
         TU_STORE_TEST(test_entity_batch__all_or_nothing),
+        TU_STORE_TEST(test_entity_batch__more_than_one_entry),
         TU_STORE_TEST(test_entity__links_reference_stored_entities),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -42,8 +42,8 @@ on_opt(tool_ctx *ctx, void *state, int key, const char *value)
 }
 
 /*
- * Read every listed entity, SANCTUM_BATCH_MAX at a time (one audit entry
- * per batch), and keep a malloc'd copy of each caption in captions[i]
+ * Read every listed entity, SANCTUM_BATCH_MAX at a time (one transaction
+ * per batch, an audit entry per 1,024 entities), and keep a malloc'd copy of each caption in captions[i]
  * (freed by the caller with free_captions()).
  */
 static int
