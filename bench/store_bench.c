@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* store_bench.c - insert and read-by-id rates of the encrypted store, against raw LMDB.
  *
- * Usage: store_bench [N] [DIR]   (N records, default 100000; DIR scratch space)
+ * Usage: store_bench [--batch B] [N] [DIR]
+ *   N records (default 100000), DIR scratch space (default a new /tmp dir),
+ *   B records per transaction (default SANCTUM_BATCH_MAX, 4096).
  * Both sides store the same realistic Person records (13 values each) in
- * batches of 500 per transaction and read every record back by id with all
- * values (sanctum: decrypted). Figures are printed; nothing is asserted.
+ * batches of B per transaction and read every record back by id with all
+ * values (sanctum: decrypted), B at a time. Figures are printed; nothing is
+ * asserted.
  *
  * Two more rows show the floor the format sets: libsodium's
  * XChaCha20-Poly1305-IETF alone, sealing and opening the same 13 values
@@ -23,7 +26,9 @@
 #include <sanctum/sanctum.h>
 #include <sodium.h>
 
-#define BATCH 500
+#define FLOOR_CHUNK 512
+
+static int batch = SANCTUM_BATCH_MAX; /* records per transaction, both sides */
 #define NVALUES 13
 
 static const char *firsts[] = { "Ahmed", "Idris", "Milan", "Yusuf", "Elira", "Omar", "Dritan",
@@ -97,10 +102,10 @@ raw_bench(const char *dir, int n, double *ins, double *rd)
         (rc = mdb_env_open(env, dir, 0, 0600)))
         die_mdb(rc, "raw env");
     t0 = now();
-    for (int b = 0; b < n; b += BATCH) {
+    for (int b = 0; b < n; b += batch) {
         if ((rc = mdb_txn_begin(env, NULL, 0, &txn)) || (rc = mdb_dbi_open(txn, NULL, 0, &dbi)))
             die_mdb(rc, "raw txn");
-        for (int i = b; i < b + BATCH && i < n; i++) {
+        for (int i = b; i < b + batch && i < n; i++) {
             size_t len = 0;
             record_values(i, props, vals);
             for (int k = 0; k < NVALUES; k++) {
@@ -173,7 +178,7 @@ cipher_floor(int n, double *seal, double *open)
     const char *props[NVALUES];
     double t0;
 
-    if (sodium_init() < 0 || (c = malloc(sizeof *c * BATCH)) == NULL) {
+    if (sodium_init() < 0 || (c = malloc(sizeof *c * FLOOR_CHUNK)) == NULL) {
         fprintf(stderr, "store_bench: cipher floor: no memory or libsodium\n");
         exit(1);
     }
@@ -182,8 +187,8 @@ cipher_floor(int n, double *seal, double *open)
     memset(nonce, 0, sizeof nonce);
     randombytes_buf(ad, sizeof ad);
     *seal = *open = 0;
-    for (int b = 0; b < n; b += BATCH) {
-        int m = n - b < BATCH ? n - b : BATCH;
+    for (int b = 0; b < n; b += FLOOR_CHUNK) {
+        int m = n - b < FLOOR_CHUNK ? n - b : FLOOR_CHUNK;
         for (int i = 0; i < m; i++) {
             record_values(b + i, props, c[i].vals);
             for (int k = 0; k < NVALUES; k++) {
@@ -236,21 +241,35 @@ die(const char *what)
 int
 main(int argc, char **argv)
 {
-    int n = argc > 1 ? atoi(argv[1]) : 100000;
+    int n = 100000, npos = 0;
     char tmpl[] = "/tmp/sanctum-bench-XXXXXX", path[4096], rawdir[4096];
-    const char *base = argc > 2 ? argv[2] : mkdtemp(tmpl);
+    const char *base = NULL;
     sanctum_store_options o = SANCTUM_STORE_OPTIONS_INIT;
     sanctum_store *st;
     sanctum_session *s;
     sanctum_entity **es;
+    const char **idp;
     char (*ids)[SANCTUM_ID_MAX];
     char vals[NVALUES][96];
     const char *props[NVALUES];
     double t0, s_ins, s_rd, s_one, r_ins, r_rd, f_seal, f_open;
-    int one = n < 2000 ? n : 2000;
+    int one;
 
-    if (n <= 0 || base == NULL) {
-        fprintf(stderr, "usage: store_bench [N] [DIR]\n");
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--batch") == 0 && i + 1 < argc)
+            batch = atoi(argv[++i]);
+        else if (npos++ == 0)
+            n = atoi(argv[i]);
+        else if (npos == 2)
+            base = argv[i];
+        else
+            n = 0; /* too many arguments: print the usage */
+    }
+    if (base == NULL)
+        base = mkdtemp(tmpl);
+    one = n < 2000 ? n : 2000;
+    if (n <= 0 || base == NULL || batch <= 0 || batch > SANCTUM_BATCH_MAX) {
+        fprintf(stderr, "usage: store_bench [--batch 1..%d] [N] [DIR]\n", SANCTUM_BATCH_MAX);
         return 2;
     }
     snprintf(path, sizeof path, "%s/sanctum", base);
@@ -265,12 +284,13 @@ main(int argc, char **argv)
                              &o) < 0 ||
         sanctum_session_open(&s, st, "bench", (const unsigned char *)"bench-passphrase", 16) < 0)
         die("open");
-    es = calloc(BATCH, sizeof *es);
+    es = calloc((size_t)batch, sizeof *es);
+    idp = calloc((size_t)batch, sizeof *idp);
     ids = calloc((size_t)n, sizeof *ids);
 
     t0 = now();
-    for (int b = 0; b < n; b += BATCH) {
-        int m = (n - b < BATCH) ? n - b : BATCH;
+    for (int b = 0; b < n; b += batch) {
+        int m = (n - b < batch) ? n - b : batch;
         for (int j = 0; j < m; j++) {
             record_values(b + j, props, vals);
             if (sanctum_entity_new(&es[j], "Person") < 0)
@@ -289,9 +309,8 @@ main(int argc, char **argv)
     s_ins = now() - t0;
 
     t0 = now();
-    for (int b = 0; b < n; b += BATCH) {
-        int m = (n - b < BATCH) ? n - b : BATCH;
-        const char *idp[BATCH];
+    for (int b = 0; b < n; b += batch) {
+        int m = (n - b < batch) ? n - b : batch;
         for (int j = 0; j < m; j++)
             idp[j] = ids[b + j];
         if (sanctum_entity_get_batch(es, s, idp, (size_t)m, "bench") < 0)
@@ -318,7 +337,7 @@ main(int argc, char **argv)
     raw_bench(rawdir, n, &r_ins, &r_rd);
     cipher_floor(n, &f_seal, &f_open);
 
-    printf("store_bench: %d Person records, %d values each, batches of %d\n", n, NVALUES, BATCH);
+    printf("store_bench: %d Person records, %d values each, batches of %d\n", n, NVALUES, batch);
     printf("%-34s %12s %12s %10s\n", "operation", "us/op", "ops/s", "vs raw");
     printf("%-34s %12.2f %12.0f %9.2fx\n", "raw LMDB insert (plaintext)", r_ins / n * 1e6,
            n / r_ins, 1.0);
@@ -334,6 +353,7 @@ main(int argc, char **argv)
     printf("%-34s %12.2f %12.0f %9.2fx\n", "sanctum read by id (one per call)",
            s_one / one * 1e6, one / s_one, (s_one / one) / (r_rd / n));
     free(es);
+    free(idp);
     free(ids);
     return 0;
 }
