@@ -3,6 +3,7 @@
 #include "normalize.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "errors.h"
 #include "similarity.h"
 #include "utf8.h"
+#include "wordset.h"
 
 /* ------------------------------------------------------------------ */
 /* Transliteration chains, one per script family.                      */
@@ -878,13 +880,36 @@ static const struct {
     { "spj", 0, "pl" }, { "spk", 0, "pl" }, { "sp", 0, "pl" },
 };
 
-static int
-in_list(const char *const *list, const char *s)
+/* The word lists above as sets: one hash probe per word looked up (the
+ * lists are consulted a dozen times per name). */
+enum word_list {
+    W_HONOR_PERSON, W_HONOR_ORG, W_GENERATIONAL, W_PARTICLES, W_SUN_ARTICLES,
+    W_PARTICLES_ORG, W_VESSEL_PREFIXES, W_ALIAS_WORDS, W_LEGAL_FORMS, W_COUNT
+};
+static sanctum__wordset word_sets[W_COUNT];
+
+static void
+word_sets_build(void)
 {
-    for (; *list != NULL; list++)
-        if (strcmp(*list, s) == 0)
-            return 1;
-    return 0;
+    static const char *const *const lists[W_LEGAL_FORMS] = {
+        honorifics_person, honorifics_org, generational, particles, sun_articles,
+        particles_org, vessel_prefixes, alias_words,
+    };
+
+    for (int i = 0; i < W_LEGAL_FORMS; i++)
+        sanctum__wordset_add(&word_sets[i], lists[i], sizeof(char *), 0);
+    sanctum__wordset_add(&word_sets[W_LEGAL_FORMS], &legal_forms[0].words,
+                         sizeof legal_forms[0], sizeof legal_forms / sizeof legal_forms[0]);
+}
+
+/* Is `s` one of the words of list `which`? */
+static int
+in_words(enum word_list which, const char *s)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+    pthread_once(&once, word_sets_build);
+    return sanctum__wordset_has(&word_sets[which], s);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1102,12 +1127,7 @@ tl_remove(struct toklist *tl, size_t k)
 static int
 is_legal_single(const char *s)
 {
-    size_t k;
-
-    for (k = 0; k < sizeof legal_forms / sizeof legal_forms[0]; k++)
-        if (strcmp(legal_forms[k].words, s) == 0)
-            return 1;
-    return 0;
+    return in_words(W_LEGAL_FORMS, s);
 }
 
 /*
@@ -1143,7 +1163,7 @@ join_abbreviations(struct toklist *tl, sanctum__name_kind kind, size_t *care_of)
         joined[jl] = '\0';
         if (j > k) {
             int ok = kind != SANCTUM__NAME_ANY || is_legal_single(joined)
-                     || in_list(vessel_prefixes, joined);
+                     || in_words(W_VESSEL_PREFIXES, joined);
 
             if (strcmp(joined, "co") == 0 && tl->t[k].gap_after == G_SLASH) {
                 *care_of = k;
@@ -1303,7 +1323,7 @@ mark_annotations(struct toklist *tl, sanctum__name_kind kind, size_t care_of)
             annot = 1;
             continue;
         }
-        if (kind != SANCTUM__NAME_PERSON && in_list(alias_words, t->s) && k > 0) {
+        if (kind != SANCTUM__NAME_PERSON && in_words(W_ALIAS_WORDS, t->s) && k > 0) {
             t->flags |= RT_DROP;
             alias_depth = t->depth;
             continue;
@@ -1378,7 +1398,7 @@ drop_legal_pass(struct toklist *tl, sanctum__name_kind kind, int weak, unsigned 
         if (first == tl->n)
             first = k;
         last = k;
-        if (!all_digit(tl->t[k].s) && !in_list(particles, tl->t[k].s))
+        if (!all_digit(tl->t[k].s) && !in_words(W_PARTICLES, tl->t[k].s))
             core++;
     }
     for (k = 0; k < tl->n; k++) {
@@ -1407,7 +1427,7 @@ drop_legal_pass(struct toklist *tl, sanctum__name_kind kind, int weak, unsigned 
                     size_t inside = 0, j2;
 
                     for (j2 = k; j2 < k + m; j2++)
-                        inside += !all_digit(tl->t[j2].s) && !in_list(particles, tl->t[j2].s);
+                        inside += !all_digit(tl->t[j2].s) && !in_words(W_PARTICLES, tl->t[j2].s);
                     if (core < inside + ((legal_forms[f].flags & LF_GENERIC) ? 1 : 2))
                         continue;
                 }
@@ -1446,7 +1466,7 @@ classify(const sanctum__normalizer *n, struct toklist *tl, sanctum__name_kind ki
 
     /* Vessel prefix: first word, if more words follow. */
     fc = first_core(tl);
-    if (kind != SANCTUM__NAME_PERSON && fc + 1 < tl->n && in_list(vessel_prefixes, tl->t[fc].s)
+    if (kind != SANCTUM__NAME_PERSON && fc + 1 < tl->n && in_words(W_VESSEL_PREFIXES, tl->t[fc].s)
         && (kind != SANCTUM__NAME_ANY || core_count(tl) >= 3)) {
         tl->t[fc].flags |= RT_DROP;
         *nflags |= SANCTUM__NAME_VESSEL_PFX;
@@ -1459,12 +1479,12 @@ classify(const sanctum__normalizer *n, struct toklist *tl, sanctum__name_kind ki
         if (t->flags & RT_DROP)
             continue;
         if (kind == SANCTUM__NAME_PERSON || kind == SANCTUM__NAME_ANY) {
-            if (in_list(honorifics_person, t->s)) {
+            if (in_words(W_HONOR_PERSON, t->s)) {
                 t->flags |= RT_DROP;
                 *nflags |= SANCTUM__NAME_HONORIFIC;
                 continue;
             }
-        } else if (in_list(honorifics_org, t->s)) {
+        } else if (in_words(W_HONOR_ORG, t->s)) {
             t->flags |= RT_DROP;
             *nflags |= SANCTUM__NAME_HONORIFIC;
             continue;
@@ -1488,9 +1508,9 @@ classify(const sanctum__normalizer *n, struct toklist *tl, sanctum__name_kind ki
                 }
             }
         }
-        if (in_list(particles, t->s)
-            || (org && in_list(particles_org, t->s))
-            || ((t->gap_after & G_HYPHEN) && k + 1 < tl->n && in_list(sun_articles, t->s))) {
+        if (in_words(W_PARTICLES, t->s)
+            || (org && in_words(W_PARTICLES_ORG, t->s))
+            || ((t->gap_after & G_HYPHEN) && k + 1 < tl->n && in_words(W_SUN_ARTICLES, t->s))) {
             t->flags |= SANCTUM__TOK_PARTICLE;
             continue;
         }
@@ -1525,7 +1545,7 @@ classify(const sanctum__normalizer *n, struct toklist *tl, sanctum__name_kind ki
             set_word(t, d);
             t->flags = (t->flags & ~(unsigned)SANCTUM__TOK_INITIAL) | SANCTUM__TOK_NUMBER;
         } else if ((kind == SANCTUM__NAME_PERSON || kind == SANCTUM__NAME_ANY)
-                   && core_count(tl) >= 3 && in_list(generational, t->s)) {
+                   && core_count(tl) >= 3 && in_words(W_GENERATIONAL, t->s)) {
             t->flags |= RT_DROP;
             *nflags |= SANCTUM__NAME_HONORIFIC;
         }
