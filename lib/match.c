@@ -15,11 +15,11 @@
 /* ------------------------------------------------------------------ */
 /* Keys.                                                               */
 
-#define KEYSET_SLOTS 4096 /* > keys of a 64-word name; power of two */
-
-/* Hashes of keys already emitted, to drop duplicates. */
+/* Hashes of keys already emitted, to drop duplicates: open addressing,
+ * sized per name to twice the most keys it can make, so it never fills. */
 struct keyset {
-    uint64_t slot[KEYSET_SLOTS]; /* 0 = empty */
+    size_t mask;     /* slots - 1, slots a power of two */
+    uint64_t slot[]; /* 0 = empty */
 };
 
 static uint64_t
@@ -35,22 +35,40 @@ key_hash(sanctum__key_kind kind, const char *s, size_t len)
     return h ? h : 1;
 }
 
-/* Returns 1 if newly added, 0 if present (or the set is full). */
+/* A set for the keys of `nm`: per word at most 5 spellings, its folded
+ * spelling and each one-letter deletion of it, and 8 keys of words
+ * written together from it (2 to 4 words). */
+static struct keyset *
+keyset_new(const sanctum__name *nm, size_t *bytes)
+{
+    size_t bound = 0, slots = 64;
+    struct keyset *ks;
+
+    for (size_t i = 0; i < nm->ntok; i++)
+        bound += 5 + (size_t)nm->tok[i].clen + 1 + 8;
+    while (slots < 2 * bound)
+        slots *= 2;
+    *bytes = sizeof *ks + slots * sizeof ks->slot[0];
+    if ((ks = calloc(1, *bytes)) != NULL)
+        ks->mask = slots - 1;
+    return ks;
+}
+
+/* Returns 1 if newly added, 0 if present. */
 static int
 keyset_add(struct keyset *ks, uint64_t h)
 {
-    size_t i = (size_t)h & (KEYSET_SLOTS - 1), probes;
+    size_t i = (size_t)h & ks->mask;
 
-    for (probes = 0; probes < KEYSET_SLOTS; probes++) {
+    for (;;) {
         if (ks->slot[i] == h)
             return 0;
         if (ks->slot[i] == 0) {
             ks->slot[i] = h;
             return 1;
         }
-        i = (i + 1) & (KEYSET_SLOTS - 1);
+        i = (i + 1) & ks->mask;
     }
-    return 0;
 }
 
 struct emitter {
@@ -82,10 +100,10 @@ sanctum__match_keys(const sanctum__name *nm, sanctum__key_fn fn, void *arg)
 {
     struct keyset *ks;
     struct emitter em;
-    size_t i, L, j;
+    size_t i, L, j, ks_bytes;
     int rc = 0;
 
-    ks = calloc(1, sizeof *ks);
+    ks = keyset_new(nm, &ks_bytes);
     if (ks == NULL)
         return sanctum__err(SANCTUM_ENOMEM, "match keys: out of memory");
     em.ks = ks;
@@ -169,7 +187,7 @@ sanctum__match_keys(const sanctum__name *nm, sanctum__key_fn fn, void *arg)
             sodium_memzero(ccat, sizeof ccat);
         }
     }
-    sodium_memzero(ks, sizeof *ks);
+    sodium_memzero(ks, ks_bytes);
     free(ks);
     return rc;
 }
