@@ -597,14 +597,44 @@ entry_cmp(const void *a, const void *b)
     return memcmp(a, b, SANCTUM__IX_POSTING_BYTES);
 }
 
-/* Deferred postings come out in exactly memcmp order, whatever their mix:
- * few (sorted in place), many unique, one token shared by thousands,
- * equal entries, tokens sharing their first two bytes. */
+/* Fill n postings of pattern `kind`: 0 a mix (a common token with refs
+ * that differ, exact copies, a shared first two bytes, random), 1 already
+ * sorted, 2 sorted backwards, 3 all equal, 4 one token, refs descending. */
+static void
+postings_fill(unsigned char *a, size_t n, int kind, const unsigned char *common)
+{
+    enum { E = SANCTUM__IX_POSTING_BYTES };
+
+    randombytes_buf(a, n * E);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char *e = a + i * E;
+        if (kind == 3 || (kind == 0 && i % 7 == 0) || kind == 4)
+            memcpy(e, common, kind == 3 ? E : SANCTUM__IX_TOKEN_BYTES);
+        if (kind == 4)
+            sanctum__be64(e + SANCTUM__IX_TOKEN_BYTES, (uint64_t)(n - i));
+        if (kind == 0 && i % 7 == 1 && i > 0)
+            memcpy(e, e - E, E);
+        if (kind == 0 && i % 7 == 2)
+            memcpy(e, common, 2);
+    }
+    if (kind == 1 || kind == 2)
+        qsort(a, n, E, entry_cmp);
+    if (kind == 2)
+        for (size_t i = 0; i < n / 2; i++) {
+            unsigned char t[E];
+            memcpy(t, a + i * E, E);
+            memcpy(a + i * E, a + (n - 1 - i) * E, E);
+            memcpy(a + (n - 1 - i) * E, t, E);
+        }
+}
+
+/* Deferred postings come out in exactly memcmp order, whatever their mix
+ * and size (few: sorted in place; many: in buckets). */
 static void
 test_postings_sort(void **state)
 {
     enum { N = 300000, E = SANCTUM__IX_POSTING_BYTES };
-    static const size_t sizes[] = { 0, 1, 2, 1023, 1024, 5000, N };
+    static const size_t sizes[] = { 0, 1, 2, 17, 1023, 1024, 5000, N };
     unsigned char *a = malloc((size_t)N * E), *b = malloc((size_t)N * E);
     unsigned char common[E];
 
@@ -612,34 +642,20 @@ test_postings_sort(void **state)
     assert_non_null(a);
     assert_non_null(b);
     randombytes_buf(common, sizeof common);
-    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
-        size_t n = sizes[s];
+    for (int kind = 0; kind <= 4; kind++) {
+        for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+            size_t n = sizes[s];
 
-        randombytes_buf(a, n * E);
-        for (size_t i = 0; i < n; i++) {
-            unsigned char *e = a + i * E;
-            switch (i % 7) {
-            case 0: /* one common token, refs differ */
-                memcpy(e, common, SANCTUM__IX_TOKEN_BYTES);
-                break;
-            case 1: /* an exact copy of the previous entry */
-                if (i > 0)
-                    memcpy(e, e - E, E);
-                break;
-            case 2: /* same first two bytes as the common token */
-                memcpy(e, common, 2);
-                break;
-            default:
-                break;
-            }
-        }
-        if (n > 0)
+            if (n == 0)
+                continue;
+            postings_fill(a, n, kind, common);
             memcpy(b, a, n * E);
-        sanctum__postings_sort(a, n);
-        qsort(b, n, E, entry_cmp);
-        if (n > 0)
+            sanctum__postings_sort(a, n);
+            qsort(b, n, E, entry_cmp);
             assert_memory_equal(a, b, n * E);
+        }
     }
+    sanctum__postings_sort(a, 0); /* nothing to do, nothing touched */
     free(a);
     free(b);
 }
