@@ -2,12 +2,14 @@
 /* screen_bench.c - name screening on a generated store of N persons, encrypted against plaintext.
  *
  * Usage: screen_bench [N] [--dir DIR] [--queries Q] [--batch B] [--keep] [--no-plain]
- *                     [--reuse WORKDIR] [--memory-limit MIB]
+ *                     [--reuse WORKDIR] [--memory-limit MIB] [--build-batch K]
  *   N        persons (default 100000; 1000000 for the issue's figures)
  *   DIR      scratch space for the store (default /tmp)
  *   Q        single queries timed (default 2000), also identifier lookups
  *   B        names in the batch run (default 20000)
  *   WORKDIR  a directory kept by an earlier --keep run of the same N: skip the build
+ *   K        persons per sanctum_entity_create_batch() call while building
+ *            (default SANCTUM_BATCH_MAX)
  *   MIB      screen under a memory limit of MIB MiB: a memory cgroup of its
  *            own (v1 or v2; needs root) whose charge counts the store's page
  *            cache as well as private memory, starting with the store's
@@ -17,8 +19,9 @@
  * negative sets in ../shared/data, per nationality, each with three aliases
  * (list order "LAST, First", another family name, another first name), a
  * birth date, a nationality and a passport number; they are inserted with
- * sanctum_entity_create_batch() in batches of 500. Queries are stored names
- * of random persons, exact, reordered, with one typo, or both.
+ * sanctum_entity_create_batch() in batches of K.
+ * Queries are stored names of random persons, exact, reordered, with one
+ * typo, or both.
  *
  * Each phase runs in its own process so that its peak RSS is its own:
  *   build      the store (timed)
@@ -61,7 +64,7 @@
 #define SANCTUM_SHARED_DATA "../shared/data"
 #endif
 
-#define BATCH 500
+static size_t build_batch = SANCTUM_BATCH_MAX; /* persons per create_batch */
 #define PASS "bench-passphrase-1234"
 #define MAP_SIZE ((size_t)96 << 30)
 
@@ -388,7 +391,8 @@ build_store(const char *path, const char *idfile, size_t n)
     sanctum_store_options o = SANCTUM_STORE_OPTIONS_INIT;
     sanctum_store *st = NULL;
     sanctum_session *s = NULL;
-    sanctum_entity **es = xcalloc(BATCH, sizeof *es);
+    sanctum_entity **es = xcalloc(build_batch, sizeof *es);
+    size_t next_report = 100000;
     char (*ids)[SANCTUM_ID_MAX] = xcalloc(n, sizeof *ids);
     double t0, t1;
     int rc, fd;
@@ -403,8 +407,8 @@ build_store(const char *path, const char *idfile, size_t n)
         return 1;
     }
     t0 = now();
-    for (size_t i = 0; i < n; i += BATCH) {
-        size_t k = n - i < BATCH ? n - i : BATCH;
+    for (size_t i = 0; i < n; i += build_batch) {
+        size_t k = n - i < build_batch ? n - i : build_batch;
         for (size_t j = 0; j < k; j++) {
             person p;
             make_person(&p, i + j);
@@ -432,8 +436,10 @@ build_store(const char *path, const char *idfile, size_t n)
             memcpy(ids[i + j], sanctum_entity_id(es[j]), SANCTUM_ID_MAX);
             sanctum_entity_free(es[j]);
         }
-        if ((i / BATCH) % 100 == 99)
+        if (i + k >= next_report) {
+            next_report += 100000;
             fprintf(stderr, "  build: %zu persons, %.0f/s\n", i + k, (double)(i + k) / (now() - t0));
+        }
     }
     t1 = now();
     sanctum_session_close(s);
@@ -1264,11 +1270,19 @@ main(int argc, char **argv)
         }
         else if (strcmp(argv[i], "--reuse") == 0 && i + 1 < argc)
             reuse = argv[++i];
+        else if (strcmp(argv[i], "--build-batch") == 0 && i + 1 < argc) {
+            build_batch = strtoull(argv[++i], NULL, 10);
+            if (build_batch < 1 || build_batch > SANCTUM_BATCH_MAX) {
+                fprintf(stderr, "screen_bench: --build-batch takes 1 to %d\n", SANCTUM_BATCH_MAX);
+                return 2;
+            }
+        }
         else if (argv[i][0] != '-')
             a.n = strtoull(argv[i], NULL, 10);
         else {
             fprintf(stderr, "usage: screen_bench [N] [--dir DIR] [--queries Q] [--batch B] "
-                            "[--keep] [--no-plain] [--reuse WORKDIR] [--memory-limit MIB]\n");
+                            "[--keep] [--no-plain] [--reuse WORKDIR] [--memory-limit MIB] "
+                            "[--build-batch K]\n");
             return 2;
         }
     }
