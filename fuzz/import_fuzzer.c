@@ -21,6 +21,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char path[64];
 
+static void
+remove_scratch(void)
+{
+    unlink(path);
+}
+
+/* The scratch file, made once and removed at exit. */
 static int
 prepare(void)
 {
@@ -29,9 +36,12 @@ prepare(void)
     if (path[0] != '\0')
         return 0;
     snprintf(path, sizeof path, "/tmp/sanctum-import-fuzz-XXXXXX");
-    if ((fd = mkstemp(path)) < 0)
+    if ((fd = mkstemp(path)) < 0) {
+        path[0] = '\0';
         return -1;
+    }
     close(fd);
+    atexit(remove_scratch);
     return 0;
 }
 
