@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "blindindex.h"
 
 #define ENTRY SANCTUM__IX_POSTING_BYTES
@@ -77,6 +79,7 @@ sanctum__postings_sort(unsigned char *a, size_t n)
             insertion_sort(tmp + start[b] * ENTRY, m);
     }
     memcpy(a, tmp, n * ENTRY);
+    sodium_memzero(tmp, n * ENTRY); /* unmasked refs next to their tokens */
     free(tmp);
     free(start);
 }
