@@ -2,11 +2,11 @@
 /* name_fuzzer.c - libFuzzer harness: name normalisation, lookup keys, scoring and packing.
  *
  * A query name comes from an analyst's terminal or a list file: any bytes.
- * The first byte picks the name kind and splits the rest into two names;
- * each is normalised, keyed, packed and unpacked (the sealed form's
- * layout), and the two are scored against each other both ways: every
- * score must lie in [0, 1]. The bytes are also read as a packed name (a
- * corrupt store). */
+ * The first byte picks the two names' kinds (bits 0-1 and 2-3) and the
+ * first '|' splits the rest into the two names; each is normalised, keyed,
+ * packed and unpacked (the sealed form's layout), and the two are scored
+ * against each other both ways: every score must lie in [0, 1]. The bytes
+ * are also read as a packed name (a corrupt store). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
