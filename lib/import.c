@@ -348,17 +348,18 @@ add_existing(sanctum_import *run, sanctum_entity *e, const char *id, const unsig
     int rc;
 
     if ((rc = source_value(&src, id, e)) < 0)
-        return rc;
+        goto done;
     if ((src.len != was_len || memcmp(src.p, was, was_len) != 0) &&
         (rc = sanctum__put(run->txn, st, SANCTUM__DB_SOURCES, tok, 32, src.p, src.len, 0)) < 0)
         goto done;
 
-    if ((rc = sanctum__get(run->txn, st, SANCTUM__DB_ENTITIES, id, strlen(id), &v)) < 0)
-        return rc == SANCTUM_ENOTFOUND
-                   ? sanctum__err(SANCTUM_ECORRUPT, "source index names missing entity %s", id)
-                   : rc;
+    if ((rc = sanctum__get(run->txn, st, SANCTUM__DB_ENTITIES, id, strlen(id), &v)) < 0) {
+        if (rc == SANCTUM_ENOTFOUND)
+            rc = sanctum__err(SANCTUM_ECORRUPT, "source index names missing entity %s", id);
+        goto done;
+    }
     if ((rc = sanctum__entity_decode(&old, run->s, id, v.mv_data, v.mv_size)) < 0)
-        return rc;
+        goto done;
     if (old->schema != e->schema) {
         rc = sanctum__err(SANCTUM_EINVAL, "source record now a %s; stored entity %s is a %s",
                           e->schema->name, id, old->schema->name);
@@ -410,7 +411,7 @@ sanctum_import_add(sanctum_import *run, sanctum_entity *e)
     const char *source_id, *list;
     unsigned char tok[32];
     char id[SANCTUM_ID_MAX];
-    MDB_val v;
+    MDB_val v, ev;
     int rc;
 
     sanctum__err_clear();
@@ -439,9 +440,12 @@ sanctum_import_add(sanctum_import *run, sanctum_entity *e)
         goto fail;
     source_token(tok, run, source_id);
     rc = sanctum__get(run->txn, run->s->st, SANCTUM__DB_SOURCES, tok, 32, &v);
+    /* an entity deleted since its last import is on the list again: a new one */
+    if (rc == SANCTUM_OK && (rc = source_id_of(&v, id)) == SANCTUM_OK)
+        rc = sanctum__get(run->txn, run->s->st, SANCTUM__DB_ENTITIES, id, strlen(id), &ev);
     if (rc == SANCTUM_ENOTFOUND) {
         rc = add_new(run, e, tok);
-    } else if (rc == SANCTUM_OK && (rc = source_id_of(&v, id)) == SANCTUM_OK) {
+    } else if (rc == SANCTUM_OK) {
         /* copied: LMDB's memory is not ours once the transaction writes */
         unsigned char *was = malloc(v.mv_size);
         size_t was_len = v.mv_size;

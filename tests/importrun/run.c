@@ -192,6 +192,39 @@ test_import__property_dropped_by_the_list(void **state)
     tu_store_teardown(&t);
 }
 
+/* An analyst deletes an imported entity; the list still carries it: the
+ * next import brings it back as a new entity instead of failing on the
+ * stale source entry. */
+static void
+test_import__deleted_entity_comes_back(void **state)
+{
+    tu_store t;
+    sanctum_import_summary sum;
+    char ids[3][32], again[3][32];
+    sanctum_entity *e;
+    (void)state;
+
+    tu_store_setup(&t, "importdel");
+    import_three(&t, "1980", &sum, ids);
+    assert_int_equal(sanctum_entity_delete(t.admin, ids[1], 0, "duplicate"), 0);
+    import_three(&t, "1980", &sum, again);
+    assert_int_equal(sum.created, 1);
+    assert_int_equal(sum.unchanged, 2);
+    assert_string_equal(again[0], ids[0]);
+    assert_string_equal(again[2], ids[2]);
+    assert_string_not_equal(again[1], ids[1]);
+    assert_int_equal(sanctum_entity_get(&e, t.admin, ids[1], NULL), SANCTUM_ENOTFOUND);
+    assert_int_equal(sanctum_entity_get(&e, t.admin, again[1], NULL), 0);
+    assert_string_equal(sanctum_entity_caption(e), "Listed Two");
+    sanctum_entity_free(e);
+    /* and the next run finds it again under its new id */
+    import_three(&t, "1980", &sum, ids);
+    assert_int_equal(sum.unchanged, 3);
+    assert_string_equal(ids[1], again[1]);
+    assert_int_equal(verify_ok(&t), 0);
+    tu_store_teardown(&t);
+}
+
 static void
 test_import__failed_run_writes_nothing(void **state)
 {
@@ -283,6 +316,7 @@ main(void)
         cmocka_unit_test(test_import__idempotent_and_audited),
         cmocka_unit_test(test_import__new_publication_date_alone_is_no_change),
         cmocka_unit_test(test_import__failed_run_writes_nothing),
+        cmocka_unit_test(test_import__deleted_entity_comes_back),
         cmocka_unit_test(test_import__property_dropped_by_the_list),
         cmocka_unit_test(test_disclosure__recorded_then_read),
     };
