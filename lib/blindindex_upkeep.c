@@ -299,7 +299,8 @@ tok_push(struct ixctx *c, const unsigned char tok[SANCTUM__IX_TOKEN_BYTES])
 {
     if (c->ntoks == c->captoks) {
         size_t ncap = c->captoks ? 2 * c->captoks : 128;
-        unsigned char *a = realloc(c->toks, ncap * SANCTUM__IX_TOKEN_BYTES);
+        unsigned char *a = sanctum__grow_wiped(c->toks, c->ntoks * SANCTUM__IX_TOKEN_BYTES,
+                                               ncap * SANCTUM__IX_TOKEN_BYTES);
         if (a == NULL)
             return sanctum__err(SANCTUM_ENOMEM, "out of memory");
         c->toks = a;
@@ -450,7 +451,8 @@ posting_put(struct ixctx *c, const unsigned char *tok, uint64_t ref)
     if (c->defer) { /* unmasked: flush_pending() masks each token's run once */
         if (c->npend == c->cappend) {
             size_t ncap = c->cappend ? 2 * c->cappend : 4096;
-            unsigned char *a = realloc(c->pend, ncap * PEND_BYTES);
+            unsigned char *a = sanctum__grow_wiped(c->pend, c->npend * PEND_BYTES,
+                                                   ncap * PEND_BYTES);
             if (a == NULL)
                 return sanctum__err(SANCTUM_ENOMEM, "out of memory");
             c->pend = a;

@@ -54,6 +54,21 @@ sanctum__strmem(const void *p, size_t len)
     return s;
 }
 
+void *
+sanctum__grow_wiped(void *p, size_t used, size_t cap)
+{
+    unsigned char *n = malloc(cap);
+
+    if (n == NULL)
+        return NULL;
+    if (p != NULL) {
+        memcpy(n, p, used);
+        sodium_memzero(p, used);
+        free(p);
+    }
+    return n;
+}
+
 int64_t
 sanctum__now_ms(void)
 {

@@ -120,6 +120,12 @@ sanctum__rd32(const unsigned char in[4])
  * strndup() it never looks past `len`. */
 char *sanctum__strmem(const void *p, size_t len);
 
+/* Move the first `used` bytes of malloc'd block `p` (NULL: none) to a new
+ * block of `cap` bytes, wiping and freeing the old one: realloc for
+ * buffers of secret-derived bytes, which must leave no copy behind.
+ * NULL (and `p` untouched) when out of memory. */
+void *sanctum__grow_wiped(void *p, size_t used, size_t cap);
+
 /* Current UTC time in milliseconds since the epoch. */
 int64_t sanctum__now_ms(void);
 
