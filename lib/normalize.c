@@ -1631,24 +1631,12 @@ flen_used(int32_t flen)
     return flen < 0 ? 0 : (flen > WB_FOLD ? WB_FOLD : flen);
 }
 
-/* Strict UTF-8 check (no overlongs, surrogates or values past U+10FFFF). */
+/* Strict UTF-8 (no overlongs, surrogates or values past U+10FFFF), no NUL. */
 static int
 valid_utf8(const unsigned char *s, size_t len, int *has_nul)
 {
-    size_t i = 0, n;
-    uint32_t cp;
-
-    *has_nul = 0;
-    while (i < len) {
-        if (s[i] == 0) {
-            *has_nul = 1;
-            return 0;
-        }
-        if ((n = sanctum__utf8_next(s + i, len - i, &cp)) == 0)
-            return 0;
-        i += n;
-    }
-    return 1;
+    *has_nul = memchr(s, 0, len) != NULL;
+    return !*has_nul && sanctum__utf8_valid(s, len);
 }
 
 /* ASCII input folds without ICU; returns 0 (use ICU) for anything else. */

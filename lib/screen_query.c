@@ -30,22 +30,6 @@ static size_t escore_size(void);
 
 /* ------------------------------------------------------------ checking */
 
-static int
-utf8_valid(const char *s, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)s;
-
-    uint32_t cp;
-
-    for (size_t i = 0; i < len;) {
-        size_t n = sanctum__utf8_next(p + i, len - i, &cp);
-        if (n == 0)
-            return 0;
-        i += n;
-    }
-    return 1;
-}
-
 int
 sanctum__sq_check(sanctum__sq *out, const sanctum_screen_query *q, size_t qno)
 {
@@ -57,7 +41,7 @@ sanctum__sq_check(sanctum__sq *out, const sanctum_screen_query *q, size_t qno)
     if (out->len > SANCTUM__NAME_MAX_INPUT)
         return sanctum__err(SANCTUM_EINVAL, "query %zu: the name is longer than %d bytes", qno,
                             SANCTUM__NAME_MAX_INPUT);
-    if (!utf8_valid(q->name, out->len))
+    if (!sanctum__utf8_valid((const unsigned char *)q->name, out->len))
         return sanctum__err(SANCTUM_EINVAL, "query %zu: the name is not valid UTF-8", qno);
     if (q->schema != NULL && (out->schema = sanctum__schema_find(q->schema)) == NULL)
         return sanctum__err(SANCTUM_EINVAL, "query %zu: unknown schema", qno);

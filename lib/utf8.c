@@ -34,3 +34,14 @@ sanctum__utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
     *cp = v;
     return n;
 }
+
+int
+sanctum__utf8_valid(const unsigned char *s, size_t len)
+{
+    uint32_t cp;
+
+    for (size_t i = 0, n; i < len; i += n)
+        if ((n = sanctum__utf8_next(s + i, len - i, &cp)) == 0)
+            return 0;
+    return 1;
+}

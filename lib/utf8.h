@@ -14,4 +14,7 @@
  */
 size_t sanctum__utf8_next(const unsigned char *s, size_t len, uint32_t *cp);
 
+/* 1 if s[0..len) is valid UTF-8 throughout (as sanctum__utf8_next), else 0. */
+int sanctum__utf8_valid(const unsigned char *s, size_t len);
+
 #endif
