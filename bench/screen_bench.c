@@ -438,7 +438,8 @@ build_store(const char *path, const char *idfile, size_t n)
         }
         if (i + k >= next_report) {
             next_report += 100000;
-            fprintf(stderr, "  build: %zu persons, %.0f/s\n", i + k, (double)(i + k) / (now() - t0));
+            fprintf(stderr, "  build: %zu persons, %.0f/s\n", i + k,
+                    (double)(i + k) / (now() - t0));
         }
     }
     t1 = now();

@@ -43,8 +43,8 @@ on_opt(tool_ctx *ctx, void *state, int key, const char *value)
 
 /*
  * Read every listed entity, SANCTUM_BATCH_MAX at a time (one transaction
- * per batch, an audit entry per 1,024 entities), and keep a malloc'd copy of each caption in captions[i]
- * (freed by the caller with free_captions()).
+ * per batch, an audit entry per 1,024 entities), and keep a malloc'd copy
+ * of each caption in captions[i] (freed by the caller with free_captions()).
  */
 static int
 fetch_captions(char **captions, sanctum_session *session, const sanctum_id_list *list,
