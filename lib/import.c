@@ -336,29 +336,22 @@ add_new(sanctum_import *run, sanctum_entity *e, const unsigned char tok[32])
  * property the list gave last time (`was`, the sources value, `was_len`
  * bytes) but no longer gives are dropped; other stored values (analysts'
  * additions, values the session cannot read) are kept. The sources value
- * is brought up to date either way. */
+ * is brought up to date either way. `record` is the stored record. */
 static int
-add_existing(sanctum_import *run, sanctum_entity *e, const char *id, const unsigned char tok[32],
-             const unsigned char *was, size_t was_len)
+add_existing(sanctum_import *run, sanctum_entity *e, const char *id, const MDB_val *record,
+             const unsigned char tok[32], const unsigned char *was, size_t was_len)
 {
     const sanctum_store *st = run->s->st;
     sanctum_entity *old = NULL, *merged = NULL;
     sanctum__buf buf = { 0 }, src = { 0 };
-    MDB_val v;
     int rc;
 
-    if ((rc = source_value(&src, id, e)) < 0)
+    /* decoded before anything is written: `record` is LMDB's memory */
+    if ((rc = sanctum__entity_decode(&old, run->s, id, record->mv_data, record->mv_size)) < 0 ||
+        (rc = source_value(&src, id, e)) < 0)
         goto done;
     if ((src.len != was_len || memcmp(src.p, was, was_len) != 0) &&
         (rc = sanctum__put(run->txn, st, SANCTUM__DB_SOURCES, tok, 32, src.p, src.len, 0)) < 0)
-        goto done;
-
-    if ((rc = sanctum__get(run->txn, st, SANCTUM__DB_ENTITIES, id, strlen(id), &v)) < 0) {
-        if (rc == SANCTUM_ENOTFOUND)
-            rc = sanctum__err(SANCTUM_ECORRUPT, "source index names missing entity %s", id);
-        goto done;
-    }
-    if ((rc = sanctum__entity_decode(&old, run->s, id, v.mv_data, v.mv_size)) < 0)
         goto done;
     if (old->schema != e->schema) {
         rc = sanctum__err(SANCTUM_EINVAL, "source record now a %s; stored entity %s is a %s",
@@ -453,7 +446,7 @@ sanctum_import_add(sanctum_import *run, sanctum_entity *e)
             rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
         } else {
             memcpy(was, v.mv_data, was_len);
-            rc = add_existing(run, e, id, tok, was, was_len);
+            rc = add_existing(run, e, id, &ev, tok, was, was_len);
             free(was);
         }
     }
