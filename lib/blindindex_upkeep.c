@@ -472,7 +472,9 @@ posting_put(struct ixctx *c, const unsigned char *tok, uint64_t ref)
 
 /* Write the deferred postings in key order: neighbouring keys share
  * pages, so a batch touches each page once and its searches stay warm.
- * Refs are masked here, once per run of equal tokens. */
+ * Each run of equal tokens is masked once and written by one
+ * MDB_MULTIPLE put, which finds the token's place in the tree once for
+ * the whole run: a batch's common words carry dozens of postings each. */
 static int
 flush_pending(struct ixctx *c)
 {
@@ -485,17 +487,33 @@ flush_pending(struct ixctx *c)
     sanctum__postings_sort(c->pend, c->npend);
     if ((mrc = mdb_cursor_open(c->txn, c->st->dbi[SANCTUM__DB_INDEX], &cur)) != 0)
         return sanctum__err_mdb(mrc, "index");
-    for (size_t i = 0; i < c->npend && mrc == 0; i++) {
-        unsigned char *e = c->pend + i * PEND_BYTES, *r = e + SANCTUM__IX_TOKEN_BYTES;
-        MDB_val k = { SANCTUM__IX_TOKEN_BYTES, e }, v = { SANCTUM__IX_REF_BYTES, r };
+    for (size_t i = 0, j; i < c->npend && mrc == 0; i = j) {
+        unsigned char tok[SANCTUM__IX_TOKEN_BYTES], *run = c->pend + i * PEND_BYTES;
+        MDB_val k = { sizeof tok, tok }, v[2];
 
-        if ((i == 0 || memcmp(e - PEND_BYTES, e, SANCTUM__IX_TOKEN_BYTES) != 0) &&
-            (rc = sanctum__ix_mask(&mask, c->keys, e)) < 0)
+        memcpy(tok, run, sizeof tok);
+        for (j = i + 1; j < c->npend && memcmp(c->pend + j * PEND_BYTES, tok, sizeof tok) == 0;
+             j++)
+            ;
+        if ((rc = sanctum__ix_mask(&mask, c->keys, tok)) < 0)
             break;
-        sanctum__be64(r, sanctum__rd64(r) ^ mask);
-        mrc = mdb_cursor_put(cur, &k, &v, 0);
+        /* the run's masked refs, packed in place at its start: the n-th
+         * ref is read at run + n*PEND_BYTES + 16 before anything is
+         * written there or beyond (written at run + n*8) */
+        for (size_t n = 0; n < j - i; n++) {
+            uint64_t ref = sanctum__rd64(run + n * PEND_BYTES + SANCTUM__IX_TOKEN_BYTES);
+            sanctum__be64(run + n * SANCTUM__IX_REF_BYTES, ref ^ mask);
+        }
+        v[0].mv_size = SANCTUM__IX_REF_BYTES;
+        v[0].mv_data = run;
+        v[1].mv_size = j - i;
+        v[1].mv_data = NULL;
+        mrc = mdb_cursor_put(cur, &k, v, MDB_MULTIPLE);
+        if (mrc == 0 && v[1].mv_size != j - i)
+            rc = sanctum__err(SANCTUM_ERROR, "index: a multiple put stopped short");
     }
     mdb_cursor_close(cur);
+    sodium_memzero(c->pend, c->npend * PEND_BYTES);
     c->npend = 0;
     if (rc < 0)
         return rc;
