@@ -279,9 +279,12 @@ sanctum_entity_create_batch(sanctum_session *s, sanctum_entity *const *es, size_
         goto done;
     }
     for (tries = 0; tries < 4; tries++) {
+        sanctum__id_seq q; /* a fresh block on each try */
+
+        sanctum__id_seq_init(&q, n);
         for (size_t i = 0; i < n && rc == SANCTUM_OK; i++) {
             sanctum__buf_free(&c.bufs[i]);
-            if ((rc = sanctum__id_generate(c.ids[i], es[i]->schema)) == SANCTUM_OK)
+            if ((rc = sanctum__id_seq_next(&q, c.ids[i], es[i]->schema)) == SANCTUM_OK)
                 rc = sanctum__entity_encode(&c.bufs[i], s, es[i], c.ids[i], 1, now, now);
         }
         if (rc < 0)

@@ -32,6 +32,7 @@ struct sanctum_import {
     unsigned char source_key[32];    /* index subkey for (list, source id) tokens */
     sanctum__buf manifest;           /* refs of every entity written */
     sanctum_import_summary sum;
+    sanctum__id_seq ids;             /* ids of the run's new entities */
     int failed;                      /* after a failure only abort is allowed */
 };
 
@@ -64,6 +65,7 @@ sanctum_import_begin(sanctum_import **out, sanctum_session *s, const char *list,
     if ((run = calloc(1, sizeof *run)) == NULL)
         return sanctum__err(SANCTUM_ENOMEM, "out of memory");
     run->s = s;
+    sanctum__id_seq_init(&run->ids, SIZE_MAX); /* as many as the lists bring */
     snprintf(run->list, sizeof run->list, "%s", list);
     if ((purpose && (run->purpose = strdup(purpose)) == NULL) ||
         (rc = sanctum__index_subkey(run->source_key, s->kr, "source")) < 0 ||
@@ -302,7 +304,9 @@ add_new(sanctum_import *run, sanctum_entity *e, const unsigned char tok[32])
     int rc, tries = 0;
 
     do {
-        if ((rc = sanctum__id_generate(id, e->schema)) < 0)
+        if (tries > 0)
+            sanctum__id_seq_skip(&run->ids); /* taken: leave this block */
+        if ((rc = sanctum__id_seq_next(&run->ids, id, e->schema)) < 0)
             return rc;
         rc = sanctum__get(run->txn, st, SANCTUM__DB_ENTITIES, id, strlen(id), &v);
     } while (rc == SANCTUM_OK && ++tries < 8);

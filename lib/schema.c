@@ -774,31 +774,70 @@ crockford_value(char c)
     return (int)(hit - crockford);
 }
 
-int
-sanctum__id_generate(char out[SANCTUM__ID_MAX], const sanctum__schema *s)
+#define ID_BITS 40
+#define ID_BLOCK_BITS 20
+#define ID_SPAN_MAX 65536u
+
+void
+sanctum__id_seq_init(sanctum__id_seq *q, size_t n)
 {
-    unsigned char r[5];
-    uint64_t bits = 0;
+    q->next = 0;
+    q->left = 0;
+    q->span = n == 0 ? 1u : n > ID_SPAN_MAX ? ID_SPAN_MAX : (uint32_t)n;
+}
+
+void
+sanctum__id_seq_skip(sanctum__id_seq *q)
+{
+    q->left = 0;
+}
+
+int
+sanctum__id_seq_next(sanctum__id_seq *q, char out[SANCTUM__ID_MAX], const sanctum__schema *s)
+{
+    uint64_t bits;
     size_t i, k;
 
     if (s == NULL || s->prefix == NULL || strlen(s->prefix) != 3)
         return sanctum__err(SANCTUM_EINVAL, "id: schema has no id prefix");
-    if (sodium_init() < 0)
-        return sanctum__err(SANCTUM_ERROR, "id: libsodium failed to initialise");
-    randombytes_buf(r, sizeof r);
-    for (i = 0; i < sizeof r; i++)
-        bits = (bits << 8) | r[i];
+    if (q->left == 0) {
+        const uint64_t per_block = (uint64_t)1 << ID_BLOCK_BITS;
+        unsigned char r[5];
+
+        if (sodium_init() < 0)
+            return sanctum__err(SANCTUM_ERROR, "id: libsodium failed to initialise");
+        randombytes_buf(r, sizeof r);
+        bits = 0;
+        for (i = 0; i < sizeof r; i++)
+            bits = (bits << 8) | r[i];
+        sodium_memzero(r, sizeof r);
+        /* a start from which `span` numbers fit in the block; for a span
+         * of 1 every 40-bit number is equally likely */
+        q->next = (bits >> ID_BLOCK_BITS) << ID_BLOCK_BITS |
+                  (bits & (per_block - 1)) % (per_block - q->span + 1);
+        q->left = q->span;
+    }
+    bits = q->next++;
+    q->left--;
     memcpy(out, s->prefix, 3);
     out[3] = '-';
     out[8] = '-';
     for (i = 0, k = 4; i < 8; i++, k++) {
         if (k == 8)
             k++;
-        out[k] = crockford[(bits >> (35 - 5 * i)) & 0x1F];
+        out[k] = crockford[(bits >> (ID_BITS - 5 - 5 * i)) & 0x1F];
     }
     out[SANCTUM__ID_LEN] = '\0';
-    sodium_memzero(r, sizeof r);
     return 0;
+}
+
+int
+sanctum__id_generate(char out[SANCTUM__ID_MAX], const sanctum__schema *s)
+{
+    sanctum__id_seq q;
+
+    sanctum__id_seq_init(&q, 1);
+    return sanctum__id_seq_next(&q, out, s);
 }
 
 /* Canonical form of a leniently written id into out; 1 on success, 0 if s

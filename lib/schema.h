@@ -167,6 +167,31 @@ int sanctum__level_parse(const char *name);
  * Returns 0, or SANCTUM_ERROR if libsodium cannot be initialised. */
 int sanctum__id_generate(char out[SANCTUM__ID_MAX], const sanctum__schema *s);
 
+/*
+ * Ids for the new entities of one write, next to each other: the 40 bits
+ * are a random 20-bit block and, within it, consecutive numbers from a
+ * random start. Every table keyed by id then takes a batch's records in
+ * one stretch of pages instead of one page per record (a batch of 4,096
+ * into a store of 100,000 wrote 4,096 scattered pages per table). A
+ * sequence of one id is 40 random bits, as sanctum__id_generate(). Ids
+ * reveal which entities were created together and in what order, which
+ * the audit trail records anyway; not how many entities a store holds.
+ */
+typedef struct sanctum__id_seq {
+    uint64_t next;   /* the next 40-bit number */
+    uint32_t left;   /* numbers left in the block from `next` */
+    uint32_t span;   /* numbers taken per block */
+} sanctum__id_seq;
+
+/* A sequence for about n ids (spans of at most 65,536 per block). */
+void sanctum__id_seq_init(sanctum__id_seq *q, size_t n);
+
+/* Move the next id to a fresh random block (after an id was found taken). */
+void sanctum__id_seq_skip(sanctum__id_seq *q);
+
+/* The next id of the sequence for schema s; as sanctum__id_generate(). */
+int sanctum__id_seq_next(sanctum__id_seq *q, char out[SANCTUM__ID_MAX], const sanctum__schema *s);
+
 /* 1 if id is a canonical sanctum id (known prefix, upper case, no I L O U), else 0. */
 int sanctum__id_valid(const char *id);
 

@@ -71,6 +71,58 @@ test_schema_ids__every_schema_has_its_prefix(void **state)
     assert_int_equal(sanctum__id_generate(id, NULL), SANCTUM_EINVAL);
 }
 
+/* The 40-bit number an id spells (its eight Crockford digits). */
+static uint64_t
+id_number(const char *id)
+{
+    static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    uint64_t n = 0;
+
+    for (size_t k = 4; k < SANCTUM__ID_LEN; k++)
+        if (k != 8)
+            n = n << 5 | (uint64_t)(strchr(alphabet, id[k]) - alphabet);
+    return n;
+}
+
+/* A batch's ids are consecutive numbers in one 20-bit block; a used-up or
+ * skipped block moves to a fresh random one. */
+static void
+test_schema_ids__sequence_is_consecutive_within_a_block(void **state)
+{
+    const sanctum__schema *per = sanctum__schema_find("Person");
+    char id[SANCTUM__ID_MAX], first[SANCTUM__ID_MAX];
+    sanctum__id_seq q;
+    uint64_t prev = 0, blocks[8];
+    int nblocks = 0;
+
+    (void)state;
+    sanctum__id_seq_init(&q, 300);
+    for (int i = 0; i < 900; i++) {
+        assert_int_equal(sanctum__id_seq_next(&q, id, per), 0);
+        assert_true(sanctum__id_valid(id));
+        assert_ptr_equal(sanctum__id_schema(id), per);
+        uint64_t n = id_number(id);
+        if (i % 300 == 0) { /* a new block: the whole span fits in it */
+            assert_true((n & 0xFFFFF) + 300 <= 0x100000);
+            blocks[nblocks++] = n >> 20;
+        } else {
+            assert_true(n == prev + 1);
+        }
+        prev = n;
+    }
+    /* three random 20-bit blocks: equal ones have probability ~3e-6 */
+    assert_true(blocks[0] != blocks[1] && blocks[1] != blocks[2] && blocks[0] != blocks[2]);
+
+    sanctum__id_seq_init(&q, 1000);
+    assert_int_equal(sanctum__id_seq_next(&q, first, per), 0);
+    sanctum__id_seq_skip(&q);
+    assert_int_equal(sanctum__id_seq_next(&q, id, per), 0);
+    assert_true(id_number(id) >> 20 != id_number(first) >> 20);
+
+    sanctum__id_seq_init(&q, 5);
+    assert_int_equal(sanctum__id_seq_next(&q, id, NULL), SANCTUM_EINVAL);
+}
+
 static void
 parses_as(const char *in, const char *want)
 {
@@ -143,6 +195,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_schema_ids__generate_is_valid_and_unique),
         cmocka_unit_test(test_schema_ids__every_schema_has_its_prefix),
+        cmocka_unit_test(test_schema_ids__sequence_is_consecutive_within_a_block),
         cmocka_unit_test(test_schema_ids__parse_normalises),
         cmocka_unit_test(test_schema_ids__valid_is_strict),
     };
