@@ -63,7 +63,11 @@ find_parent(void)
         *b = '\0';
         b[1 + strcspn(b + 1, "\n")] = '\0';
         if (strcmp(a + 1, "memory") == 0) {
-            snprintf(parent_dir, sizeof parent_dir, "/sys/fs/cgroup/memory%s", b + 1);
+            if (snprintf(parent_dir, sizeof parent_dir, "/sys/fs/cgroup/memory%s", b + 1) >=
+                (int)sizeof parent_dir) {
+                parent_dir[0] = '\0'; /* a path this long is no cgroup we can use */
+                break;
+            }
             found = 1;
             v2 = 0;
         } else if (a[1] == '\0' && strncmp(line, "0", 1) == 0) {
@@ -72,9 +76,13 @@ find_parent(void)
     }
     fclose(f);
     if (!found && v2path[0] != '\0' && access("/sys/fs/cgroup/cgroup.controllers", R_OK) == 0) {
-        snprintf(parent_dir, sizeof parent_dir, "/sys/fs/cgroup%s", v2path);
-        v2 = 1;
-        found = 1;
+        if (snprintf(parent_dir, sizeof parent_dir, "/sys/fs/cgroup%s", v2path) <
+            (int)sizeof parent_dir) {
+            v2 = 1;
+            found = 1;
+        } else {
+            parent_dir[0] = '\0';
+        }
     }
     return found ? 0 : -1;
 }
