@@ -166,6 +166,11 @@ typedef int (*sanctum__ix_value_fn)(void *arg, const sanctum__ix_value *v);
 int sanctum__ix_values_get(MDB_txn *txn, const sanctum_store *st, const sanctum__keyring *kr,
                            const char *id, unsigned char **out, size_t *len);
 
+/* Seal the plain list[len] (the format sanctum__ix_values_get() returns)
+ * and store it as entity `id`'s list, in the writer's transaction. */
+int sanctum__ix_values_put(MDB_txn *txn, const sanctum_store *st, const sanctum__keyring *kr,
+                           const char *id, const unsigned char *list, size_t len);
+
 /* Feed every indexed value of entity `id` to fn (none if it has none).
  * The record is sealed under the index key: `kr` must hold it. */
 int sanctum__ix_values_each(MDB_txn *txn, const sanctum_store *st, const sanctum__keyring *kr,

@@ -16,13 +16,17 @@
 /*
  * index_values[entity id] lists the entity's indexed values, each known by
  * the nonce of its stored ciphertext (unique per value write):
- *   u8 version (1), u16 count, then per value:
- *   24 nonce, u8 class, u8 level, u16 token count, 16 bytes per token (sorted)
+ *   u8 version (2), u16 count, then per value:
+ *   24 nonce, u8 class, u8 level, u16 token count, the first 8 bytes of
+ *   each token (sorted)
  * Keeping the tokens lets any writer remove a value's postings, even one
- * whose level it cannot read (a deletion by a lower-cleared user). The
- * list is stored sealed under the index key ("values" subkey), padded to
- * a multiple of 512 bytes, so that the file does not tie tokens to
- * entities nor tell how many tokens (words, letters) a name has:
+ * whose level it cannot read (a deletion by a lower-cleared user); the
+ * index key that starts with those 8 bytes is the token (posting_del).
+ * Lists of version 1, written before, hold whole 16-byte tokens and are
+ * still read. The list is stored sealed under the index key ("values"
+ * subkey), padded to a multiple of 256 bytes (32 tokens), so that the
+ * file does not tie tokens to entities nor tell how many tokens (words,
+ * letters) a name has:
  *   u8 2, 24 random nonce, XChaCha20-Poly1305(u32 length || list || zeros)
  *   with associated data "sanctum.ixvalues.v1" || store id || u8 len || id
  *
@@ -32,9 +36,11 @@
  *   u16 length + ciphertext (blindindex_names.c)
  */
 
-#define VALUES_VERSION 1
+#define VALUES_VERSION_FULL 1 /* 16-byte tokens (read only) */
+#define VALUES_VERSION 2      /* 8-byte token prefixes */
 #define VALUES_SEALED 2
-#define VALUES_PAD 512
+#define VALUES_PAD 256
+#define LIST_TOK_BYTES 8      /* bytes of a token kept in a list */
 #define VALUES_AD_TAG "sanctum.ixvalues.v1"
 #define ENTRY_HEAD (SANCTUM__NONCE_BYTES + 1 + 1 + 2)
 #define MAX_VALUES 65535
@@ -47,8 +53,9 @@ struct ixent {
     unsigned char nonce[SANCTUM__NONCE_BYTES];
     uint8_t cls, level;
     unsigned int tag;
-    size_t ntok;
-    const unsigned char *tok;  /* ntok * 16 bytes, sorted */
+    size_t ntok, toklen;
+    const unsigned char *tok;  /* ntok * toklen bytes, sorted; toklen is
+                                  16 (new, or a version 1 list) or 8 */
     unsigned char *own;        /* tok when this entry owns it */
 };
 
@@ -217,10 +224,11 @@ static int
 parse_values(const char *id, const unsigned char *b, size_t len, struct ixlist *out)
 {
     const unsigned char *p = b, *end = b + len;
-    size_t n;
+    size_t n, toklen;
 
-    if (len < 3 || p[0] != VALUES_VERSION)
+    if (len < 3 || (p[0] != VALUES_VERSION && p[0] != VALUES_VERSION_FULL))
         goto bad;
+    toklen = p[0] == VALUES_VERSION ? LIST_TOK_BYTES : SANCTUM__IX_TOKEN_BYTES;
     n = ((size_t)p[1] << 8) | p[2];
     p += 3;
     for (size_t i = 0; i < n; i++) {
@@ -233,13 +241,14 @@ parse_values(const char *id, const unsigned char *b, size_t len, struct ixlist *
         e.cls = p[24];
         e.level = p[25];
         e.ntok = ((size_t)p[26] << 8) | p[27];
+        e.toklen = toklen;
         p += ENTRY_HEAD;
         if (e.cls < 1 || e.cls > 3 || !level_ok(e.level) ||
-            (size_t)(end - p) < e.ntok * SANCTUM__IX_TOKEN_BYTES)
+            (size_t)(end - p) < e.ntok * toklen)
             goto bad;
         e.tok = p;
         e.tag = sanctum__ix_value_tag(e.nonce);
-        p += e.ntok * SANCTUM__IX_TOKEN_BYTES;
+        p += e.ntok * toklen;
         if ((rc = list_push(out, &e)) < 0)
             return rc;
     }
@@ -522,33 +531,71 @@ flush_pending(struct ixctx *c)
     return mrc != 0 ? sanctum__err_mdb(mrc, "index") : SANCTUM_OK;
 }
 
+/* Delete the posting of `ref` under the token that `tok` (tlen bytes: a
+ * whole token, or the first 8 bytes of one from a version 2 list) names.
+ * A prefix is looked up in the index: the key starting with it is the
+ * token (two tokens sharing 8 bytes, ~n^2/2^65 for n tokens, each lose
+ * the posting only if they hold this very ref). */
 static int
-posting_del(struct ixctx *c, const unsigned char *tok, uint64_t ref)
+posting_del(struct ixctx *c, const unsigned char *tok, size_t tlen, uint64_t ref)
 {
-    unsigned char b[SANCTUM__IX_REF_BYTES];
-    MDB_val k = { SANCTUM__IX_TOKEN_BYTES, (void *)tok }, v = { sizeof b, b };
+    unsigned char b[SANCTUM__IX_REF_BYTES], full[4][SANCTUM__IX_TOKEN_BYTES];
+    size_t nfull = 0;
     uint64_t mask;
     int rc;
 
     /* a deferred posting may be the one to delete: write them first */
     if (c->defer && c->npend > 0 && (rc = flush_pending(c)) < 0)
         return rc;
-    if ((rc = sanctum__ix_mask(&mask, c->keys, tok)) < 0)
-        return rc;
-    sanctum__be64(b, ref ^ mask);
-    rc = mdb_del(c->txn, c->st->dbi[SANCTUM__DB_INDEX], &k, &v);
-    if (rc == 0 || rc == MDB_NOTFOUND)
-        return SANCTUM_OK;
-    if (rc == MDB_MAP_FULL)
-        return SANCTUM__EMAPFULL;
-    return sanctum__err_mdb(rc, "index");
+    if (tlen == SANCTUM__IX_TOKEN_BYTES) {
+        memcpy(full[nfull++], tok, SANCTUM__IX_TOKEN_BYTES);
+    } else {
+        MDB_cursor *cur;
+        MDB_val k, v;
+        unsigned char start[SANCTUM__IX_TOKEN_BYTES] = { 0 };
+
+        memcpy(start, tok, tlen);
+        k.mv_size = sizeof start;
+        k.mv_data = start;
+        if ((rc = mdb_cursor_open(c->txn, c->st->dbi[SANCTUM__DB_INDEX], &cur)) != 0)
+            return sanctum__err_mdb(rc, "index");
+        rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+        while (rc == 0 && nfull < 4 && k.mv_size == SANCTUM__IX_TOKEN_BYTES &&
+               memcmp(k.mv_data, tok, tlen) == 0) {
+            memcpy(full[nfull++], k.mv_data, SANCTUM__IX_TOKEN_BYTES);
+            rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_NODUP);
+        }
+        mdb_cursor_close(cur);
+        if (rc != 0 && rc != MDB_NOTFOUND)
+            return sanctum__err_mdb(rc, "index");
+    }
+    for (size_t i = 0; i < nfull; i++) {
+        MDB_val k = { SANCTUM__IX_TOKEN_BYTES, full[i] }, v = { sizeof b, b };
+
+        if ((rc = sanctum__ix_mask(&mask, c->keys, full[i])) < 0)
+            return rc;
+        sanctum__be64(b, ref ^ mask);
+        rc = mdb_del(c->txn, c->st->dbi[SANCTUM__DB_INDEX], &k, &v);
+        if (rc == MDB_MAP_FULL)
+            return SANCTUM__EMAPFULL;
+        if (rc != 0 && rc != MDB_NOTFOUND)
+            return sanctum__err_mdb(rc, "index");
+    }
+    return SANCTUM_OK;
 }
 
 static int
+prefix_cmp(const void *a, const void *b)
+{
+    return memcmp(a, b, LIST_TOK_BYTES);
+}
+
+/* 1 if entry e holds a token starting as `tok` does (8 bytes compared:
+ * lists keep no more). */
+static int
 has_token(const struct ixent *e, const unsigned char *tok)
 {
-    return e->ntok > 0 &&
-           bsearch(tok, e->tok, e->ntok, SANCTUM__IX_TOKEN_BYTES, tok_cmp) != NULL;
+    return e->ntok > 0 && bsearch(tok, e->tok, e->ntok, e->toklen, prefix_cmp) != NULL;
 }
 
 /* ------------------------------------------------------------ the names table */
@@ -665,6 +712,7 @@ add_value(struct ixctx *c, struct ixone *o, const sanctum_entity *e,
     ent.level = level;
     ent.tag = sanctum__ix_value_tag(nonce);
     ent.ntok = c->ntoks;
+    ent.toklen = SANCTUM__IX_TOKEN_BYTES;
     if ((ent.own = malloc(c->ntoks * SANCTUM__IX_TOKEN_BYTES)) == NULL)
         return sanctum__err(SANCTUM_ENOMEM, "out of memory");
     memcpy(ent.own, c->toks, c->ntoks * SANCTUM__IX_TOKEN_BYTES);
@@ -693,11 +741,11 @@ remove_value(struct ixctx *c, struct ixone *o, const struct ixent *x)
     for (size_t j = 0; j < o->cur.n; j++)
         shared |= o->cur.e[j].tag == x->tag;
     for (size_t t = 0; t < x->ntok; t++) {
-        const unsigned char *tok = x->tok + t * SANCTUM__IX_TOKEN_BYTES;
+        const unsigned char *tok = x->tok + t * x->toklen;
         int keep = 0;
         for (size_t j = 0; shared && j < o->cur.n && !keep; j++)
             keep = o->cur.e[j].tag == x->tag && has_token(&o->cur.e[j], tok);
-        if (!keep && (rc = posting_del(c, tok, o->code | x->tag)) < 0)
+        if (!keep && (rc = posting_del(c, tok, x->toklen, o->code | x->tag)) < 0)
             return rc;
     }
     if (x->cls != SANCTUM__IX_ID &&
@@ -712,7 +760,7 @@ remove_value(struct ixctx *c, struct ixone *o, const struct ixent *x)
 static int
 put_values(struct ixctx *c, struct ixone *o, int had_old)
 {
-    sanctum__buf b = { 0 }, sealed = { 0 };
+    sanctum__buf b = { 0 };
     int rc;
 
     if (o->cur.n == 0) {
@@ -733,17 +781,28 @@ put_values(struct ixctx *c, struct ixone *o, int had_old)
         sanctum__buf_u8(&b, e->level);
         sanctum__buf_u8(&b, (uint8_t)(e->ntok >> 8));
         sanctum__buf_u8(&b, (uint8_t)e->ntok);
-        sanctum__buf_put(&b, e->tok, e->ntok * SANCTUM__IX_TOKEN_BYTES);
+        for (size_t t = 0; t < e->ntok; t++)
+            sanctum__buf_put(&b, e->tok + t * e->toklen, LIST_TOK_BYTES);
     }
-    if (b.failed)
-        rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
-    else if ((rc = values_seal(&sealed, c->s->kr, c->st, o->id, b.p, b.len)) == SANCTUM_OK)
-        rc = sealed.failed ? sanctum__err(SANCTUM_ENOMEM, "out of memory")
-                           : sanctum__put(c->txn, c->st, SANCTUM__DB_INDEX_VALUES, o->id,
-                                          strlen(o->id), sealed.p, sealed.len, 0);
+    rc = b.failed ? sanctum__err(SANCTUM_ENOMEM, "out of memory")
+                  : sanctum__ix_values_put(c->txn, c->st, c->s->kr, o->id, b.p, b.len);
     if (b.p != NULL)
         sodium_memzero(b.p, b.len);
     sanctum__buf_free(&b);
+    return rc;
+}
+
+int
+sanctum__ix_values_put(MDB_txn *txn, const sanctum_store *st, const sanctum__keyring *kr,
+                       const char *id, const unsigned char *list, size_t len)
+{
+    sanctum__buf sealed = { 0 };
+    int rc = values_seal(&sealed, kr, st, id, list, len);
+
+    if (rc == SANCTUM_OK)
+        rc = sealed.failed ? sanctum__err(SANCTUM_ENOMEM, "out of memory")
+                           : sanctum__put(txn, st, SANCTUM__DB_INDEX_VALUES, id, strlen(id),
+                                          sealed.p, sealed.len, 0);
     sanctum__buf_free(&sealed);
     return rc;
 }

@@ -106,7 +106,7 @@ entries(const unsigned char *b, size_t len, int cls[16], int lvl[16], size_t *nt
     size_t n, off = 3;
 
     assert_true(len >= 3);
-    assert_int_equal(b[0], 1);
+    assert_int_equal(b[0], 2); /* tokens kept as their first 8 bytes */
     n = ((size_t)b[1] << 8) | b[2];
     *ntok = 0;
     for (size_t i = 0; i < n; i++) {
@@ -116,7 +116,7 @@ entries(const unsigned char *b, size_t len, int cls[16], int lvl[16], size_t *nt
             lvl[i] = b[off + 25];
         }
         *ntok += t;
-        off += 28 + 16 * t;
+        off += 28 + 8 * t;
     }
     assert_int_equal(off, len);
     return n;
@@ -183,15 +183,18 @@ check_consistent(sanctum_store *st, const char *id)
                 want = realloc(want, cap * sizeof *want);
                 assert_non_null(want);
             }
-            memcpy(want[ne].tok, b + off + 28 + 16 * j, 16);
+            memset(want[ne].tok, 0, sizeof want[ne].tok);
+            memcpy(want[ne].tok, b + off + 28 + 8 * j, 8); /* lists keep 8 bytes */
             want[ne++].ref = ref;
         }
-        off += 28 + 16 * t;
+        off += 28 + 8 * t;
     }
     qsort(want, ne, sizeof *want, cmp_posting);
     for (size_t i = 0; i < ne; i++)
         if (i == 0 || cmp_posting(&want[i], &want[k - 1]) != 0)
             want[k++] = want[i];
+    for (size_t i = 0; i < np; i++)
+        memset(p[i].tok + 8, 0, sizeof p[i].tok - 8);
     qsort(p, np, sizeof *p, cmp_posting);
     assert_int_equal(np, k);
     assert_memory_equal(p, want, k * sizeof *p);
@@ -276,9 +279,9 @@ test_create_update_delete(void **state)
         assert_int_equal(sanctum__store_read_begin(t->st, &txn), 0);
         assert_int_equal(sanctum__get(txn, t->st, SANCTUM__DB_INDEX_VALUES, id, strlen(id), &v),
                          0);
-        assert_int_equal(v.mv_size % 512, 1 + 24 + 16); /* padded */
+        assert_int_equal(v.mv_size % 256, 1 + 24 + 16); /* padded */
         assert_false(tu_memmem(v.mv_data, v.mv_size, plain + 3, 24));      /* a nonce */
-        assert_false(tu_memmem(v.mv_data, v.mv_size, plain + 3 + 28, 16)); /* a token */
+        assert_false(tu_memmem(v.mv_data, v.mv_size, plain + 3 + 28, 8)); /* a token */
         sanctum__store_read_end(t->st, txn);
         free(plain);
     }
@@ -311,6 +314,98 @@ test_create_update_delete(void **state)
     assert_int_equal(s.count[SANCTUM__IX_NAME][1], 0);
     assert_int_equal(s.count[SANCTUM__IX_WEAK][1], 0);
     assert_int_equal(s.count[SANCTUM__IX_ID][2], 0);
+}
+
+/* Rewrite entity `id`'s list as version 1 wrote it: whole 16-byte tokens
+ * (found among its postings) instead of their first 8 bytes. */
+static void
+to_version1(tu_store *t, sanctum_session *a, const char *id)
+{
+    unsigned char *b, *v1;
+    size_t len, np, n, off = 3, o = 3;
+    posting *p;
+    uint64_t code;
+    MDB_txn *txn;
+
+    assert_int_equal(sanctum__ix_entity_code(&code, id), 0);
+    b = values_record(t->st, id, &len);
+    p = postings(t->st, id, &np);
+    assert_non_null(b);
+    assert_int_equal(b[0], 2);
+    v1 = calloc(1, 3 + 2 * len);
+    assert_non_null(v1);
+    memcpy(v1, b, 3);
+    v1[0] = 1;
+    n = ((size_t)b[1] << 8) | b[2];
+    for (size_t i = 0; i < n; i++) {
+        size_t nt = ((size_t)b[off + 26] << 8) | b[off + 27];
+        uint64_t ref = code | sanctum__ix_value_tag(b + off);
+
+        memcpy(v1 + o, b + off, 28);
+        o += 28;
+        for (size_t j = 0; j < nt; j++) {
+            const unsigned char *pre = b + off + 28 + 8 * j;
+            size_t k = 0;
+            while (k < np && !(p[k].ref == ref && memcmp(p[k].tok, pre, 8) == 0))
+                k++;
+            assert_true(k < np); /* every listed prefix is a posting of the value */
+            memcpy(v1 + o, p[k].tok, 16);
+            o += 16;
+        }
+        off += 28 + 8 * nt;
+    }
+    assert_int_equal(off, len);
+    assert_int_equal(sanctum__store_write_begin(t->st, &txn), 0);
+    assert_int_equal(sanctum__ix_values_put(txn, t->st, a->kr, id, v1, o), 0);
+    assert_int_equal(sanctum__store_write_end(t->st, txn, 1), 0);
+    free(v1);
+    free(b);
+    free(p);
+    b = values_record(t->st, id, &len);
+    assert_int_equal(b[0], 1);
+    free(b);
+}
+
+/* Lists written before version 2 hold whole tokens and are still read: an
+ * update and a deletion of an entity with such a list remove exactly its
+ * postings (another entity shares its words). */
+static void
+test_version1_list(void **state)
+{
+    tu_store *t = *state;
+    sanctum_session *a = t->admin;
+    sanctum_entity *e = NULL;
+    char id[SANCTUM_ID_MAX], other[SANCTUM_ID_MAX];
+    unsigned char *b;
+    size_t len, np, nother;
+    posting *p;
+
+    sc_add(a, other, "Person", "name", "Hamid Karzouni", NULL);
+    sc_add(a, id, "Person", "name", "Hamid Karzouni", "alias", "Hamid Al Karzouni",
+           "passportNumber", "K1234567", NULL);
+    free(postings(t->st, other, &nother));
+
+    /* an update drops the alias: its postings go, the list is rewritten as version 2 */
+    to_version1(t, a, id);
+    assert_int_equal(sanctum_entity_get(&e, a, id, "edit"), 0);
+    assert_int_equal(sanctum_entity_remove(e, "alias", NULL), 1);
+    assert_int_equal(sanctum_entity_update(a, e, "edit"), 0);
+    sanctum_entity_free(e);
+    b = values_record(t->st, id, &len);
+    assert_int_equal(b[0], 2);
+    free(b);
+    check_consistent(t->st, id); /* the alias's postings are gone, no others */
+
+    /* deleted: nothing of it is left, the other entity keeps all of its postings */
+    to_version1(t, a, id);
+    assert_int_equal(sanctum_entity_delete(a, id, 0, "erase"), 0);
+    p = postings(t->st, id, &np);
+    assert_int_equal(np, 0);
+    free(p);
+    free(postings(t->st, other, &np));
+    assert_int_equal(np, nother);
+    assert_true(found(a, "Hamid Karzouni", other));
+    check_consistent(t->st, other);
 }
 
 static void
@@ -444,15 +539,15 @@ test_lower_cleared_update(void **state)
         size_t bt = ((size_t)before[bo + 26] << 8) | before[bo + 27];
         const unsigned char *secret_entry = NULL;
         size_t secret_len = 0, ao = 3;
-        bo += 28 + 16 * bt; /* the first entry is the name; the second the alias */
+        bo += 28 + 8 * bt; /* the first entry is the name; the second the alias */
         assert_int_equal(before[bo + 25], SANCTUM_LEVEL_SECRET);
         secret_entry = before + bo;
-        secret_len = 28 + 16 * (((size_t)before[bo + 26] << 8) | before[bo + 27]);
+        secret_len = 28 + 8 * (((size_t)before[bo + 26] << 8) | before[bo + 27]);
         for (size_t i = 0; i < n; i++) {
             size_t at = ((size_t)after[ao + 26] << 8) | after[ao + 27];
-            if (28 + 16 * at == secret_len && memcmp(after + ao, secret_entry, secret_len) == 0)
+            if (28 + 8 * at == secret_len && memcmp(after + ao, secret_entry, secret_len) == 0)
                 found_it = 1;
-            ao += 28 + 16 * at;
+            ao += 28 + 8 * at;
         }
         assert_true(found_it);
     }
@@ -688,6 +783,7 @@ main(void)
         cmocka_unit_test(test_refs),
         cmocka_unit_test(test_postings_sort),
         cmocka_unit_test_setup_teardown(test_create_update_delete, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_version1_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch_create, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shared_tags, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lower_cleared_update, setup, teardown),
