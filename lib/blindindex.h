@@ -230,12 +230,6 @@ int sanctum__ix_name_open(unsigned char *pt, const unsigned char *ct, size_t ct_
 int sanctum__index_entity(MDB_txn *txn, const sanctum_session *s, const char *id,
                           const sanctum_entity *e);
 
-/* The same for `n` entities just created in `txn` (create_batch): their
- * postings are written sorted by token, which is much faster for large
- * batches than one entity at a time. */
-int sanctum__index_batch(MDB_txn *txn, const sanctum_session *s, char (*ids)[SANCTUM__ID_MAX],
-                         sanctum_entity *const *es, size_t n);
-
 /*
  * The same over a long run of entities in one transaction (an import run,
  * a rebuild): the token keys are made once, postings are deferred and
@@ -249,6 +243,32 @@ typedef struct sanctum__ixrun sanctum__ixrun;
 int sanctum__ixrun_begin(sanctum__ixrun **out, MDB_txn *txn, const sanctum_session *s);
 int sanctum__ixrun_entity(sanctum__ixrun *r, const char *id, const sanctum_entity *e);
 int sanctum__ixrun_end(sanctum__ixrun *r, int write);
+
+/* Write the deferred postings whenever this many are waiting (default
+ * 2^20). Fewer at a time cost more LMDB searches in all, but a writer
+ * whose other work runs on another core (create_batch) keeps both busy. */
+void sanctum__ixrun_flush_at(sanctum__ixrun *r, size_t postings);
+
+/*
+ * Work done ahead, on another thread, for entities a run is about to
+ * create: the tokens and sealed names of their values, made from the
+ * record bytes they will be stored as (which give each value's nonce,
+ * level and key version). A sanctum__ixprep is one thread's tools (its own
+ * token keys, normaliser and token cache) for the token key versions of
+ * run `r`; it touches no transaction, and neither `r` nor the session
+ * change meanwhile. sanctum__ixrun_entity_ready() then indexes the entity
+ * as sanctum__ixrun_entity() does, taking the prepared values (work made
+ * for other token keys or another entity is ignored and done there).
+ */
+typedef struct sanctum__ixprep sanctum__ixprep;
+typedef struct sanctum__ixready sanctum__ixready;
+int sanctum__ixprep_new(sanctum__ixprep **out, const sanctum__ixrun *r);
+void sanctum__ixprep_free(sanctum__ixprep *p);
+int sanctum__ixprep_entity(sanctum__ixprep *p, sanctum__ixready **out, const char *id,
+                           const sanctum_entity *e, const unsigned char *rec, size_t reclen);
+void sanctum__ixready_free(sanctum__ixready *x);
+int sanctum__ixrun_entity_ready(sanctum__ixrun *r, const char *id, const sanctum_entity *e,
+                                const sanctum__ixready *ready);
 
 /* Sort n deferred postings (token || big-endian ref, SANCTUM__IX_POSTING_BYTES
  * each) into byte order (lib/postings_sort.c). */

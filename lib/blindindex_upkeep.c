@@ -106,6 +106,7 @@ struct ixone {
     size_t oldlen;
     struct ixlist old, cur;
     unsigned char *kept;       /* per old entry */
+    int all_ready;             /* every new value came made ahead */
 };
 
 static int
@@ -654,10 +655,12 @@ done:
     return rc;
 }
 
-/* Seal c->nm (the value's normalised form) and add it under `ref`. */
+/* The index_names entry of a name value (c->nm, its normalised form,
+ * sealed) into c->pack; *len receives its length. */
 static int
-names_add(struct ixctx *c, const char *id, const sanctum__prop *p, uint64_t ref,
-          const struct ixent *e, uint32_t keyver)
+name_record(struct ixctx *c, unsigned char **out, size_t *len, const char *id,
+            const sanctum__prop *p, const unsigned char *nonce, int cls, uint8_t level,
+            uint32_t keyver)
 {
     unsigned char *pt = c->pack, *rec = c->pack + PACK_MAX;
     size_t plen = sanctum__ix_name_pack(pt, PACK_MAX, c->nm), pl = strlen(p->name), n = 0;
@@ -665,57 +668,49 @@ names_add(struct ixctx *c, const char *id, const sanctum__prop *p, uint64_t ref,
 
     if (plen == 0)
         return sanctum__err(SANCTUM_ERROR, "index: a normalised name does not pack");
-    rec[n++] = e->cls;
-    rec[n++] = e->level;
+    rec[n++] = (unsigned char)cls;
+    rec[n++] = level;
     sanctum__be32(rec + n, keyver);
     n += 4;
-    memcpy(rec + n, e->nonce, SANCTUM__NONCE_BYTES);
+    memcpy(rec + n, nonce, SANCTUM__NONCE_BYTES);
     n += SANCTUM__NONCE_BYTES;
     rec[n++] = (unsigned char)pl;
     memcpy(rec + n, p->name, pl);
     n += pl;
     rec[n++] = (unsigned char)((plen + SANCTUM__TAG_BYTES) >> 8);
     rec[n++] = (unsigned char)(plen + SANCTUM__TAG_BYTES);
-    rc = sanctum__ix_name_seal(rec + n, pt, plen, c->s->kr, c->st->id, id, p->name, e->level,
-                               keyver, e->nonce);
+    rc = sanctum__ix_name_seal(rec + n, pt, plen, c->s->kr, c->st->id, id, p->name, level,
+                               keyver, nonce);
     sodium_memzero(pt, plen);
     if (rc < 0)
         return rc;
-    return names_update(c, ref, NULL, rec, n + plen + SANCTUM__TAG_BYTES);
+    *out = rec;
+    *len = n + plen + SANCTUM__TAG_BYTES;
+    return SANCTUM_OK;
 }
 
 /* ------------------------------------------------------------ one entity */
 
-/* Index the new value `v` of entity o (stored with `nonce`, `level`, key
- * version `keyver`). */
+/* Add a new value of entity o, stored with `nonce` at `level`: its entry
+ * in the list, its postings (tokens toks[ntoks], sorted and unique) and,
+ * for a name, its index_names entry name[namelen]. */
 static int
-add_value(struct ixctx *c, struct ixone *o, const sanctum_entity *e,
-          const sanctum__evalue *v, const unsigned char *nonce, uint8_t level, uint32_t keyver,
-          int cls)
+add_entry(struct ixctx *c, struct ixone *o, const unsigned char *nonce, uint8_t level, int cls,
+          const unsigned char *toks, size_t ntoks, const unsigned char *name, size_t namelen)
 {
     struct ixent ent;
     int rc;
 
-    if (v->text == NULL)
-        return SANCTUM_OK; /* withheld and never indexed: a rebuild picks it up */
-    if (!level_ok(level))
-        return sanctum__err(SANCTUM_ECORRUPT, "entity %s: a value has a bad level", o->id);
-    c->cls = cls;
-    c->level = level;
-    if ((rc = value_tokens(c, e->schema, v->prop, v->text, v->len)) < 0)
-        return rc;
-    if (c->ntoks == 0)
-        return SANCTUM_OK;
     memset(&ent, 0, sizeof ent);
     memcpy(ent.nonce, nonce, SANCTUM__NONCE_BYTES);
     ent.cls = (uint8_t)cls;
     ent.level = level;
     ent.tag = sanctum__ix_value_tag(nonce);
-    ent.ntok = c->ntoks;
+    ent.ntok = ntoks;
     ent.toklen = SANCTUM__IX_TOKEN_BYTES;
-    if ((ent.own = malloc(c->ntoks * SANCTUM__IX_TOKEN_BYTES)) == NULL)
+    if ((ent.own = malloc(ntoks * SANCTUM__IX_TOKEN_BYTES)) == NULL)
         return sanctum__err(SANCTUM_ENOMEM, "out of memory");
-    memcpy(ent.own, c->toks, c->ntoks * SANCTUM__IX_TOKEN_BYTES);
+    memcpy(ent.own, toks, ntoks * SANCTUM__IX_TOKEN_BYTES);
     ent.tok = ent.own;
     if ((rc = list_push(&o->cur, &ent)) < 0) {
         free(ent.own);
@@ -724,11 +719,53 @@ add_value(struct ixctx *c, struct ixone *o, const sanctum_entity *e,
     for (size_t t = 0; t < ent.ntok; t++)
         if ((rc = posting_put(c, ent.tok + t * SANCTUM__IX_TOKEN_BYTES, o->code | ent.tag)) < 0)
             return rc;
-    if (cls != SANCTUM__IX_ID &&
-        (rc = names_add(c, o->id, v->prop, o->code | ent.tag, &ent, keyver)) < 0)
+    if (name != NULL && (rc = names_update(c, o->code | ent.tag, NULL, name, namelen)) < 0)
         return rc;
     c->stats.count[cls][level]++;
     return SANCTUM_OK;
+}
+
+/* Tokens and (for a name) the sealed index_names entry of value `v` of
+ * entity `id`, stored with `nonce` at `level` and key version `keyver`:
+ * c->toks / c->ntoks, and *name / *namelen (NULL: none). Zero tokens when
+ * the value has nothing to match. */
+static int
+value_work(struct ixctx *c, const char *id, const sanctum__schema *schema,
+           const sanctum__evalue *v, const unsigned char *nonce, uint8_t level, uint32_t keyver,
+           int cls, unsigned char **name, size_t *namelen)
+{
+    int rc;
+
+    *name = NULL;
+    *namelen = 0;
+    if (!level_ok(level))
+        return sanctum__err(SANCTUM_ECORRUPT, "entity %s: a value has a bad level", id);
+    c->cls = cls;
+    c->level = level;
+    if ((rc = value_tokens(c, schema, v->prop, v->text, v->len)) < 0 || c->ntoks == 0)
+        return rc;
+    if (cls != SANCTUM__IX_ID)
+        return name_record(c, name, namelen, id, v->prop, nonce, cls, level, keyver);
+    return SANCTUM_OK;
+}
+
+/* Index the new value `v` of entity o (stored with `nonce`, `level`, key
+ * version `keyver`). */
+static int
+add_value(struct ixctx *c, struct ixone *o, const sanctum_entity *e,
+          const sanctum__evalue *v, const unsigned char *nonce, uint8_t level, uint32_t keyver,
+          int cls)
+{
+    unsigned char *name;
+    size_t namelen;
+    int rc;
+
+    if (v->text == NULL)
+        return SANCTUM_OK; /* withheld and never indexed: a rebuild picks it up */
+    if ((rc = value_work(c, o->id, e->schema, v, nonce, level, keyver, cls, &name, &namelen)) < 0 ||
+        c->ntoks == 0)
+        return rc;
+    return add_entry(c, o, nonce, level, cls, c->toks, c->ntoks, name, namelen);
 }
 
 /* Drop the postings and sealed name of old entry `x`, except postings that
@@ -756,6 +793,36 @@ remove_value(struct ixctx *c, struct ixone *o, const struct ixent *x)
     return SANCTUM_OK;
 }
 
+/* The plain index_values list of entries l (the format at the top). */
+static int
+list_encode(sanctum__buf *b, const char *id, const struct ixlist *l)
+{
+    size_t need = 3;
+    unsigned char *w;
+
+    if (l->n > MAX_VALUES)
+        return sanctum__err(SANCTUM_EINVAL, "entity %s has too many indexed values", id);
+    for (size_t i = 0; i < l->n; i++)
+        need += ENTRY_HEAD + l->e[i].ntok * LIST_TOK_BYTES;
+    if ((w = sanctum__buf_grow(b, need)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    *w++ = VALUES_VERSION;
+    *w++ = (uint8_t)(l->n >> 8);
+    *w++ = (uint8_t)l->n;
+    for (size_t i = 0; i < l->n; i++) {
+        const struct ixent *e = &l->e[i];
+        memcpy(w, e->nonce, SANCTUM__NONCE_BYTES);
+        w += SANCTUM__NONCE_BYTES;
+        *w++ = e->cls;
+        *w++ = e->level;
+        *w++ = (uint8_t)(e->ntok >> 8);
+        *w++ = (uint8_t)e->ntok;
+        for (size_t t = 0; t < e->ntok; t++, w += LIST_TOK_BYTES)
+            memcpy(w, e->tok + t * e->toklen, LIST_TOK_BYTES);
+    }
+    return SANCTUM_OK;
+}
+
 /* Write o->cur as the entity's index_values record (or delete it). */
 static int
 put_values(struct ixctx *c, struct ixone *o, int had_old)
@@ -769,23 +836,8 @@ put_values(struct ixctx *c, struct ixone *o, int had_old)
         rc = sanctum__del(c->txn, c->st, SANCTUM__DB_INDEX_VALUES, o->id, strlen(o->id));
         return rc == SANCTUM_ENOTFOUND ? SANCTUM_OK : rc;
     }
-    if (o->cur.n > MAX_VALUES)
-        return sanctum__err(SANCTUM_EINVAL, "entity %s has too many indexed values", o->id);
-    sanctum__buf_u8(&b, VALUES_VERSION);
-    sanctum__buf_u8(&b, (uint8_t)(o->cur.n >> 8));
-    sanctum__buf_u8(&b, (uint8_t)o->cur.n);
-    for (size_t i = 0; i < o->cur.n; i++) {
-        const struct ixent *e = &o->cur.e[i];
-        sanctum__buf_put(&b, e->nonce, SANCTUM__NONCE_BYTES);
-        sanctum__buf_u8(&b, e->cls);
-        sanctum__buf_u8(&b, e->level);
-        sanctum__buf_u8(&b, (uint8_t)(e->ntok >> 8));
-        sanctum__buf_u8(&b, (uint8_t)e->ntok);
-        for (size_t t = 0; t < e->ntok; t++)
-            sanctum__buf_put(&b, e->tok + t * e->toklen, LIST_TOK_BYTES);
-    }
-    rc = b.failed ? sanctum__err(SANCTUM_ENOMEM, "out of memory")
-                  : sanctum__ix_values_put(c->txn, c->st, c->s->kr, o->id, b.p, b.len);
+    if ((rc = list_encode(&b, o->id, &o->cur)) == SANCTUM_OK)
+        rc = sanctum__ix_values_put(c->txn, c->st, c->s->kr, o->id, b.p, b.len);
     if (b.p != NULL)
         sodium_memzero(b.p, b.len);
     sanctum__buf_free(&b);
@@ -815,19 +867,18 @@ struct recval {
     uint32_t keyver;
 };
 
+/* The nonce, level and key version of each value of record b[len] of
+ * entity `id`, written from e. */
 static int
-read_record(struct ixctx *c, const char *id, const sanctum_entity *e, struct recval **out)
+record_values(const char *id, const sanctum_entity *e, const unsigned char *b, size_t len,
+              struct recval **out)
 {
     sanctum__record rec;
     struct recval *rv = NULL;
-    MDB_val v;
     int rc;
 
     *out = NULL;
-    rc = sanctum__get(c->txn, c->st, SANCTUM__DB_ENTITIES, id, strlen(id), &v);
-    if (rc == SANCTUM_ENOTFOUND)
-        return sanctum__err(SANCTUM_ERROR, "index: entity %s has no stored record", id);
-    if (rc < 0 || (rc = sanctum__record_parse(&rec, id, v.mv_data, v.mv_size)) < 0)
+    if ((rc = sanctum__record_parse(&rec, id, b, len)) < 0)
         return rc;
     if (rec.nvalues != e->count) {
         rc = sanctum__err(SANCTUM_ERROR, "index: entity %s differs from its record", id);
@@ -856,9 +907,51 @@ done:
     return rc;
 }
 
-/* Bring entity `id` up to date with e (NULL: deleted). */
 static int
-index_one(struct ixctx *c, const char *id, const sanctum_entity *e)
+read_record(struct ixctx *c, const char *id, const sanctum_entity *e, struct recval **out)
+{
+    MDB_val v;
+    int rc;
+
+    *out = NULL;
+    rc = sanctum__get(c->txn, c->st, SANCTUM__DB_ENTITIES, id, strlen(id), &v);
+    if (rc == SANCTUM_ENOTFOUND)
+        return sanctum__err(SANCTUM_ERROR, "index: entity %s has no stored record", id);
+    if (rc < 0)
+        return rc;
+    return record_values(id, e, v.mv_data, v.mv_size, out);
+}
+
+/* ------------------------------------------------------------ work done ahead */
+
+/* A value of a new entity with its tokens and sealed name made ahead. */
+struct readyval {
+    int ready;                 /* 0: not indexed, or left to index_one */
+    int cls;
+    unsigned char *toks;       /* ntoks * 16, sorted and unique */
+    size_t ntoks;
+    unsigned char *name;       /* its index_names entry, or NULL */
+    size_t namelen;
+};
+
+struct sanctum__ixready {
+    uint32_t keyver[4];        /* token key versions the tokens were made with */
+    struct recval *rv;         /* per value of the entity */
+    struct readyval *v;
+    size_t n;
+    size_t nlisted;            /* values with tokens */
+    sanctum__buf sealed;       /* their index_values record, sealed */
+};
+
+struct sanctum__ixprep {
+    struct ixctx c;            /* no transaction: keys, normaliser, token cache */
+};
+
+/* Bring entity `id` up to date with e (NULL: deleted); `ready` (or NULL)
+ * holds work done ahead for its new values. */
+static int
+index_one(struct ixctx *c, const char *id, const sanctum_entity *e,
+          const sanctum__ixready *ready)
 {
     struct ixone o;
     struct recval *rv = NULL;
@@ -883,10 +976,15 @@ index_one(struct ixctx *c, const char *id, const sanctum_entity *e)
         rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
         goto done;
     }
+    if (ready != NULL && (e == NULL || ready->n != e->count ||
+                          memcmp(ready->keyver, c->stats.keyver, sizeof ready->keyver) != 0))
+        ready = NULL; /* made for another entity or token keys: do it here */
+    o.all_ready = ready != NULL;
     if (e != NULL) {
-        if ((rc = read_record(c, id, e, &rv)) < 0)
+        if (ready == NULL && (rc = read_record(c, id, e, &rv)) < 0)
             goto done;
         for (size_t i = 0; i < e->count; i++) {
+            const struct recval *r = ready != NULL ? &ready->rv[i] : &rv[i];
             const sanctum__evalue *ev = &e->values[i];
             int cls = sanctum__ix_class(ev->prop);
             size_t j;
@@ -894,7 +992,7 @@ index_one(struct ixctx *c, const char *id, const sanctum_entity *e)
             if (cls == 0)
                 continue;
             for (j = 0; j < o.old.n; j++)
-                if (!o.kept[j] && memcmp(o.old.e[j].nonce, rv[i].nonce, SANCTUM__NONCE_BYTES) == 0)
+                if (!o.kept[j] && memcmp(o.old.e[j].nonce, r->nonce, SANCTUM__NONCE_BYTES) == 0)
                     break;
             if (j < o.old.n) { /* the same stored value: its index entries stay */
                 struct ixent keep = o.old.e[j];
@@ -904,14 +1002,28 @@ index_one(struct ixctx *c, const char *id, const sanctum_entity *e)
                     goto done;
                 continue;
             }
-            if ((rc = add_value(c, &o, e, ev, rv[i].nonce, rv[i].level, rv[i].keyver, cls)) < 0)
+            if (ready != NULL && ready->v[i].ready) {
+                const struct readyval *x = &ready->v[i];
+                rc = x->ntoks == 0 ? SANCTUM_OK /* nothing to match: not indexed */
+                                   : add_entry(c, &o, r->nonce, r->level, cls, x->toks,
+                                               x->ntoks, x->name, x->namelen);
+            } else {
+                o.all_ready = 0;
+                rc = add_value(c, &o, e, ev, r->nonce, r->level, r->keyver, cls);
+            }
+            if (rc < 0)
                 goto done;
         }
     }
     for (size_t j = 0; j < o.old.n; j++)
         if (!o.kept[j] && (rc = remove_value(c, &o, &o.old.e[j])) < 0)
             goto done;
-    rc = put_values(c, &o, had_old);
+    if (o.all_ready && !had_old && o.cur.n > 0 && o.cur.n == ready->nlisted &&
+        ready->sealed.len > 0 && !ready->sealed.failed)
+        rc = sanctum__put(c->txn, c->st, SANCTUM__DB_INDEX_VALUES, id, strlen(id),
+                          ready->sealed.p, ready->sealed.len, 0);
+    else
+        rc = put_values(c, &o, had_old);
 done:
     free(rv);
     free(o.kept);
@@ -925,8 +1037,11 @@ done:
 
 /* ------------------------------------------------------------ calls */
 
+/* A context for `txn`, or with no transaction (work done ahead) for the
+ * statistics `stats` of one. */
 static int
-ctx_init(struct ixctx *c, MDB_txn *txn, const sanctum_session *s, int defer)
+ctx_init(struct ixctx *c, MDB_txn *txn, const sanctum_session *s, int defer,
+         const sanctum__ix_stats *stats)
 {
     int rc;
 
@@ -935,8 +1050,11 @@ ctx_init(struct ixctx *c, MDB_txn *txn, const sanctum_session *s, int defer)
     c->s = s;
     c->st = s->st;
     c->defer = defer;
-    if ((rc = sanctum__ix_stats_get(txn, c->st, &c->stats)) < 0 ||
-        (rc = sanctum__ix_keys_new(&c->keys, s->kr, c->stats.keyver)) < 0)
+    if (stats != NULL)
+        c->stats = *stats;
+    else if ((rc = sanctum__ix_stats_get(txn, c->st, &c->stats)) < 0)
+        return rc;
+    if ((rc = sanctum__ix_keys_new(&c->keys, s->kr, c->stats.keyver)) < 0)
         return rc;
     if ((c->nm = malloc(sizeof *c->nm)) == NULL ||
         (c->pack = malloc(2 * PACK_MAX + 512)) == NULL)
@@ -975,8 +1093,8 @@ sanctum__index_entity(MDB_txn *txn, const sanctum_session *s, const char *id,
     struct ixctx c;
     int rc;
 
-    if ((rc = ctx_init(&c, txn, s, 0)) == SANCTUM_OK &&
-        (rc = index_one(&c, id, e)) == SANCTUM_OK)
+    if ((rc = ctx_init(&c, txn, s, 0, NULL)) == SANCTUM_OK &&
+        (rc = index_one(&c, id, e, NULL)) == SANCTUM_OK)
         rc = sanctum__ix_stats_put(txn, c.st, &c.stats);
     ctx_done(&c);
     return rc;
@@ -988,7 +1106,14 @@ sanctum__index_entity(MDB_txn *txn, const sanctum_session *s, const char *id,
 
 struct sanctum__ixrun {
     struct ixctx c;
+    size_t flush_at;
 };
+
+void
+sanctum__ixrun_flush_at(sanctum__ixrun *r, size_t postings)
+{
+    r->flush_at = postings ? postings : 1;
+}
 
 int
 sanctum__ixrun_begin(sanctum__ixrun **out, MDB_txn *txn, const sanctum_session *s)
@@ -999,7 +1124,8 @@ sanctum__ixrun_begin(sanctum__ixrun **out, MDB_txn *txn, const sanctum_session *
     *out = NULL;
     if ((r = calloc(1, sizeof *r)) == NULL)
         return sanctum__err(SANCTUM_ENOMEM, "out of memory");
-    if ((rc = ctx_init(&r->c, txn, s, 1)) < 0) {
+    r->flush_at = FLUSH_AT;
+    if ((rc = ctx_init(&r->c, txn, s, 1, NULL)) < 0) {
         ctx_done(&r->c);
         free(r);
         return rc;
@@ -1011,9 +1137,16 @@ sanctum__ixrun_begin(sanctum__ixrun **out, MDB_txn *txn, const sanctum_session *
 int
 sanctum__ixrun_entity(sanctum__ixrun *r, const char *id, const sanctum_entity *e)
 {
-    int rc = index_one(&r->c, id, e);
+    return sanctum__ixrun_entity_ready(r, id, e, NULL);
+}
 
-    if (rc == SANCTUM_OK && r->c.npend >= FLUSH_AT)
+int
+sanctum__ixrun_entity_ready(sanctum__ixrun *r, const char *id, const sanctum_entity *e,
+                            const sanctum__ixready *ready)
+{
+    int rc = index_one(&r->c, id, e, ready);
+
+    if (rc == SANCTUM_OK && r->c.npend >= r->flush_at)
         rc = flush_pending(&r->c);
     return rc;
 }
@@ -1033,21 +1166,6 @@ sanctum__ixrun_end(sanctum__ixrun *r, int write)
 }
 
 int
-sanctum__index_batch(MDB_txn *txn, const sanctum_session *s, char (*ids)[SANCTUM__ID_MAX],
-                     sanctum_entity *const *es, size_t n)
-{
-    sanctum__ixrun *r;
-    int rc, end;
-
-    if ((rc = sanctum__ixrun_begin(&r, txn, s)) < 0)
-        return rc;
-    for (size_t i = 0; i < n && rc == SANCTUM_OK; i++)
-        rc = sanctum__ixrun_entity(r, ids[i], es[i]);
-    end = sanctum__ixrun_end(r, rc == SANCTUM_OK);
-    return rc < 0 ? rc : end;
-}
-
-int
 sanctum__index_clear(MDB_txn *txn, const sanctum_store *st, const uint32_t keyver[4])
 {
     sanctum__ix_stats s;
@@ -1061,4 +1179,138 @@ sanctum__index_clear(MDB_txn *txn, const sanctum_store *st, const uint32_t keyve
     for (int l = 1; l <= 3; l++)
         s.keyver[l] = keyver[l] ? keyver[l] : 1;
     return sanctum__ix_stats_put(txn, st, &s);
+}
+
+/* ------------------------------------------------------------ work done ahead */
+
+int
+sanctum__ixprep_new(sanctum__ixprep **out, const sanctum__ixrun *r)
+{
+    sanctum__ixprep *p;
+    int rc;
+
+    *out = NULL;
+    if ((p = calloc(1, sizeof *p)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    if ((rc = ctx_init(&p->c, NULL, r->c.s, 1, &r->c.stats)) < 0) {
+        ctx_done(&p->c);
+        free(p);
+        return rc;
+    }
+    *out = p;
+    return SANCTUM_OK;
+}
+
+void
+sanctum__ixprep_free(sanctum__ixprep *p)
+{
+    if (p == NULL)
+        return;
+    ctx_done(&p->c);
+    free(p);
+}
+
+/* The sealed index_values record of a new entity whose values are all in
+ * x: what put_values() would write for it. */
+static int
+ready_list(struct ixctx *c, sanctum__ixready *x, const char *id)
+{
+    struct ixlist l = { NULL, 0, 0 };
+    sanctum__buf b = { 0 };
+    int rc = SANCTUM_OK;
+
+    for (size_t i = 0; i < x->n && rc == SANCTUM_OK; i++) {
+        struct ixent e;
+
+        if (!x->v[i].ready || x->v[i].ntoks == 0)
+            continue;
+        memset(&e, 0, sizeof e);
+        memcpy(e.nonce, x->rv[i].nonce, SANCTUM__NONCE_BYTES);
+        e.cls = (uint8_t)x->v[i].cls;
+        e.level = x->rv[i].level;
+        e.ntok = x->v[i].ntoks;
+        e.toklen = SANCTUM__IX_TOKEN_BYTES;
+        e.tok = x->v[i].toks;
+        rc = list_push(&l, &e);
+    }
+    x->nlisted = l.n;
+    if (rc == SANCTUM_OK && l.n > 0 && (rc = list_encode(&b, id, &l)) == SANCTUM_OK)
+        rc = values_seal(&x->sealed, c->s->kr, c->st, id, b.p, b.len);
+    if (b.p != NULL)
+        sodium_memzero(b.p, b.len);
+    sanctum__buf_free(&b);
+    list_free(&l);
+    return rc;
+}
+
+int
+sanctum__ixprep_entity(sanctum__ixprep *p, sanctum__ixready **out, const char *id,
+                       const sanctum_entity *e, const unsigned char *rec, size_t reclen)
+{
+    struct ixctx *c = &p->c;
+    sanctum__ixready *x;
+    int rc;
+
+    *out = NULL;
+    if ((x = calloc(1, sizeof *x)) == NULL ||
+        (x->v = calloc(e->count ? e->count : 1, sizeof *x->v)) == NULL) {
+        free(x);
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    }
+    memcpy(x->keyver, c->stats.keyver, sizeof x->keyver);
+    x->n = e->count;
+    if ((rc = record_values(id, e, rec, reclen, &x->rv)) < 0)
+        goto fail;
+    for (size_t i = 0; i < e->count; i++) {
+        const sanctum__evalue *v = &e->values[i];
+        struct readyval *y = &x->v[i];
+        int cls = sanctum__ix_class(v->prop);
+        unsigned char *name;
+        size_t namelen;
+
+        if (cls == 0 || v->text == NULL || !level_ok(x->rv[i].level))
+            continue; /* nothing to do, or index_one says what is wrong */
+        if ((rc = value_work(c, id, e->schema, v, x->rv[i].nonce, x->rv[i].level,
+                             x->rv[i].keyver, cls, &name, &namelen)) < 0)
+            goto fail;
+        y->ready = 1;
+        y->cls = cls;
+        if (c->ntoks == 0)
+            continue;
+        if ((y->toks = malloc(c->ntoks * SANCTUM__IX_TOKEN_BYTES)) == NULL ||
+            (name != NULL && (y->name = malloc(namelen)) == NULL)) {
+            rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
+            goto fail;
+        }
+        memcpy(y->toks, c->toks, c->ntoks * SANCTUM__IX_TOKEN_BYTES);
+        y->ntoks = c->ntoks;
+        if (name != NULL) {
+            memcpy(y->name, name, namelen);
+            y->namelen = namelen;
+        }
+    }
+    if ((rc = ready_list(c, x, id)) < 0)
+        goto fail;
+    *out = x;
+    return SANCTUM_OK;
+fail:
+    sanctum__ixready_free(x);
+    return rc;
+}
+
+void
+sanctum__ixready_free(sanctum__ixready *x)
+{
+    if (x == NULL)
+        return;
+    for (size_t i = 0; x->v != NULL && i < x->n; i++) {
+        if (x->v[i].toks != NULL)
+            sodium_memzero(x->v[i].toks, x->v[i].ntoks * SANCTUM__IX_TOKEN_BYTES);
+        free(x->v[i].toks);
+        free(x->v[i].name);
+    }
+    free(x->v);
+    free(x->rv);
+    sanctum__buf_free(&x->sealed);
+    free(x);
 }

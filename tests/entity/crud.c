@@ -224,6 +224,65 @@ test_entity_batch__all_or_nothing(void **state)
         sanctum_entity_free(es[i]);
 }
 
+/* Records are encrypted and indexed ahead, on a second thread, while the
+ * ones before them are written: a failure there (a value above the
+ * writer's clearance) or in the writer (a link to an unknown entity),
+ * late in a large batch, still fails the whole batch with its own message
+ * and leaves the store as it was. */
+static void
+test_entity_batch__late_failure_writes_nothing(void **state)
+{
+    enum { N = 200 };
+    tu_store *t = *state;
+    sanctum_session *ana = tu_user(t, "ana", SANCTUM_ROLE_ANALYST, SANCTUM_LEVEL_OFFICIAL);
+    sanctum_entity *es[N];
+    unsigned char before[32];
+    char path[4096];
+
+    snprintf(path, sizeof path, "%s/store", t->dir);
+    for (int i = 0; i < N; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "Late Person %d", i);
+        assert_int_equal(sanctum_entity_new(&es[i], "Person"), 0);
+        assert_int_equal(sanctum_entity_add(es[i], "name", name, 0), 0);
+    }
+    assert_int_equal(sanctum_entity_add(es[150], "notes", "x", SANCTUM_LEVEL_SECRET), 0);
+    tu_store_digest(path, before);
+    assert_int_equal(sanctum_entity_create_batch(ana, es, N, "late"), SANCTUM_EPERM);
+    assert_non_null(strstr(sanctum_last_error(), "Person.notes"));
+    assert_non_null(strstr(sanctum_last_error(), "above the clearance"));
+    tu_assert_store_unchanged(path, before);
+    for (int i = 0; i < N; i++)
+        assert_int_equal(sanctum_entity_revision(es[i]), 0);
+
+    sanctum_entity_free(es[150]);
+    assert_int_equal(sanctum_entity_new(&es[150], "Person"), 0);
+    assert_int_equal(sanctum_entity_add(es[150], "name", "Late Person 150", 0), 0);
+    sanctum_entity_free(es[120]);
+    assert_int_equal(sanctum_entity_new(&es[120], "Associate"), 0);
+    assert_int_equal(sanctum_entity_add(es[120], "person", "PER-ZZZZ-ZZZ0", 0), 0);
+    assert_int_equal(sanctum_entity_create_batch(ana, es, N, "late"), SANCTUM_EINVAL);
+    assert_non_null(strstr(sanctum_last_error(), "references unknown entity PER-ZZZZ-ZZZ0"));
+    tu_assert_store_unchanged(path, before);
+
+    /* mended, the same batch goes in whole */
+    sanctum_entity_free(es[120]);
+    assert_int_equal(sanctum_entity_new(&es[120], "Person"), 0);
+    assert_int_equal(sanctum_entity_add(es[120], "name", "Late Person 120", 0), 0);
+    assert_int_equal(sanctum_entity_create_batch(ana, es, N, "late"), 0);
+    for (int i = 0; i < N; i++) {
+        sanctum_entity *g;
+        assert_int_equal(sanctum_entity_revision(es[i]), 1);
+        if (i % 37 == 0) {
+            assert_int_equal(sanctum_entity_get(&g, ana, sanctum_entity_id(es[i]), NULL), 0);
+            assert_string_equal(sanctum_entity_caption(g), sanctum_entity_caption(es[i]));
+            sanctum_entity_free(g);
+        }
+        sanctum_entity_free(es[i]);
+    }
+    sanctum_session_close(ana);
+}
+
 static void
 test_entity__links_reference_stored_entities(void **state)
 {
@@ -252,6 +311,7 @@ main(void)
         TU_STORE_TEST(test_entity_get__ids_are_lenient_and_checked),
         TU_STORE_TEST(test_entity_batch__all_or_nothing),
         TU_STORE_TEST(test_entity_batch__more_than_one_entry),
+        TU_STORE_TEST(test_entity_batch__late_failure_writes_nothing),
         TU_STORE_TEST(test_entity__links_reference_stored_entities),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -478,6 +478,102 @@ craft(sanctum_session *s, const char *id, const char *const *names, size_t n,
 
 /* Two values of one entity whose nonces share a 9-bit tag share the
  * postings of their common tokens: removing one must keep those. */
+/* Entity i of a varied set: persons with aliases at several levels, weak
+ * aliases, passports, a name with nothing to match, a company. */
+static sanctum_entity *
+varied(int i)
+{
+    static const char *const given[] = { "Hamid", "Leila", "Ousmane", "Tariq", "Nadia" };
+    static const char *const family[] = { "Karzouni", "Ghoumari", "Diallo", "Obeidat" };
+    sanctum_entity *e;
+    char name[96], v[64];
+
+    if (i == 11) {
+        assert_int_equal(sanctum_entity_new(&e, "Company"), 0);
+        assert_int_equal(sanctum_entity_add(e, "name", "Blue Sea Trading LLC", 0), 0);
+        assert_int_equal(sanctum_entity_add(e, "registrationNumber", "HRB 12345", 0), 0);
+        return e;
+    }
+    assert_int_equal(sanctum_entity_new(&e, "Person"), 0);
+    snprintf(name, sizeof name, "%s %s %d", given[i % 5], family[i % 4],
+             i); /* numbers make frequency keys */
+    assert_int_equal(sanctum_entity_add(e, "name", i == 7 ? "..." : name, 0), 0);
+    if (i % 4 == 1) {
+        snprintf(v, sizeof v, "%s al-%s", given[(i + 1) % 5], family[i % 4]);
+        assert_int_equal(sanctum_entity_add(e, "alias", v, SANCTUM_LEVEL_SENSITIVE), 0);
+    }
+    if (i % 5 == 0) {
+        snprintf(v, sizeof v, "Abu %s", given[i % 5]);
+        assert_int_equal(sanctum_entity_add(e, "weakAlias", v, 0), 0);
+    }
+    if (i % 3 == 0) {
+        snprintf(v, sizeof v, "K%07d", 1000 + i);
+        assert_int_equal(sanctum_entity_add(e, "passportNumber", v, SANCTUM_LEVEL_SECRET), 0);
+    }
+    return e;
+}
+
+/* One entity's index as the tests see it. */
+struct ixview {
+    size_t n, ntok, len, np;
+    int cls[16], lvl[16];
+};
+
+static struct ixview
+ixview(tu_store *t, const char *id)
+{
+    struct ixview v;
+    unsigned char *b = values_record(t->st, id, &v.len);
+
+    memset(v.cls, 0, sizeof v.cls);
+    memset(v.lvl, 0, sizeof v.lvl);
+    v.n = v.ntok = 0;
+    if (b != NULL)
+        v.n = entries(b, v.len, v.cls, v.lvl, &v.ntok);
+    free(b);
+    free(postings(t->st, id, &v.np));
+    return v;
+}
+
+/* Records are made ahead in create_batch (encrypted, tokens and sealed
+ * names made on another thread): the index they leave is the one a
+ * rebuild makes from the plaintext, value by value, in the writer. */
+static void
+test_batch_matches_rebuild(void **state)
+{
+    enum { N = 24 };
+    tu_store *t = *state;
+    sanctum_entity *es[N];
+    struct ixview before[N];
+    sanctum__ix_stats s1, s2;
+
+    for (int i = 0; i < N; i++)
+        es[i] = varied(i);
+    assert_int_equal(sanctum_entity_create_batch(t->admin, es, N, "batch"), 0);
+    s1 = stats(t->st);
+    for (int i = 0; i < N; i++) {
+        before[i] = ixview(t, sanctum_entity_id(es[i]));
+        check_consistent(t->st, sanctum_entity_id(es[i]));
+    }
+    assert_int_equal(before[7].n, 0); /* a name with nothing to match */
+    assert_int_equal(sanctum_screen_reindex(t->admin, "rebuild"), 0);
+    s2 = stats(t->st);
+    assert_memory_equal(s1.count, s2.count, sizeof s1.count);
+    for (int i = 0; i < N; i++) {
+        struct ixview after = ixview(t, sanctum_entity_id(es[i]));
+        assert_int_equal(after.n, before[i].n);
+        assert_int_equal(after.ntok, before[i].ntok);
+        assert_int_equal(after.len, before[i].len);
+        assert_int_equal(after.np, before[i].np);
+        assert_memory_equal(after.cls, before[i].cls, sizeof after.cls);
+        assert_memory_equal(after.lvl, before[i].lvl, sizeof after.lvl);
+        check_consistent(t->st, sanctum_entity_id(es[i]));
+    }
+    assert_true(found(t->admin, "Blue Sea Trading", sanctum_entity_id(es[11])));
+    for (int i = 0; i < N; i++)
+        sanctum_entity_free(es[i]);
+}
+
 static void
 test_shared_tags(void **state)
 {
@@ -785,6 +881,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_create_update_delete, setup, teardown),
         cmocka_unit_test_setup_teardown(test_version1_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch_create, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_batch_matches_rebuild, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shared_tags, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lower_cleared_update, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import, setup, teardown),
