@@ -614,6 +614,18 @@ names_update(struct ixctx *c, uint64_t ref, const unsigned char *drop, const uns
     int rc;
 
     sanctum__be64(k, ref);
+    if (drop == NULL && add != NULL) { /* usually the ref's first name: one search */
+        MDB_val kv = { sizeof k, k }, av = { addlen, (void *)add };
+        int mrc = mdb_put(c->txn, c->st->dbi[SANCTUM__DB_INDEX_NAMES], &kv, &av,
+                          MDB_NOOVERWRITE);
+        if (mrc == 0)
+            return SANCTUM_OK;
+        if (mrc == MDB_MAP_FULL)
+            return SANCTUM__EMAPFULL;
+        if (mrc != MDB_KEYEXIST)
+            return sanctum__err_mdb(mrc, "index_names");
+        /* a value sharing the tag has names there: append below */
+    }
     rc = sanctum__get(c->txn, c->st, SANCTUM__DB_INDEX_NAMES, k, 8, &v);
     if (rc == SANCTUM_ENOTFOUND) {
         v.mv_size = 0;

@@ -236,6 +236,7 @@ create_make(void *arg, size_t i, int worker)
     if ((rc = sanctum__entity_encode(&c->bufs[i], c->s, c->es[i], c->ids[i], 1, c->now,
                                      c->now)) < 0)
         return rc;
+    sanctum__record_hash(c->refs[i].hash, c->bufs[i].p, c->bufs[i].len);
     return sanctum__ixprep_entity(c->prep[worker], &c->ready[i], c->ids[i], c->es[i], c->bufs[i].p,
                                   c->bufs[i].len);
 }
@@ -274,8 +275,7 @@ create_txn(MDB_txn *txn, void *arg)
                                0)) < 0)
             break;
         c->refs[i].id = c->ids[i];
-        c->refs[i].revision = 1;
-        sanctum__record_hash(c->refs[i].hash, c->bufs[i].p, c->bufs[i].len);
+        c->refs[i].revision = 1; /* its hash was made ahead, with the record */
         rc = sanctum__ixrun_entity_ready(r, c->ids[i], c->es[i], c->ready[i]);
     }
     sanctum__ahead_stop(a); /* the helper is done with everything below */
