@@ -374,6 +374,7 @@ struct consult_ctx {
     sanctum_session *s;
     sanctum_entity **out;
     char (*ids)[SANCTUM__ID_MAX];
+    MDB_val *recs;             /* the stored records, in the map */
     sanctum__audit_ref *refs;
     size_t n;
     const char *purpose;
@@ -388,29 +389,47 @@ free_all(sanctum_entity **out, size_t n)
     }
 }
 
+/* Decrypt record i (on either thread of sanctum__ahead). */
+static int
+consult_make(void *arg, size_t i, int worker)
+{
+    struct consult_ctx *c = arg;
+    int rc;
+
+    (void)worker;
+    if ((rc = sanctum__entity_decode(&c->out[i], c->s, c->ids[i], c->recs[i].mv_data,
+                                     c->recs[i].mv_size)) < 0)
+        return rc;
+    c->refs[i].id = c->ids[i];
+    c->refs[i].revision = c->out[i]->revision;
+    sanctum__record_hash(c->refs[i].hash, c->recs[i].mv_data, c->recs[i].mv_size);
+    return SANCTUM_OK;
+}
+
 /* Read, decrypt and record the consultation in one write transaction, so
- * the entry commits to exactly the bytes that were handed out. */
+ * the entry commits to exactly the bytes that were handed out. The records
+ * are found first, then decrypted on both cores (nothing is written to the
+ * map until the entry, so the pages found stay as they are). */
 static int
 consult_txn(MDB_txn *txn, void *arg)
 {
     struct consult_ctx *c = arg;
     sanctum__audit_spec spec = { SANCTUM__ACT_CONSULT, c->purpose, c->refs, c->n, NULL, 0 };
-    MDB_val v;
+    sanctum__ahead *a = NULL;
     int rc = SANCTUM_OK;
 
     free_all(c->out, c->n); /* a retry after growing the map starts afresh */
     for (size_t i = 0; i < c->n && rc == SANCTUM_OK; i++) {
-        rc = sanctum__get(txn, c->s->st, SANCTUM__DB_ENTITIES, c->ids[i], strlen(c->ids[i]), &v);
-        if (rc == SANCTUM_ENOTFOUND) {
+        rc = sanctum__get(txn, c->s->st, SANCTUM__DB_ENTITIES, c->ids[i], strlen(c->ids[i]),
+                          &c->recs[i]);
+        if (rc == SANCTUM_ENOTFOUND)
             rc = sanctum__err(SANCTUM_ENOTFOUND, "no entity %s", c->ids[i]);
-            break;
-        }
-        if (rc < 0 || (rc = sanctum__entity_decode(&c->out[i], c->s, c->ids[i], v.mv_data, v.mv_size)) < 0)
-            break;
-        c->refs[i].id = c->ids[i];
-        c->refs[i].revision = c->out[i]->revision;
-        sanctum__record_hash(c->refs[i].hash, v.mv_data, v.mv_size);
     }
+    if (rc == SANCTUM_OK)
+        rc = sanctum__ahead_start(&a, c->n, consult_make, c);
+    for (size_t i = 0; i < c->n && rc == SANCTUM_OK; i++)
+        rc = sanctum__ahead_wait(a, i);
+    sanctum__ahead_stop(a);
     if (rc == SANCTUM_OK)
         rc = sanctum__audit_append_spread(txn, c->s->st, c->s->kr, c->s->user.id, &spec);
     return rc;
@@ -420,7 +439,7 @@ int
 sanctum_entity_get_batch(sanctum_entity **out, sanctum_session *s, const char *const *ids,
                          size_t n, const char *purpose)
 {
-    struct consult_ctx c = { s, out, NULL, NULL, n, purpose };
+    struct consult_ctx c = { .s = s, .out = out, .n = n, .purpose = purpose };
     int rc;
 
     sanctum__err_clear();
@@ -432,8 +451,9 @@ sanctum_entity_get_batch(sanctum_entity **out, sanctum_session *s, const char *c
     if (n == 0 || n > SANCTUM_BATCH_MAX)
         return sanctum__err(SANCTUM_EINVAL, "a batch holds 1 to %d entities", SANCTUM_BATCH_MAX);
     c.ids = calloc(n, sizeof *c.ids);
+    c.recs = calloc(n, sizeof *c.recs);
     c.refs = calloc(n, sizeof *c.refs);
-    if (c.ids == NULL || c.refs == NULL) {
+    if (c.ids == NULL || c.recs == NULL || c.refs == NULL) {
         rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
         goto done;
     }
@@ -445,6 +465,7 @@ done:
     if (rc < 0)
         free_all(out, n);
     free(c.ids);
+    free(c.recs);
     free(c.refs);
     return rc;
 }

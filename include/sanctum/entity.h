@@ -143,7 +143,9 @@ SANCTUM_EXPORT int sanctum_entity_get(sanctum_entity **out, sanctum_session *ses
 /**
  * Read up to SANCTUM_BATCH_MAX entities, audited by one entry per 1,024 of
  * them. out[i] receives entity ids[i]. All or nothing: on failure every
- * out[i] is NULL.
+ * out[i] is NULL. From 16 entities on a machine with more than one core,
+ * the records are decrypted on a helper thread and the caller's at once;
+ * the helper is joined before the call returns (docs/threading.md).
  */
 SANCTUM_EXPORT int sanctum_entity_get_batch(sanctum_entity **out, sanctum_session *session,
                                             const char *const *ids, size_t count,

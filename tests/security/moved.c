@@ -87,18 +87,32 @@ flip_bit(unsigned char *rec, size_t len, const unsigned char *other, size_t olen
     rec[len - 3] ^= 0x01;
 }
 
+enum { BATCH = 40 };
+
 static void
 check_move(editor edit, const char *what)
 {
     tu_store t;
     sanctum_store *st;
     sanctum_session *s;
-    sanctum_entity *a, *b, *g = (void *)1;
-    char path[4096], ida[32], idb[32];
+    sanctum_entity *a, *b, *g = (void *)1, *many[BATCH];
+    char path[4096], ida[32], idb[32], ids[BATCH][32];
+    const char *idp[BATCH];
 
     tu_store_setup(&t, "moved");
     a = tu_person(t.admin, "Aaaa Person", NULL);
     b = tu_person(t.admin, "Bbbb Person", NULL);
+    for (int i = 0; i < BATCH; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "Batch Person %d", i);
+        assert_int_equal(sanctum_entity_new(&many[i], "Person"), 0);
+        assert_int_equal(sanctum_entity_add(many[i], "name", name, 0), 0);
+    }
+    assert_int_equal(sanctum_entity_create_batch(t.admin, many, BATCH, NULL), 0);
+    for (int i = 0; i < BATCH; i++) {
+        snprintf(ids[i], sizeof ids[i], "%s", sanctum_entity_id(many[i]));
+        sanctum_entity_free(many[i]);
+    }
     snprintf(ida, sizeof ida, "%s", sanctum_entity_id(a));
     snprintf(idb, sizeof idb, "%s", sanctum_entity_id(b));
     sanctum_entity_free(a);
@@ -115,6 +129,16 @@ check_move(editor edit, const char *what)
     assert_non_null(strstr(sanctum_last_error(), "property "));
     assert_non_null(strstr(sanctum_last_error(), what));
     assert_null(strstr(sanctum_last_error(), "Bbbb"));
+    /* so does a batch read holding it (records decrypted on two threads):
+     * nothing is handed out */
+    snprintf(ids[30], sizeof ids[30], "%s", ida);
+    for (int i = 0; i < BATCH; i++)
+        idp[i] = ids[i];
+    assert_int_equal(sanctum_entity_get_batch(many, s, idp, BATCH, NULL), SANCTUM_ECORRUPT);
+    assert_non_null(strstr(sanctum_last_error(), ida));
+    assert_non_null(strstr(sanctum_last_error(), what));
+    for (int i = 0; i < BATCH; i++)
+        assert_null(many[i]);
     /* the other record still reads */
     assert_int_equal(sanctum_entity_get(&g, s, idb, NULL), 0);
     sanctum_entity_free(g);
