@@ -51,6 +51,10 @@ int sanctum__entity_encode(struct sanctum__buf *out, const struct sanctum_sessio
                            const sanctum_entity *e, const char *id, uint64_t revision,
                            int64_t created, int64_t updated);
 
+/* SANCTUM_EPERM, as sanctum__entity_encode() would give, if a readable
+ * value of `e` is of a level the session holds no current key for. */
+int sanctum__entity_check_levels(const struct sanctum_session *s, const sanctum_entity *e);
+
 /* Decode stored record bytes of `id` into a new entity, decrypting what the
  * session may read and withholding the rest. SANCTUM_ECORRUPT (naming
  * entity and property) when a ciphertext fails to open. */
@@ -62,6 +66,12 @@ struct MDB_txn;
 struct sanctum_store;
 int sanctum__entity_check_refs(struct MDB_txn *txn, const struct sanctum_store *st,
                                const sanctum_entity *e);
+
+/* The same, taking an id for which known(arg, id) returns 1 as stored (an
+ * import run's new entities, written later in the same transaction). */
+int sanctum__entity_check_refs_known(struct MDB_txn *txn, const struct sanctum_store *st,
+                                     const sanctum_entity *e,
+                                     int (*known)(void *arg, const char *id), void *arg);
 
 /* Canonical form of an entity id given by a caller (case-insensitive,
  * Crockford-lenient); SANCTUM_EINVAL "'x' is not an entity id" otherwise. */

@@ -20,6 +20,33 @@
 
 /* ------------------------------------------------------------ encoding */
 
+/* The current key of level v's level, with its version, or the refusal of
+ * a value above the session's clearance. */
+static int
+value_key(const unsigned char **key, uint32_t *ver, const sanctum_session *s,
+          const sanctum_entity *e, const sanctum__evalue *v)
+{
+    *ver = s->kr->current[v->level];
+    if (*ver == 0 || (*key = sanctum__keyring_level(s->kr, v->level, *ver)) == NULL)
+        return sanctum__err(SANCTUM_EPERM, "%s.%s: a %s value is above the clearance of user %s",
+                            e->schema->name, v->prop->name, sanctum_level_name(v->level),
+                            s->user.name);
+    return SANCTUM_OK;
+}
+
+int
+sanctum__entity_check_levels(const sanctum_session *s, const sanctum_entity *e)
+{
+    const unsigned char *key;
+    uint32_t ver;
+    int rc;
+
+    for (size_t i = 0; i < e->count; i++)
+        if (e->values[i].text != NULL && (rc = value_key(&key, &ver, s, e, &e->values[i])) < 0)
+            return rc;
+    return SANCTUM_OK;
+}
+
 /* Encrypt every value of `e` for entity `id` and encode the record into
  * `out`. Readable values are sealed afresh under the current key of their
  * level, with nonce = one random prefix for this write || value index;
@@ -32,7 +59,6 @@ sanctum__entity_encode(sanctum__buf *out, const sanctum_session *s, const sanctu
     unsigned char ad[SANCTUM__AD_MAX];
     unsigned char sub[4][32];
     int have_sub[4] = { 0, 0, 0, 0 };
-    const sanctum__keyring *kr = s->kr;
     int rc = SANCTUM_OK;
 
     randombytes_buf(prefix, sizeof prefix);
@@ -51,14 +77,8 @@ sanctum__entity_encode(sanctum__buf *out, const sanctum_session *s, const sanctu
                                       v->raw_len - SANCTUM__NONCE_BYTES, prefix, (uint32_t)i);
             continue;
         }
-        ver = kr->current[v->level];
-        if (ver == 0 || (key = sanctum__keyring_level(kr, v->level, ver)) == NULL) {
-            rc = sanctum__err(SANCTUM_EPERM,
-                              "%s.%s: a %s value is above the clearance of user %s",
-                              e->schema->name, v->prop->name, sanctum_level_name(v->level),
-                              s->user.name);
+        if ((rc = value_key(&key, &ver, s, e, v)) < 0)
             break;
-        }
         if (!have_sub[v->level]) {
             sanctum__seal_subkey(sub[v->level], key, prefix);
             have_sub[v->level] = 1;
@@ -187,7 +207,8 @@ sanctum__schema_key(char *out, size_t cap, const char *schema, const char *id)
 
 /* Every entity reference of `e` must name a stored entity. */
 int
-sanctum__entity_check_refs(MDB_txn *txn, const sanctum_store *st, const sanctum_entity *e)
+sanctum__entity_check_refs_known(MDB_txn *txn, const sanctum_store *st, const sanctum_entity *e,
+                                 int (*known)(void *arg, const char *id), void *arg)
 {
     MDB_val v;
     int rc;
@@ -195,6 +216,8 @@ sanctum__entity_check_refs(MDB_txn *txn, const sanctum_store *st, const sanctum_
     for (size_t i = 0; i < e->count; i++) {
         const sanctum__evalue *ev = &e->values[i];
         if (ev->prop->type != SANCTUM__PT_ENTITY || ev->text == NULL)
+            continue;
+        if (known != NULL && known(arg, ev->text))
             continue;
         rc = sanctum__get(txn, st, SANCTUM__DB_ENTITIES, ev->text, ev->len, &v);
         if (rc == SANCTUM_ENOTFOUND)
@@ -204,6 +227,12 @@ sanctum__entity_check_refs(MDB_txn *txn, const sanctum_store *st, const sanctum_
             return rc;
     }
     return SANCTUM_OK;
+}
+
+int
+sanctum__entity_check_refs(MDB_txn *txn, const sanctum_store *st, const sanctum_entity *e)
+{
+    return sanctum__entity_check_refs_known(txn, st, e, NULL, NULL);
 }
 
 /* ------------------------------------------------------------ create */

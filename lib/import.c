@@ -12,29 +12,17 @@
 #include "blindindex.h"
 #include "entity.h"
 #include "errors.h"
+#include "import_run.h"
 #include "record.h"
 #include "session.h"
 #include "store.h"
 
-#define LIST_MAX 128
+#define LIST_MAX SANCTUM__IMPORT_LIST_MAX
 /* An import run is one transaction, and the map cannot grow while it is
  * open: reserve room up front. The map is address space, not disk (the file
  * grows only as pages are written), so be generous: records, blind-index
  * postings (~8 KB per person) and the manifest of a million-entity list. */
 #define RESERVE ((size_t)16 << 30)
-
-struct sanctum_import {
-    sanctum_session *s;
-    MDB_txn *txn;                    /* the run's write transaction */
-    sanctum__ixrun *ix;              /* blind-index upkeep for the whole run */
-    char list[LIST_MAX];             /* source list name */
-    char *purpose;
-    unsigned char source_key[32];    /* index subkey for (list, source id) tokens */
-    sanctum__buf manifest;           /* refs of every entity written */
-    sanctum_import_summary sum;
-    sanctum__id_seq ids;             /* ids of the run's new entities */
-    int failed;                      /* after a failure only abort is allowed */
-};
 
 static int
 list_valid(const char *l)
@@ -133,9 +121,8 @@ cmp_name(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The sources value for entity `id` made from list record `e`. */
-static int
-source_value(sanctum__buf *out, const char *id, const sanctum_entity *e)
+int
+sanctum__import_source_value(sanctum__buf *out, const char *id, const sanctum_entity *e)
 {
     const char **names = calloc(e->count ? e->count : 1, sizeof *names);
     size_t n = 0;
@@ -177,6 +164,7 @@ source_listed(const unsigned char *v, size_t v_len, const char *name)
 int
 sanctum_import_find(sanctum_import *run, const char *source_id, char out[SANCTUM_ID_MAX])
 {
+    const struct sanctum__import_new *n;
     unsigned char tok[32];
     MDB_val v;
     int rc;
@@ -185,6 +173,10 @@ sanctum_import_find(sanctum_import *run, const char *source_id, char out[SANCTUM
     if (run->failed)
         return sanctum__err(SANCTUM_ERROR, "the import run has failed; abort it");
     source_token(tok, run, source_id);
+    if ((n = sanctum__import_queued_tok(run, tok)) != NULL) {
+        memcpy(out, n->id, SANCTUM_ID_MAX);
+        return SANCTUM_OK;
+    }
     rc = sanctum__get(run->txn, run->s->st, SANCTUM__DB_SOURCES, tok, 32, &v);
     if (rc == SANCTUM_ENOTFOUND)
         return sanctum__err(SANCTUM_ENOTFOUND, "no entity from %s has that source id", run->list);
@@ -193,17 +185,14 @@ sanctum_import_find(sanctum_import *run, const char *source_id, char out[SANCTUM
     return source_id_of(&v, out);
 }
 
-static void
-manifest_add(sanctum_import *run, const char *id, uint64_t rev, const unsigned char *bytes,
-             size_t len)
+void
+sanctum__import_manifest_add(sanctum_import *run, const char *id, uint64_t rev,
+                             const unsigned char hash[32])
 {
-    unsigned char h[32];
-
-    sanctum__record_hash(h, bytes, len);
     sanctum__buf_u8(&run->manifest, (uint8_t)strlen(id));
     sanctum__buf_put(&run->manifest, id, strlen(id));
     sanctum__buf_u64(&run->manifest, rev);
-    sanctum__buf_put(&run->manifest, h, 32);
+    sanctum__buf_put(&run->manifest, hash, 32);
 }
 
 /* Copy value v into entity m (text or withheld ciphertext). */
@@ -292,49 +281,6 @@ same_content(const sanctum_entity *a, const sanctum_entity *b)
     return 1;
 }
 
-/* Write a new entity of the run. */
-static int
-add_new(sanctum_import *run, sanctum_entity *e, const unsigned char tok[32])
-{
-    const sanctum_store *st = run->s->st;
-    sanctum__buf buf = { 0 }, src = { 0 };
-    char id[SANCTUM__ID_MAX], skey[128];
-    int64_t now = sanctum__now_ms();
-    MDB_val v;
-    int rc, tries = 0;
-
-    do {
-        if (tries > 0)
-            sanctum__id_seq_skip(&run->ids); /* taken: leave this block */
-        if ((rc = sanctum__id_seq_next(&run->ids, id, e->schema)) < 0)
-            return rc;
-        rc = sanctum__get(run->txn, st, SANCTUM__DB_ENTITIES, id, strlen(id), &v);
-    } while (rc == SANCTUM_OK && ++tries < 8);
-    if (rc != SANCTUM_ENOTFOUND)
-        return rc < 0 ? rc : sanctum__err(SANCTUM_ERROR, "could not find a free entity id");
-    if (strcmp(e->schema->name, "Case") == 0)
-        e->status = SANCTUM_CASE_LEAD;
-    if ((rc = sanctum__entity_encode(&buf, run->s, e, id, 1, now, now)) == SANCTUM_OK &&
-        (rc = sanctum__put(run->txn, st, SANCTUM__DB_ENTITIES, id, strlen(id), buf.p, buf.len,
-                           MDB_NOOVERWRITE)) == SANCTUM_OK &&
-        (rc = sanctum__put(run->txn, st, SANCTUM__DB_BY_SCHEMA, skey,
-                           (size_t)sanctum__schema_key(skey, sizeof skey, e->schema->name, id),
-                           "", 0, 0)) == SANCTUM_OK &&
-        (rc = source_value(&src, id, e)) == SANCTUM_OK &&
-        (rc = sanctum__put(run->txn, st, SANCTUM__DB_SOURCES, tok, 32, src.p, src.len, 0)) ==
-            SANCTUM_OK &&
-        (rc = sanctum__ixrun_entity(run->ix, id, e)) == SANCTUM_OK) {
-        manifest_add(run, id, 1, buf.p, buf.len);
-        memcpy(e->id, id, sizeof id);
-        e->revision = 1;
-        e->created = e->updated = now;
-        run->sum.created++;
-    }
-    sanctum__buf_free(&buf);
-    sanctum__buf_free(&src);
-    return rc;
-}
-
 /* Update entity `id` from `e` if its content changed: the list's values
  * replace the stored values of the same properties, and values of a
  * property the list gave last time (`was`, the sources value, `was_len`
@@ -352,7 +298,7 @@ add_existing(sanctum_import *run, sanctum_entity *e, const char *id, const MDB_v
 
     /* decoded before anything is written: `record` is LMDB's memory */
     if ((rc = sanctum__entity_decode(&old, run->s, id, record->mv_data, record->mv_size)) < 0 ||
-        (rc = source_value(&src, id, e)) < 0)
+        (rc = sanctum__import_source_value(&src, id, e)) < 0)
         goto done;
     if ((src.len != was_len || memcmp(src.p, was, was_len) != 0) &&
         (rc = sanctum__put(run->txn, st, SANCTUM__DB_SOURCES, tok, 32, src.p, src.len, 0)) < 0)
@@ -390,7 +336,11 @@ add_existing(sanctum_import *run, sanctum_entity *e, const char *id, const MDB_v
                            0)) < 0 ||
         (rc = sanctum__ixrun_entity(run->ix, id, merged)) < 0)
         goto done;
-    manifest_add(run, id, old->revision + 1, buf.p, buf.len);
+    {
+        unsigned char h[32];
+        sanctum__record_hash(h, buf.p, buf.len);
+        sanctum__import_manifest_add(run, id, old->revision + 1, h);
+    }
     e->revision = old->revision + 1;
     e->updated = now;
     run->sum.updated++;
@@ -400,6 +350,13 @@ done:
     sanctum_entity_free(old);
     sanctum_entity_free(merged);
     return rc;
+}
+
+/* Is `id` a new entity of the run, not written yet? */
+static int
+queued(void *arg, const char *id)
+{
+    return sanctum__import_queued_id(arg, id) != NULL;
 }
 
 int
@@ -433,15 +390,20 @@ sanctum_import_add(sanctum_import *run, sanctum_entity *e)
             rc = sanctum__err(SANCTUM_EINVAL, "an imported entity cannot hold withheld values");
             goto fail;
         }
-    if ((rc = sanctum__entity_check_refs(run->txn, run->s->st, e)) < 0)
+    /* references to new entities of the run are good: they are written in
+     * this transaction; the same list entry twice must see the first */
+    if ((rc = sanctum__entity_check_refs_known(run->txn, run->s->st, e, queued, run)) < 0)
         goto fail;
     source_token(tok, run, source_id);
+    if (sanctum__import_queued_tok(run, tok) != NULL &&
+        (rc = sanctum__import_queue_flush(run)) < 0)
+        goto fail;
     rc = sanctum__get(run->txn, run->s->st, SANCTUM__DB_SOURCES, tok, 32, &v);
     /* an entity deleted since its last import is on the list again: a new one */
     if (rc == SANCTUM_OK && (rc = source_id_of(&v, id)) == SANCTUM_OK)
         rc = sanctum__get(run->txn, run->s->st, SANCTUM__DB_ENTITIES, id, strlen(id), &ev);
     if (rc == SANCTUM_ENOTFOUND) {
-        rc = add_new(run, e, tok);
+        rc = sanctum__import_queue_new(run, e, tok);
     } else if (rc == SANCTUM_OK) {
         /* copied: LMDB's memory is not ours once the transaction writes */
         unsigned char *was = malloc(v.mv_size);
@@ -470,6 +432,7 @@ fail:
 static void
 run_free(sanctum_import *run)
 {
+    sanctum__import_queue_free(run); /* before the index run its tools came from */
     sanctum__ixrun_end(run->ix, 0);
     sodium_memzero(run->source_key, sizeof run->source_key);
     sanctum__buf_free(&run->manifest);
@@ -489,6 +452,14 @@ sanctum_import_commit(sanctum_import *run, sanctum_import_summary *summary)
     if (run->failed) {
         sanctum_import_abort(run);
         return sanctum__err(SANCTUM_ERROR, "the import run had failed; nothing was written");
+    }
+    if ((rc = sanctum__import_queue_flush(run)) < 0) {
+        if (rc == SANCTUM__EMAPFULL)
+            rc = sanctum__err(SANCTUM_EIO, "the store map filled up during the import; "
+                              "nothing was written: run it again");
+        sanctum__store_write_end(run->s->st, run->txn, 0);
+        run_free(run);
+        return rc;
     }
     sanctum__be64(extra, count);
     sanctum__record_hash(extra + 8, run->manifest.p ? run->manifest.p : (unsigned char *)"",

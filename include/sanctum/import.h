@@ -50,6 +50,14 @@ SANCTUM_EXPORT int sanctum_import_begin(sanctum_import **out, sanctum_session *s
  * own id for the source record. On success `entity` receives the stored id
  * and revision. Entity references in `entity` must name stored entities or
  * entities added earlier in this run (by their sanctum id).
+ *
+ * New entities are written in bursts of up to 1,024 (their records
+ * encrypted and indexed ahead on a helper thread, joined before the burst
+ * ends; docs/threading.md); everything that can refuse one (its values,
+ * their levels, its references) is checked on its own call, so a later
+ * failure of a burst can only be out of memory or disk (SANCTUM_ENOMEM,
+ * SANCTUM_EIO), reported by the call that wrote it. `entity` is copied:
+ * the caller may free it on return.
  * @return SANCTUM_OK; SANCTUM_EINVAL (no sourceId, dangling reference);
  *         SANCTUM_EPERM; SANCTUM_EIO. After a failure the run can only be
  *         aborted.

@@ -270,6 +270,91 @@ test_import__failed_run_writes_nothing(void **state)
     tu_store_teardown(&t);
 }
 
+/* New entities of a run are written in bursts of 1,024, their records
+ * made ahead on another core. Across several bursts: a source id listed
+ * twice makes one entity, a link finds an entity still waiting in the
+ * burst, every id is the one handed out at its own call, a value above
+ * the importer's clearance is refused at its own call, and the trail
+ * verifies with every record in the manifest. */
+static void
+test_import__large_run_in_bursts(void **state)
+{
+    enum { N = 2600 };
+    tu_store t;
+    sanctum_import *run;
+    sanctum_import_summary sum;
+    sanctum_session *ana;
+    sanctum_entity *e, *g;
+    char (*ids)[32] = calloc(N, sizeof *ids), id[SANCTUM_ID_MAX];
+    (void)state;
+
+    assert_non_null(ids);
+    tu_store_setup(&t, "importbig");
+    assert_int_equal(sanctum_import_begin(&run, t.admin, "test_list", "big list"), 0);
+    for (int i = 0; i < N; i++) {
+        char src[16], name[48];
+        snprintf(src, sizeof src, "%d", i);
+        snprintf(name, sizeof name, "Bulk Listed %d", i);
+        e = listed(src, name, "1970");
+        assert_int_equal(sanctum_import_add(run, e), 0);
+        snprintf(ids[i], 32, "%s", sanctum_entity_id(e));
+        assert_int_equal(sanctum_entity_revision(e), 1);
+        sanctum_entity_free(e);
+        if (i == 1500) { /* listed again in the same run, still waiting to be written */
+            e = listed("1500", "Bulk Listed 1500", "1971");
+            assert_int_equal(sanctum_import_add(run, e), 0);
+            assert_string_equal(sanctum_entity_id(e), ids[1500]);
+            sanctum_entity_free(e);
+            assert_int_equal(sanctum_import_find(run, "1499", id), 0);
+            assert_string_equal(id, ids[1499]);
+        }
+    }
+    /* a link to an entity added moments ago */
+    assert_int_equal(sanctum_entity_new(&e, "Associate"), 0);
+    assert_int_equal(sanctum_entity_add(e, "person", ids[N - 1], 0), 0);
+    assert_int_equal(sanctum_entity_add(e, "relationship", "brother", 0), 0);
+    assert_int_equal(sanctum_entity_add(e, "sourceId", "link-1", 0), 0);
+    assert_int_equal(sanctum_import_add(run, e), 0);
+    sanctum_entity_free(e);
+    assert_int_equal(sanctum_import_commit(run, &sum), 0);
+    assert_int_equal(sum.created, N + 1);
+    assert_int_equal(sum.updated, 1);
+    assert_int_equal(sum.unchanged, 0);
+    for (int i = 0; i < N; i += 97) {
+        char want[48];
+        snprintf(want, sizeof want, "Bulk Listed %d", i);
+        assert_int_equal(sanctum_entity_get(&g, t.admin, ids[i], NULL), 0);
+        assert_string_equal(sanctum_entity_first(g, "name"), want);
+        sanctum_entity_free(g);
+    }
+    assert_int_equal(sanctum_entity_get(&g, t.admin, ids[1500], NULL), 0);
+    assert_string_equal(sanctum_entity_first(g, "birthDate"), "1971");
+    assert_int_equal(sanctum_entity_revision(g), 2);
+    sanctum_entity_free(g);
+    assert_int_equal(verify_ok(&t), 0);
+
+    /* an official analyst's run: a secret value is refused at its own call */
+    ana = tu_user(&t, "ana", SANCTUM_ROLE_ANALYST, SANCTUM_LEVEL_OFFICIAL);
+    assert_int_equal(sanctum_import_begin(&run, ana, "other_list", NULL), 0);
+    for (int i = 0; i < 40; i++) {
+        char src[16];
+        snprintf(src, sizeof src, "o%d", i);
+        e = listed(src, "Other Listed", NULL);
+        sanctum_entity_remove(e, "sourceList", NULL);
+        if (i == 30)
+            assert_int_equal(sanctum_entity_add(e, "notes", "x", SANCTUM_LEVEL_SECRET), 0);
+        assert_int_equal(sanctum_import_add(run, e), i == 30 ? SANCTUM_EPERM : SANCTUM_OK);
+        sanctum_entity_free(e);
+        if (i == 30)
+            break;
+    }
+    assert_non_null(strstr(sanctum_last_error(), "Person.notes"));
+    assert_int_equal(sanctum_import_commit(run, NULL), SANCTUM_ERROR);
+    sanctum_session_close(ana);
+    free(ids);
+    tu_store_teardown(&t);
+}
+
 static void
 test_disclosure__recorded_then_read(void **state)
 {
@@ -318,6 +403,7 @@ main(void)
         cmocka_unit_test(test_import__failed_run_writes_nothing),
         cmocka_unit_test(test_import__deleted_entity_comes_back),
         cmocka_unit_test(test_import__property_dropped_by_the_list),
+        cmocka_unit_test(test_import__large_run_in_bursts),
         cmocka_unit_test(test_disclosure__recorded_then_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
