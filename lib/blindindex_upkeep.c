@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 
 #include <sodium.h>
 
@@ -482,9 +483,10 @@ posting_put(struct ixctx *c, const unsigned char *tok, uint64_t ref)
 
 /* Write the deferred postings in key order: neighbouring keys share
  * pages, so a batch touches each page once and its searches stay warm.
- * Each run of equal tokens is masked once and written by one
- * MDB_MULTIPLE put, which finds the token's place in the tree once for
- * the whole run: a batch's common words carry dozens of postings each. */
+ * Refs are masked here, once per run of equal tokens. One put per
+ * posting: a posting may come twice (two values of an entity sharing a
+ * tag and a word) or be stored already, which a put takes as a no-op;
+ * MDB_MULTIPLE stops short at such a duplicate (LMDB 0.9.24). */
 static int
 flush_pending(struct ixctx *c)
 {
@@ -497,30 +499,15 @@ flush_pending(struct ixctx *c)
     sanctum__postings_sort(c->pend, c->npend);
     if ((mrc = mdb_cursor_open(c->txn, c->st->dbi[SANCTUM__DB_INDEX], &cur)) != 0)
         return sanctum__err_mdb(mrc, "index");
-    for (size_t i = 0, j; i < c->npend && mrc == 0; i = j) {
-        unsigned char tok[SANCTUM__IX_TOKEN_BYTES], *run = c->pend + i * PEND_BYTES;
-        MDB_val k = { sizeof tok, tok }, v[2];
+    for (size_t i = 0; i < c->npend && mrc == 0; i++) {
+        unsigned char *e = c->pend + i * PEND_BYTES, *r = e + SANCTUM__IX_TOKEN_BYTES;
+        MDB_val k = { SANCTUM__IX_TOKEN_BYTES, e }, v = { SANCTUM__IX_REF_BYTES, r };
 
-        memcpy(tok, run, sizeof tok);
-        for (j = i + 1; j < c->npend && memcmp(c->pend + j * PEND_BYTES, tok, sizeof tok) == 0;
-             j++)
-            ;
-        if ((rc = sanctum__ix_mask(&mask, c->keys, tok)) < 0)
+        if ((i == 0 || memcmp(e - PEND_BYTES, e, SANCTUM__IX_TOKEN_BYTES) != 0) &&
+            (rc = sanctum__ix_mask(&mask, c->keys, e)) < 0)
             break;
-        /* the run's masked refs, packed in place at its start: the n-th
-         * ref is read at run + n*PEND_BYTES + 16 before anything is
-         * written there or beyond (written at run + n*8) */
-        for (size_t n = 0; n < j - i; n++) {
-            uint64_t ref = sanctum__rd64(run + n * PEND_BYTES + SANCTUM__IX_TOKEN_BYTES);
-            sanctum__be64(run + n * SANCTUM__IX_REF_BYTES, ref ^ mask);
-        }
-        v[0].mv_size = SANCTUM__IX_REF_BYTES;
-        v[0].mv_data = run;
-        v[1].mv_size = j - i;
-        v[1].mv_data = NULL;
-        mrc = mdb_cursor_put(cur, &k, v, MDB_MULTIPLE);
-        if (mrc == 0 && v[1].mv_size != j - i)
-            rc = sanctum__err(SANCTUM_ERROR, "index: a multiple put stopped short");
+        sanctum__be64(r, sanctum__rd64(r) ^ mask);
+        mrc = mdb_cursor_put(cur, &k, &v, 0);
     }
     mdb_cursor_close(cur);
     sodium_memzero(c->pend, c->npend * PEND_BYTES);
@@ -705,10 +692,12 @@ name_record(struct ixctx *c, unsigned char **out, size_t *len, const char *id,
 
 /* Add a new value of entity o, stored with `nonce` at `level`: its entry
  * in the list, its postings (tokens toks[ntoks], sorted and unique) and,
- * for a name, its index_names entry name[namelen]. */
+ * for a name, its index_names entry name[namelen]. The entry copies the
+ * tokens unless `lasting` (they outlive o: work made ahead). */
 static int
 add_entry(struct ixctx *c, struct ixone *o, const unsigned char *nonce, uint8_t level, int cls,
-          const unsigned char *toks, size_t ntoks, const unsigned char *name, size_t namelen)
+          const unsigned char *toks, size_t ntoks, int lasting, const unsigned char *name,
+          size_t namelen)
 {
     struct ixent ent;
     int rc;
@@ -720,10 +709,13 @@ add_entry(struct ixctx *c, struct ixone *o, const unsigned char *nonce, uint8_t 
     ent.tag = sanctum__ix_value_tag(nonce);
     ent.ntok = ntoks;
     ent.toklen = SANCTUM__IX_TOKEN_BYTES;
-    if ((ent.own = malloc(ntoks * SANCTUM__IX_TOKEN_BYTES)) == NULL)
-        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
-    memcpy(ent.own, toks, ntoks * SANCTUM__IX_TOKEN_BYTES);
-    ent.tok = ent.own;
+    ent.tok = toks;
+    if (!lasting) {
+        if ((ent.own = malloc(ntoks * SANCTUM__IX_TOKEN_BYTES)) == NULL)
+            return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+        memcpy(ent.own, toks, ntoks * SANCTUM__IX_TOKEN_BYTES);
+        ent.tok = ent.own;
+    }
     if ((rc = list_push(&o->cur, &ent)) < 0) {
         free(ent.own);
         return rc;
@@ -777,7 +769,7 @@ add_value(struct ixctx *c, struct ixone *o, const sanctum_entity *e,
     if ((rc = value_work(c, o->id, e->schema, v, nonce, level, keyver, cls, &name, &namelen)) < 0 ||
         c->ntoks == 0)
         return rc;
-    return add_entry(c, o, nonce, level, cls, c->toks, c->ntoks, name, namelen);
+    return add_entry(c, o, nonce, level, cls, c->toks, c->ntoks, 0, name, namelen);
 }
 
 /* Drop the postings and sealed name of old entry `x`, except postings that
@@ -1018,7 +1010,7 @@ index_one(struct ixctx *c, const char *id, const sanctum_entity *e,
                 const struct readyval *x = &ready->v[i];
                 rc = x->ntoks == 0 ? SANCTUM_OK /* nothing to match: not indexed */
                                    : add_entry(c, &o, r->nonce, r->level, cls, x->toks,
-                                               x->ntoks, x->name, x->namelen);
+                                               x->ntoks, 1, x->name, x->namelen);
             } else {
                 o.all_ready = 0;
                 rc = add_value(c, &o, e, ev, r->nonce, r->level, r->keyver, cls);
