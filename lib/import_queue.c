@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* import_queue.c - an import run's new entities, written in bursts with their records made ahead. */
+/* import_queue.c - an import run's new entities, written in bursts, made ahead on a second core. */
 #include "import_run.h"
 
 #include <stdlib.h>

@@ -109,7 +109,8 @@ test_import__new_publication_date_alone_is_no_change(void **state)
     tu_store_setup(&t, "importdate");
     for (int round = 0; round < 2; round++) {
         sanctum_entity *e = listed("77", "Dated Person", "1970");
-        assert_int_equal(sanctum_entity_add(e, "sourceDate", dates[round], SANCTUM_LEVEL_OFFICIAL), 0);
+        assert_int_equal(
+            sanctum_entity_add(e, "sourceDate", dates[round], SANCTUM_LEVEL_OFFICIAL), 0);
         assert_int_equal(sanctum_import_begin(&run, t.admin, "test_list", NULL), 0);
         assert_int_equal(sanctum_import_add(run, e), 0);
         assert_int_equal(sanctum_import_commit(run, &sum), 0);
