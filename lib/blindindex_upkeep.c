@@ -483,10 +483,13 @@ posting_put(struct ixctx *c, const unsigned char *tok, uint64_t ref)
 
 /* Write the deferred postings in key order: neighbouring keys share
  * pages, so a batch touches each page once and its searches stay warm.
- * Refs are masked here, once per run of equal tokens. One put per
- * posting: a posting may come twice (two values of an entity sharing a
- * tag and a word) or be stored already, which a put takes as a no-op;
- * MDB_MULTIPLE stops short at such a duplicate (LMDB 0.9.24). */
+ * Each run of equal tokens is masked once and written by one
+ * MDB_MULTIPLE put, which finds the token's place once for the whole run.
+ * A posting may come twice (two values of an entity sharing a tag and a
+ * word): the run is deduplicated first. One may also be stored already,
+ * and MDB_MULTIPLE stops short at an item equal to a token's single
+ * stored value (LMDB 0.9.24): the rest of the run then goes one put at a
+ * time, which takes a stored posting as a no-op. */
 static int
 flush_pending(struct ixctx *c)
 {
@@ -499,15 +502,38 @@ flush_pending(struct ixctx *c)
     sanctum__postings_sort(c->pend, c->npend);
     if ((mrc = mdb_cursor_open(c->txn, c->st->dbi[SANCTUM__DB_INDEX], &cur)) != 0)
         return sanctum__err_mdb(mrc, "index");
-    for (size_t i = 0; i < c->npend && mrc == 0; i++) {
-        unsigned char *e = c->pend + i * PEND_BYTES, *r = e + SANCTUM__IX_TOKEN_BYTES;
-        MDB_val k = { SANCTUM__IX_TOKEN_BYTES, e }, v = { SANCTUM__IX_REF_BYTES, r };
+    for (size_t i = 0, j; i < c->npend && mrc == 0; i = j) {
+        unsigned char tok[SANCTUM__IX_TOKEN_BYTES], *run = c->pend + i * PEND_BYTES;
+        MDB_val k = { sizeof tok, tok }, v[2];
+        uint64_t prev = 0;
+        size_t m = 0;
 
-        if ((i == 0 || memcmp(e - PEND_BYTES, e, SANCTUM__IX_TOKEN_BYTES) != 0) &&
-            (rc = sanctum__ix_mask(&mask, c->keys, e)) < 0)
+        memcpy(tok, run, sizeof tok);
+        for (j = i + 1; j < c->npend && memcmp(c->pend + j * PEND_BYTES, tok, sizeof tok) == 0;
+             j++)
+            ;
+        if ((rc = sanctum__ix_mask(&mask, c->keys, tok)) < 0)
             break;
-        sanctum__be64(r, sanctum__rd64(r) ^ mask);
-        mrc = mdb_cursor_put(cur, &k, &v, 0);
+        /* the run's distinct refs (sorted, so equal ones are neighbours),
+         * masked and packed in place at its start: the n-th is read at
+         * run + n*PEND_BYTES + 16 before anything is written there or
+         * beyond (written at run + m*8, m <= n) */
+        for (size_t n = 0; n < j - i; n++) {
+            uint64_t ref = sanctum__rd64(run + n * PEND_BYTES + SANCTUM__IX_TOKEN_BYTES);
+            if (n > 0 && ref == prev)
+                continue;
+            prev = ref;
+            sanctum__be64(run + m++ * SANCTUM__IX_REF_BYTES, ref ^ mask);
+        }
+        v[0].mv_size = SANCTUM__IX_REF_BYTES;
+        v[0].mv_data = run;
+        v[1].mv_size = m;
+        v[1].mv_data = NULL;
+        mrc = mdb_cursor_put(cur, &k, v, MDB_MULTIPLE);
+        for (size_t n = v[1].mv_size; mrc == 0 && n < m; n++) {
+            MDB_val one = { SANCTUM__IX_REF_BYTES, run + n * SANCTUM__IX_REF_BYTES };
+            mrc = mdb_cursor_put(cur, &k, &one, 0);
+        }
     }
     mdb_cursor_close(cur);
     sodium_memzero(c->pend, c->npend * PEND_BYTES);

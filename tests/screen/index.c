@@ -436,51 +436,67 @@ struct craft {
     const sanctum_entity *e;
     unsigned char (*nonce)[24];
     int in_run;
+    const struct craft *next; /* in a run: another entity written in it */
 };
 
 static int
-craft_txn(MDB_txn *txn, void *arg)
+craft_put(MDB_txn *txn, const struct craft *c)
 {
-    struct craft *c = arg;
     sanctum__buf b = { 0 };
     unsigned char prefix[SANCTUM__NONCE_PREFIX_BYTES] = { 0 }, ct[64] = { 0 };
     int rc;
 
-    if (c->e == NULL) {
-        if ((rc = sanctum__del(txn, c->s->st, SANCTUM__DB_ENTITIES, c->id, strlen(c->id))) < 0)
-            return rc;
-        return sanctum__index_entity(txn, c->s, c->id, NULL);
-    }
     sanctum__record_put_header(&b, "Person", 1, 0, 0, 0, prefix, (uint32_t)c->e->count);
     for (size_t i = 0; i < c->e->count; i++)
         sanctum__record_put_value(&b, c->e->values[i].prop->name, 1, 1, c->nonce[i], ct,
                                   c->e->values[i].len + 16, prefix, (uint32_t)i);
     rc = sanctum__put(txn, c->s->st, SANCTUM__DB_ENTITIES, c->id, strlen(c->id), b.p, b.len, 0);
     sanctum__buf_free(&b);
-    if (rc == 0 && c->in_run) { /* deferred postings, as batches and imports write them */
-        sanctum__ixrun *r;
-        if ((rc = sanctum__ixrun_begin(&r, txn, c->s)) < 0)
+    return rc;
+}
+
+static int
+craft_txn(MDB_txn *txn, void *arg)
+{
+    struct craft *c = arg;
+    sanctum__ixrun *r;
+    int rc = 0, end;
+
+    if (c->e == NULL) {
+        if ((rc = sanctum__del(txn, c->s->st, SANCTUM__DB_ENTITIES, c->id, strlen(c->id))) < 0)
             return rc;
-        rc = sanctum__ixrun_entity(r, c->id, c->e);
-        int end = sanctum__ixrun_end(r, rc == 0);
-        return rc < 0 ? rc : end;
+        return sanctum__index_entity(txn, c->s, c->id, NULL);
     }
-    return rc < 0 ? rc : sanctum__index_entity(txn, c->s, c->id, c->e);
+    if (!c->in_run)
+        return (rc = craft_put(txn, c)) < 0 ? rc : sanctum__index_entity(txn, c->s, c->id, c->e);
+    /* deferred postings, as batches and imports write them */
+    if ((rc = sanctum__ixrun_begin(&r, txn, c->s)) < 0)
+        return rc;
+    for (const struct craft *x = c; x != NULL && rc == 0; x = x->next)
+        if ((rc = craft_put(txn, x)) == 0)
+            rc = sanctum__ixrun_entity(r, x->id, x->e);
+    end = sanctum__ixrun_end(r, rc == 0);
+    return rc < 0 ? rc : end;
+}
+
+static sanctum_entity *
+craft_entity(const char *const *names, size_t n)
+{
+    sanctum_entity *e;
+
+    assert_int_equal(sanctum_entity_new(&e, "Person"), 0);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(sanctum_entity_add(e, i ? "alias" : "name", names[i], 0), 0);
+    return e;
 }
 
 static void
 craft_as(sanctum_session *s, const char *id, const char *const *names, size_t n,
          unsigned char (*nonce)[24], int in_run)
 {
-    sanctum_entity *e = NULL;
-    struct craft c = { s, id, NULL, nonce, in_run };
+    sanctum_entity *e = names != NULL ? craft_entity(names, n) : NULL;
+    struct craft c = { s, id, e, nonce, in_run, NULL };
 
-    if (names != NULL) {
-        assert_int_equal(sanctum_entity_new(&e, "Person"), 0);
-        for (size_t i = 0; i < n; i++)
-            assert_int_equal(sanctum_entity_add(e, i ? "alias" : "name", names[i], 0), 0);
-        c.e = e;
-    }
     assert_int_equal(sanctum__store_write(s->st, craft_txn, &c), 0);
     sanctum_entity_free(e);
 }
@@ -623,7 +639,9 @@ test_shared_tags(void **state)
 
 /* The same in a run (deferred postings, sorted and written in bulk): two
  * values sharing a tag and words new to the store give the same posting
- * twice, which is written once and kept while either value holds it. */
+ * twice, which is written once and kept while either value holds it;
+ * and a new value whose postings its kept sibling already stored (each
+ * its token's one stored posting) adds nothing twice and loses nothing. */
 static void
 test_shared_tags_in_a_run(void **state)
 {
@@ -631,7 +649,7 @@ test_shared_tags_in_a_run(void **state)
     static const char *const two[] = { "Zqxv Wumbrecht", "Zqxv Wumbrecht Junior" };
     static const char *const one[] = { "Zqxv Wumbrecht" };
     unsigned char nonce[2][24];
-    const char *id = "PER-0000-0002";
+    const char *id = "PER-0000-0002", *id2 = "PER-0000-0003", *id3 = "PER-0000-0004";
 
     randombytes_buf(nonce[0], 24);
     do
@@ -643,6 +661,26 @@ test_shared_tags_in_a_run(void **state)
     assert_int_equal(check_consistent(t->st, id), 0);
     craft_as(t->admin, id, NULL, 0, NULL, 1);
     check_consistent(t->st, id);
+
+    craft_as(t->admin, id2, one, 1, nonce, 1);
+    assert_int_equal(check_consistent(t->st, id2), 0);
+    {   /* in one run: id2's first value kept, its second new (postings it
+         * already has), and a new entity with the same words after it */
+        sanctum_entity *a = craft_entity(two, 2), *b = craft_entity(one, 1);
+        unsigned char other[1][24];
+        struct craft cb = { t->admin, id3, b, other, 1, NULL };
+        struct craft ca = { t->admin, id2, a, nonce, 1, &cb };
+
+        randombytes_buf(other[0], 24);
+        assert_int_equal(sanctum__store_write(t->st, craft_txn, &ca), 0);
+        sanctum_entity_free(a);
+        sanctum_entity_free(b);
+    }
+    assert_true(check_consistent(t->st, id2) > 0);
+    assert_int_equal(check_consistent(t->st, id3), 0);
+    craft_as(t->admin, id2, NULL, 0, NULL, 1);
+    check_consistent(t->st, id2);
+    assert_int_equal(check_consistent(t->st, id3), 0);
 }
 
 static void
