@@ -50,6 +50,8 @@ sanctum__ix_class(const sanctum__prop *p)
         return SANCTUM__IX_WEAK;
     if (p->flags & SANCTUM__PF_SEARCHABLE_ID)
         return SANCTUM__IX_ID;
+    if (p->type == SANCTUM__PT_ENTITY) /* indexed like an identifier: who refers to whom */
+        return SANCTUM__IX_ID;
     return 0;
 }
 

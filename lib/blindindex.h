@@ -148,6 +148,13 @@ typedef int (*sanctum__ix_chunk_fn)(void *arg, const uint64_t *refs, size_t n);
 int sanctum__ix_scan(MDB_cursor *c, const unsigned char tok[SANCTUM__IX_TOKEN_BYTES],
                      uint64_t mask, sanctum__ix_chunk_fn fn, void *arg);
 
+/* The first stored entity other than `id` with an entity reference to
+ * `id` that the session can see (blindindex_refs.c): its id into `by`,
+ * the property into *prop (static). 1 if found, 0 if none, or a code.
+ * References at levels the session holds no key for are not seen. */
+int sanctum__ix_referrer(MDB_txn *txn, const sanctum_session *s, const char *id,
+                         char by[SANCTUM__ID_MAX], const char **prop);
+
 /* ------------------------------------------------------------ indexed values */
 
 /* One indexed value of an entity (views valid during the callback). */

@@ -600,7 +600,8 @@ delete_txn(MDB_txn *txn, void *arg)
     sanctum__audit_ref ref = { c->id, 0, { 0 } };
     sanctum__audit_spec spec = { SANCTUM__ACT_ERASE, c->purpose, &ref, 1, NULL, 0 };
     sanctum__record rec;
-    char skey[128];
+    char skey[128], by[SANCTUM__ID_MAX];
+    const char *prop = NULL;
     MDB_val v;
     int rc, klen;
 
@@ -617,6 +618,12 @@ delete_txn(MDB_txn *txn, void *arg)
                             "entity %s is at revision %llu, not %llu: it changed meanwhile",
                             c->id, (unsigned long long)rec.revision,
                             (unsigned long long)c->expected);
+    /* a link or record still naming it would be left pointing at nothing */
+    if ((rc = sanctum__ix_referrer(txn, c->s, c->id, by, &prop)) < 0)
+        return rc;
+    if (rc == 1)
+        return sanctum__err(SANCTUM_ECONFLICT, "entity %s is referenced by %s (property %s): "
+                            "change or delete that first", c->id, by, prop);
     klen = sanctum__schema_key(skey, sizeof skey, rec.schema, c->id);
     if ((rc = sanctum__del(txn, st, SANCTUM__DB_ENTITIES, c->id, strlen(c->id))) < 0 ||
         (rc = sanctum__del(txn, st, SANCTUM__DB_BY_SCHEMA, skey, (size_t)klen)) < 0)

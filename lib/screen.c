@@ -534,7 +534,7 @@ ident_prop(const char *name)
 {
     for (size_t i = 0; i < sanctum__schema_count(); i++) {
         const sanctum__prop *p = sanctum__schema_prop(sanctum__schema_at(i), name);
-        if (p != NULL && sanctum__ix_class(p) == SANCTUM__IX_ID)
+        if (p != NULL && (p->flags & SANCTUM__PF_SEARCHABLE_ID))
             return 1;
     }
     return 0;
@@ -549,7 +549,7 @@ each_ident_prop(int (*fn)(void *arg, const char *prop), void *arg)
         for (size_t j = 0; j < s->nprops; j++) {
             const sanctum__prop *p = s->props[j];
             int seen = 0, rc;
-            if (sanctum__ix_class(p) != SANCTUM__IX_ID)
+            if (!(p->flags & SANCTUM__PF_SEARCHABLE_ID)) /* not entity references */
                 continue;
             /* first occurrence only */
             for (size_t a = 0; a <= i && !seen; a++) {
@@ -558,7 +558,7 @@ each_ident_prop(int (*fn)(void *arg, const char *prop), void *arg)
                     if (a == i && b == j)
                         break;
                     seen = strcmp(t->props[b]->name, p->name) == 0 &&
-                           sanctum__ix_class(t->props[b]) == SANCTUM__IX_ID;
+                           (t->props[b]->flags & SANCTUM__PF_SEARCHABLE_ID);
                 }
             }
             if (!seen && (rc = fn(arg, p->name)) < 0)

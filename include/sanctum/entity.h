@@ -161,7 +161,11 @@ SANCTUM_EXPORT int sanctum_entity_update(sanctum_session *session, sanctum_entit
 
 /**
  * Delete entity `id` at `expected_revision` (0: any revision). One audit entry.
- * @return SANCTUM_OK; SANCTUM_ENOTFOUND; SANCTUM_ECONFLICT; SANCTUM_EPERM.
+ * Refused while a stored entity refers to it at a level the session may
+ * read (the detail names the first such entity and property): change or
+ * delete that first (docs/schemas.md, "Entity references").
+ * @return SANCTUM_OK; SANCTUM_ENOTFOUND; SANCTUM_ECONFLICT (stale revision,
+ *         or still referenced); SANCTUM_EPERM.
  */
 SANCTUM_EXPORT int sanctum_entity_delete(sanctum_session *session, const char *id,
                                          uint64_t expected_revision, const char *purpose);

@@ -167,6 +167,37 @@ test_input__dangling_reference(void **state)
                    "owner=PER-0000-0000", "--prop", "asset=COM-0000-0000");
 }
 
+/* Deleting an entity a link still names would leave the link dangling:
+ * refused (conflict) with the link's id, nothing changed; once the link
+ * is gone, the entity can go. */
+static void
+test_input__delete_referenced(void **state)
+{
+    fixture *f = *state;
+    cli_result r = { 0 };
+    char person[64], prop[96], link[64];
+
+    CASE_ADMIN(&r, &f->s, NULL, "add", "--schema", "Person", "--prop", "name=Linked Person");
+    assert_exit(&r, 0);
+    snprintf(person, sizeof person, "%s", r.out);
+    person[strcspn(person, "\n")] = '\0';
+    snprintf(prop, sizeof prop, "person=%s", person);
+    CASE_ADMIN(&r, &f->s, NULL, "add", "--schema", "Associate", "--prop", prop, "--prop",
+               "relationship=cousin");
+    assert_exit(&r, 0);
+    snprintf(link, sizeof link, "%s", r.out);
+    link[strcspn(link, "\n")] = '\0';
+    EXPECT_FAILURE(f, NULL, 7, "referenced by", "delete", person);
+    CASE_ADMIN(&r, &f->s, NULL, "delete", person);
+    assert_non_null(strstr(r.err, link));
+    assert_non_null(strstr(r.err, "property person"));
+    CASE_ADMIN(&r, &f->s, NULL, "delete", link);
+    assert_exit(&r, 0);
+    CASE_ADMIN(&r, &f->s, NULL, "delete", person);
+    assert_exit(&r, 0);
+    cli_result_free(&r);
+}
+
 static void
 test_input__malformed_json(void **state)
 {
@@ -265,6 +296,7 @@ main(void)
         cmocka_unit_test(test_input__unknown_id),
         cmocka_unit_test(test_input__stale_revision),
         cmocka_unit_test(test_input__dangling_reference),
+        cmocka_unit_test(test_input__delete_referenced),
         cmocka_unit_test(test_input__malformed_json),
         cmocka_unit_test(test_input__usage_errors),
         cmocka_unit_test(test_input__passphrase_fd_0_conflicts_with_json_stdin),

@@ -283,6 +283,55 @@ test_entity_batch__late_failure_writes_nothing(void **state)
     sanctum_session_close(ana);
 }
 
+/* An entity still named by a link cannot be deleted (the link would
+ * point at nothing); the refusal names the link. A reference at a level
+ * the deleting user cannot read is not seen (refusing would tell an
+ * official user that a secret record names the entity). */
+static void
+test_entity_delete__refused_while_referenced(void **state)
+{
+    tu_store *t = *state;
+    sanctum_session *ana = tu_user(t, "ana", SANCTUM_ROLE_ANALYST, SANCTUM_LEVEL_OFFICIAL);
+    sanctum_entity *p = tu_person(t->admin, "Referenced Person", NULL);
+    sanctum_entity *q = tu_person(t->admin, "Secretly Referenced", NULL), *a, *b, *g;
+    unsigned char before[32];
+    char path[4096];
+
+    snprintf(path, sizeof path, "%s/store", t->dir);
+    assert_int_equal(sanctum_entity_new(&a, "Associate"), 0);
+    assert_int_equal(sanctum_entity_add(a, "person", sanctum_entity_id(p), 0), 0);
+    assert_int_equal(sanctum_entity_add(a, "relationship", "cousin", 0), 0);
+    assert_int_equal(sanctum_entity_create(t->admin, a, NULL), 0);
+    assert_int_equal(sanctum_entity_new(&b, "Associate"), 0);
+    assert_int_equal(sanctum_entity_add(b, "person", sanctum_entity_id(q), SANCTUM_LEVEL_SECRET),
+                     0);
+    assert_int_equal(sanctum_entity_create(t->admin, b, NULL), 0);
+
+    tu_store_digest(path, before);
+    assert_int_equal(sanctum_entity_delete(t->admin, sanctum_entity_id(p), 0, NULL),
+                     SANCTUM_ECONFLICT);
+    assert_non_null(strstr(sanctum_last_error(), sanctum_entity_id(a)));
+    assert_non_null(strstr(sanctum_last_error(), "property person"));
+    assert_int_equal(sanctum_entity_delete(ana, sanctum_entity_id(p), 0, NULL), SANCTUM_ECONFLICT);
+    assert_int_equal(sanctum_entity_delete(t->admin, sanctum_entity_id(q), 0, NULL),
+                     SANCTUM_ECONFLICT);
+    tu_assert_store_unchanged(path, before);
+
+    assert_int_equal(sanctum_entity_delete(ana, sanctum_entity_id(q), 0, NULL), SANCTUM_OK);
+    assert_int_equal(sanctum_entity_delete(t->admin, sanctum_entity_id(a), 0, NULL), SANCTUM_OK);
+    assert_int_equal(sanctum_entity_delete(t->admin, sanctum_entity_id(p), 0, NULL), SANCTUM_OK);
+    /* the link left naming an entity gone still reads, and goes */
+    assert_int_equal(sanctum_entity_get(&g, t->admin, sanctum_entity_id(b), NULL), 0);
+    assert_string_equal(sanctum_entity_first(g, "person"), sanctum_entity_id(q));
+    sanctum_entity_free(g);
+    assert_int_equal(sanctum_entity_delete(t->admin, sanctum_entity_id(b), 0, NULL), SANCTUM_OK);
+    sanctum_entity_free(a);
+    sanctum_entity_free(b);
+    sanctum_entity_free(p);
+    sanctum_entity_free(q);
+    sanctum_session_close(ana);
+}
+
 static void
 test_entity__links_reference_stored_entities(void **state)
 {
@@ -313,6 +362,7 @@ main(void)
         TU_STORE_TEST(test_entity_batch__more_than_one_entry),
         TU_STORE_TEST(test_entity_batch__late_failure_writes_nothing),
         TU_STORE_TEST(test_entity__links_reference_stored_entities),
+        TU_STORE_TEST(test_entity_delete__refused_while_referenced),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
