@@ -159,6 +159,31 @@ test_admin__user_add_needs_admin(void **state)
     cli_store_teardown(&s);
 }
 
+/* reindex: an admin rebuilds the indexes (one audited transaction); an
+ * analyst may not; stray arguments are usage errors. */
+static void
+test_admin__reindex(void **state)
+{
+    char pw[512];
+    cli_store s;
+    cli_result r = { 0 };
+
+    (void)state;
+    cli_store_setup(&s, "cli-admin", 1);
+    CLI_RUN(&r, NULL, ADMIN, "reindex", "--purpose", "rebuild", "--store", s.store, "--user",
+            CLI_ADMIN_NAME, "--passphrase-file", s.admin_pw);
+    assert_exit(&r, 0);
+    assert_out_has(&r, "indexes rebuilt");
+    cli_add_user(&s, "bob", "analyst", "secret", "bob passphrase 1");
+    snprintf(pw, sizeof pw, "%s/bob.pw", s.dir);
+    ADMIN_REFUSED(&s, 6, "not permitted", "reindex", "--store", s.store, "--user", "bob",
+                  "--passphrase-file", pw);
+    ADMIN_REFUSED(&s, 2, "usage", "reindex", "extra", "--store", s.store, "--user",
+                  CLI_ADMIN_NAME, "--passphrase-file", s.admin_pw);
+    cli_result_free(&r);
+    cli_store_teardown(&s);
+}
+
 static void
 test_admin__user_add_usage_errors(void **state)
 {
@@ -351,6 +376,7 @@ main(void)
         cmocka_unit_test(test_admin__missing_store_is_notfound),
         cmocka_unit_test(test_admin__user_add_list_revoke),
         cmocka_unit_test(test_admin__user_add_needs_admin),
+        cmocka_unit_test(test_admin__reindex),
         cmocka_unit_test(test_admin__user_add_usage_errors),
         cmocka_unit_test(test_admin__passwd_changes_passphrase),
         cmocka_unit_test(test_admin__passwd_both_passphrases_on_one_fd),

@@ -11,5 +11,6 @@ int cmd_user_list(tool_ctx *ctx, int argc, char **argv);
 int cmd_user_revoke(tool_ctx *ctx, int argc, char **argv);
 int cmd_passwd(tool_ctx *ctx, int argc, char **argv);
 int cmd_trust_export(tool_ctx *ctx, int argc, char **argv);
+int cmd_reindex(tool_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@ static const tool_verb verbs[] = {
     { "user revoke",  cmd_user_revoke,  "Revoke a user: they can no longer unlock the store" },
     { "passwd",       cmd_passwd,       "Change your own passphrase" },
     { "trust-export", cmd_trust_export, "Write the public trust file auditors verify with" },
+    { "reindex",      cmd_reindex,      "Rebuild the blind indexes from the records" },
     { NULL, NULL, NULL }
 };
 
