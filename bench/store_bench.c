@@ -3,7 +3,7 @@
  *
  * Usage: store_bench [--batch B] [N] [DIR]
  *   N records (default 100000), DIR scratch space (default a new /tmp dir),
- *   B records per transaction (default SANCTUM_BATCH_MAX, 4096).
+ *   B records per transaction (default SANCTUM_BATCH_MAX, 16,384).
  * Both sides store the same realistic Person records (13 values each) in
  * batches of B per transaction and read every record back by id with all
  * values (sanctum: decrypted), B at a time. Figures are printed; nothing is

@@ -112,7 +112,7 @@ SANCTUM_EXPORT int sanctum_entity_create(sanctum_session *session, sanctum_entit
 
 /** Largest batch accepted by sanctum_entity_create_batch() and
  *  sanctum_entity_get_batch(). */
-#define SANCTUM_BATCH_MAX 4096
+#define SANCTUM_BATCH_MAX 16384
 
 /**
  * Store up to SANCTUM_BATCH_MAX new entities in one transaction, audited

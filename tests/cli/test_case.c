@@ -245,11 +245,11 @@ seed_people(const cli_store *s, size_t count)
     sanctum_store_close(st);
 }
 
-/* More entities than one batch of captions (SANCTUM_BATCH_MAX). */
+/* More entities than one chunk of captions (4,096 per read in cmd_list.c). */
 static void
 test_case__list_more_than_one_batch(void **state)
 {
-    const size_t count = SANCTUM_BATCH_MAX + 20;
+    const size_t count = 4096 + 20;
     json_t *doc, *e;
     cli_store s;
     cli_result r = { 0 };

@@ -41,22 +41,25 @@ on_opt(tool_ctx *ctx, void *state, int key, const char *value)
     return TOOL_CONTINUE;
 }
 
+/* Entities read per transaction: no more decrypted records in memory at once. */
+#define LIST_CHUNK 4096
+
 /*
- * Read every listed entity, SANCTUM_BATCH_MAX at a time (one transaction
- * per batch, an audit entry per 1,024 entities), and keep a malloc'd copy
- * of each caption in captions[i] (freed by the caller with free_captions()).
+ * Read every listed entity, LIST_CHUNK at a time (one transaction per
+ * chunk, an audit entry per 1,024 entities), and keep a malloc'd copy of
+ * each caption in captions[i] (freed by the caller with free_captions()).
  */
 static int
 fetch_captions(char **captions, sanctum_session *session, const sanctum_id_list *list,
                const char *purpose)
 {
     size_t n = sanctum_id_list_count(list), start, i, k;
-    const char *ids[SANCTUM_BATCH_MAX];
-    sanctum_entity *ents[SANCTUM_BATCH_MAX];
+    const char *ids[LIST_CHUNK];
+    sanctum_entity *ents[LIST_CHUNK];
     int rc;
 
     for (start = 0; start < n; start += k) {
-        k = n - start < SANCTUM_BATCH_MAX ? n - start : SANCTUM_BATCH_MAX;
+        k = n - start < LIST_CHUNK ? n - start : LIST_CHUNK;
         for (i = 0; i < k; i++)
             ids[i] = sanctum_id_list_at(list, start + i);
         rc = sanctum_entity_get_batch(ents, session, ids, k, purpose);
