@@ -1,11 +1,27 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* crud.c - entity values, validation, revisions, references, lists. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fixture.h"
 #include "testutil.h"
+
+/* Threads in this process (Linux: /proc/self/task). */
+static int
+thread_count(void)
+{
+    DIR *d = opendir("/proc/self/task");
+    struct dirent *e;
+    int n = 0;
+
+    assert_non_null(d);
+    while ((e = readdir(d)) != NULL)
+        n += e->d_name[0] != '.';
+    closedir(d);
+    return n;
+}
 
 static void
 test_entity_new__unknown_schema(void **state)
@@ -238,6 +254,7 @@ test_entity_batch__late_failure_writes_nothing(void **state)
     sanctum_entity *es[N];
     unsigned char before[32];
     char path[4096];
+    int threads;
 
     snprintf(path, sizeof path, "%s/store", t->dir);
     for (int i = 0; i < N; i++) {
@@ -248,7 +265,9 @@ test_entity_batch__late_failure_writes_nothing(void **state)
     }
     assert_int_equal(sanctum_entity_add(es[150], "notes", "x", SANCTUM_LEVEL_SECRET), 0);
     tu_store_digest(path, before);
+    threads = thread_count();
     assert_int_equal(sanctum_entity_create_batch(ana, es, N, "late"), SANCTUM_EPERM);
+    assert_int_equal(thread_count(), threads); /* the helper that failed is joined */
     assert_non_null(strstr(sanctum_last_error(), "Person.notes"));
     assert_non_null(strstr(sanctum_last_error(), "above the clearance"));
     tu_assert_store_unchanged(path, before);
@@ -332,6 +351,40 @@ test_entity_delete__refused_while_referenced(void **state)
     sanctum_session_close(ana);
 }
 
+/* The helper threads of batches are joined before the calls return, on
+ * success and on failure. */
+static void
+test_entity_batch__no_thread_outlives_the_call(void **state)
+{
+    enum { N = 300 };
+    tu_store *t = *state;
+    sanctum_entity *es[N], *got[N];
+    const char *ids[N];
+    int before = thread_count();
+
+    for (int i = 0; i < N; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "Threaded Person %d", i);
+        assert_int_equal(sanctum_entity_new(&es[i], "Person"), 0);
+        assert_int_equal(sanctum_entity_add(es[i], "name", name, 0), 0);
+    }
+    assert_int_equal(sanctum_entity_create_batch(t->admin, es, N, NULL), 0);
+    assert_int_equal(thread_count(), before);
+    for (int i = 0; i < N; i++)
+        ids[i] = sanctum_entity_id(es[i]);
+    assert_int_equal(sanctum_entity_get_batch(got, t->admin, ids, N, NULL), 0);
+    assert_int_equal(thread_count(), before);
+    for (int i = 0; i < N; i++)
+        sanctum_entity_free(got[i]);
+    ids[N - 1] = "PER-ZZZZ-ZZZ0"; /* fails before any record is decrypted */
+    assert_int_equal(sanctum_entity_get_batch(got, t->admin, ids, N, NULL), SANCTUM_ENOTFOUND);
+    assert_int_equal(thread_count(), before);
+    assert_int_equal(sanctum_entity_create_batch(t->admin, es, N, NULL), SANCTUM_EINVAL);
+    assert_int_equal(thread_count(), before);
+    for (int i = 0; i < N; i++)
+        sanctum_entity_free(es[i]);
+}
+
 static void
 test_entity__links_reference_stored_entities(void **state)
 {
@@ -361,6 +414,7 @@ main(void)
         TU_STORE_TEST(test_entity_batch__all_or_nothing),
         TU_STORE_TEST(test_entity_batch__more_than_one_entry),
         TU_STORE_TEST(test_entity_batch__late_failure_writes_nothing),
+        TU_STORE_TEST(test_entity_batch__no_thread_outlives_the_call),
         TU_STORE_TEST(test_entity__links_reference_stored_entities),
         TU_STORE_TEST(test_entity_delete__refused_while_referenced),
     };
