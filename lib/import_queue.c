@@ -117,6 +117,8 @@ sanctum__import_queue_new(sanctum_import *run, sanctum_entity *e, const unsigned
         if ((rc = sanctum__id_seq_next(&run->ids, id, e->schema)) < 0)
             return rc;
         rc = sanctum__get(run->txn, st, SANCTUM__DB_ENTITIES, id, strlen(id), &v);
+        if (rc == SANCTUM_ENOTFOUND && sanctum__import_queued_id(run, id) != NULL)
+            rc = SANCTUM_OK; /* a new block met one of this run's: taken too */
     } while (rc == SANCTUM_OK && ++tries < 8);
     if (rc != SANCTUM_ENOTFOUND)
         return rc < 0 ? rc : sanctum__err(SANCTUM_ERROR, "could not find a free entity id");
