@@ -194,10 +194,6 @@ write_one(sanctum_import *run, struct sanctum__import_new *n)
 static void
 queue_clear(sanctum_import *run)
 {
-    for (int w = 0; w < SANCTUM__AHEAD_WORKERS; w++) {
-        sanctum__ixprep_free(run->prep[w]);
-        run->prep[w] = NULL;
-    }
     for (size_t i = 0; i < run->nq; i++) {
         struct sanctum__import_new *n = &run->q[i];
         sanctum_entity_free(n->e);
@@ -233,6 +229,11 @@ void
 sanctum__import_queue_free(sanctum_import *run)
 {
     queue_clear(run);
+    /* kept across bursts: their token caches stay warm for the whole run */
+    for (int w = 0; w < SANCTUM__AHEAD_WORKERS; w++) {
+        sanctum__ixprep_free(run->prep[w]);
+        run->prep[w] = NULL;
+    }
     free(run->q);
     free(run->by_tok);
     free(run->by_id);
