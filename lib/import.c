@@ -17,7 +17,6 @@
 #include "session.h"
 #include "store.h"
 
-#define LIST_MAX SANCTUM__IMPORT_LIST_MAX
 /* An import run is one transaction, and the map cannot grow while it is
  * open: reserve room up front. The map is address space, not disk (the file
  * grows only as pages are written), so be generous: records, blind-index
@@ -32,7 +31,7 @@ list_valid(const char *l)
     for (; l[n]; n++)
         if ((unsigned char)l[n] <= 0x20 || (unsigned char)l[n] >= 0x7f)
             return 0;
-    return n > 0 && n < LIST_MAX;
+    return n > 0 && n < SANCTUM__IMPORT_LIST_MAX;
 }
 
 int
@@ -49,7 +48,7 @@ sanctum_import_begin(sanctum_import **out, sanctum_session *s, const char *list,
         return rc;
     if (list == NULL || !list_valid(list))
         return sanctum__err(SANCTUM_EINVAL, "a source list name is 1-%d printable characters "
-                            "without spaces", LIST_MAX - 1);
+                            "without spaces", SANCTUM__IMPORT_LIST_MAX - 1);
     if ((run = calloc(1, sizeof *run)) == NULL)
         return sanctum__err(SANCTUM_ENOMEM, "out of memory");
     run->s = s;

@@ -831,15 +831,6 @@ sanctum__id_seq_next(sanctum__id_seq *q, char out[SANCTUM__ID_MAX], const sanctu
     return 0;
 }
 
-int
-sanctum__id_generate(char out[SANCTUM__ID_MAX], const sanctum__schema *s)
-{
-    sanctum__id_seq q;
-
-    sanctum__id_seq_init(&q, 1);
-    return sanctum__id_seq_next(&q, out, s);
-}
-
 /* Canonical form of a leniently written id into out; 1 on success, 0 if s
  * is not an id. Sets no error detail. */
 static int

@@ -163,17 +163,13 @@ int sanctum__level_parse(const char *name);
 #define SANCTUM__ID_LEN 13                   /* strlen("PER-7K3M-Q9XD") */
 #define SANCTUM__ID_MAX (SANCTUM__ID_LEN + 1) /* with the NUL */
 
-/* Write a fresh random id for schema s to out (NUL-terminated).
- * Returns 0, or SANCTUM_ERROR if libsodium cannot be initialised. */
-int sanctum__id_generate(char out[SANCTUM__ID_MAX], const sanctum__schema *s);
-
 /*
  * Ids for the new entities of one write, next to each other: the 40 bits
  * are a random 20-bit block and, within it, consecutive numbers from a
  * random start. Every table keyed by id then takes a batch's records in
  * one stretch of pages instead of one page per record (a batch of 4,096
  * into a store of 100,000 wrote 4,096 scattered pages per table). A
- * sequence of one id is 40 random bits, as sanctum__id_generate(). Ids
+ * sequence of one id is 40 random bits. Ids
  * reveal which entities were created together and in what order, which
  * the audit trail records anyway; not how many entities a store holds.
  */
@@ -189,7 +185,9 @@ void sanctum__id_seq_init(sanctum__id_seq *q, size_t n);
 /* Move the next id to a fresh random block (after an id was found taken). */
 void sanctum__id_seq_skip(sanctum__id_seq *q);
 
-/* The next id of the sequence for schema s; as sanctum__id_generate(). */
+/* The next id of the sequence for schema s to out (NUL-terminated): 0,
+ * SANCTUM_EINVAL if s has no id prefix, or SANCTUM_ERROR if libsodium
+ * cannot be initialised. */
 int sanctum__id_seq_next(sanctum__id_seq *q, char out[SANCTUM__ID_MAX], const sanctum__schema *s);
 
 /* 1 if id is a canonical sanctum id (known prefix, upper case, no I L O U), else 0. */

@@ -11,6 +11,16 @@
 #include "errors.h"
 #include "schema.h"
 
+/* A fresh id of 40 random bits: a sequence of one. */
+static int
+one_id(char out[SANCTUM__ID_MAX], const sanctum__schema *s)
+{
+    sanctum__id_seq q;
+
+    sanctum__id_seq_init(&q, 1);
+    return sanctum__id_seq_next(&q, out, s);
+}
+
 static const sanctum__prop *
 prop(const char *schema, const char *name)
 {
@@ -229,7 +239,7 @@ test_schema_values__entity_refs(void **state)
     bad_len("Ownership", "owner", "VES-7K3M-Q9XD", 13, SANCTUM__VC_FOREIGN_REF);
 
     /* Freshly generated ids pass. */
-    assert_int_equal(sanctum__id_generate(id, sanctum__schema_find("Company")), 0);
+    assert_int_equal(one_id(id, sanctum__schema_find("Company")), 0);
     assert_int_equal(check_ex("Ownership", "asset", id, strlen(id), out, sizeof out, 0), 0);
     assert_string_equal(out, id);
 }
