@@ -356,6 +356,41 @@ test_import__large_run_in_bursts(void **state)
     tu_store_teardown(&t);
 }
 
+/* A reference to an entity that is neither stored nor waiting in the run
+ * is refused on its own call, and the run writes nothing, though new
+ * entities were waiting to be written. */
+static void
+test_import__dangling_reference_refused(void **state)
+{
+    tu_store t;
+    sanctum_import *run;
+    sanctum_entity *e;
+    char path[4096];
+    unsigned char before[32];
+    (void)state;
+
+    tu_store_setup(&t, "importref");
+    snprintf(path, sizeof path, "%s/store", t.dir);
+    tu_store_digest(path, before);
+    assert_int_equal(sanctum_import_begin(&run, t.admin, "test_list", NULL), 0);
+    for (int i = 0; i < 30; i++) {
+        char src[16];
+        snprintf(src, sizeof src, "d%d", i);
+        e = listed(src, "Waiting Person", NULL);
+        assert_int_equal(sanctum_import_add(run, e), 0);
+        sanctum_entity_free(e);
+    }
+    assert_int_equal(sanctum_entity_new(&e, "Associate"), 0);
+    assert_int_equal(sanctum_entity_add(e, "person", "PER-ZZZZ-ZZZ0", 0), 0);
+    assert_int_equal(sanctum_entity_add(e, "sourceId", "link-x", 0), 0);
+    assert_int_equal(sanctum_import_add(run, e), SANCTUM_EINVAL);
+    assert_non_null(strstr(sanctum_last_error(), "references unknown entity PER-ZZZZ-ZZZ0"));
+    sanctum_entity_free(e);
+    assert_int_equal(sanctum_import_commit(run, NULL), SANCTUM_ERROR);
+    tu_assert_store_unchanged(path, before);
+    tu_store_teardown(&t);
+}
+
 static void
 test_disclosure__recorded_then_read(void **state)
 {
@@ -405,6 +440,7 @@ main(void)
         cmocka_unit_test(test_import__deleted_entity_comes_back),
         cmocka_unit_test(test_import__property_dropped_by_the_list),
         cmocka_unit_test(test_import__large_run_in_bursts),
+        cmocka_unit_test(test_import__dangling_reference_refused),
         cmocka_unit_test(test_disclosure__recorded_then_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
