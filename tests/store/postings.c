@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* postings.c - a token's postings in blocks: adds, deletes, counts, scans, the layout kept. */
+#include "testutil.h"
+#include <lmdb.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "errors.h"
+#include "postings.h"
+#include "store.h"
+
+struct env {
+    char *dir;
+    MDB_env *env;
+    MDB_txn *txn;
+    MDB_dbi dbi;
+    MDB_cursor *cur;
+    sanctum__postings_scratch s;
+};
+
+static int
+setup(void **state)
+{
+    struct env *e = calloc(1, sizeof *e);
+
+    assert_non_null(e);
+    e->dir = tu_tmpdir("postings");
+    assert_int_equal(mdb_env_create(&e->env), 0);
+    assert_int_equal(mdb_env_set_maxdbs(e->env, 4), 0);
+    assert_int_equal(mdb_env_set_mapsize(e->env, (size_t)256 << 20), 0);
+    assert_int_equal(mdb_env_open(e->env, e->dir, 0, 0600), 0);
+    assert_int_equal(mdb_txn_begin(e->env, NULL, 0, &e->txn), 0);
+    assert_int_equal(mdb_dbi_open(e->txn, "postings", MDB_CREATE, &e->dbi), 0);
+    assert_int_equal(mdb_cursor_open(e->txn, e->dbi, &e->cur), 0);
+    *state = e;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    struct env *e = *state;
+
+    mdb_cursor_close(e->cur);
+    mdb_txn_abort(e->txn);
+    mdb_env_close(e->env);
+    sanctum__postings_scratch_free(&e->s);
+    tu_rmtree(e->dir);
+    free(e->dir);
+    free(e);
+    return 0;
+}
+
+static int
+u64_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sort and drop repeats; the new length. */
+static size_t
+sort_unique(uint64_t *a, size_t n)
+{
+    size_t m = 0;
+
+    qsort(a, n, sizeof *a, u64_cmp);
+    for (size_t i = 0; i < n; i++)
+        if (m == 0 || a[i] != a[m - 1])
+            a[m++] = a[i];
+    return m;
+}
+
+struct collect {
+    uint64_t *r;
+    size_t n, cap;
+};
+
+static int
+on_chunk(void *arg, const uint64_t *refs, size_t n)
+{
+    struct collect *c = arg;
+
+    if (c->n + n > c->cap) {
+        c->cap = (c->n + n) * 2;
+        c->r = realloc(c->r, c->cap * sizeof *c->r);
+        assert_non_null(c->r);
+    }
+    memcpy(c->r + c->n, refs, n * sizeof *refs);
+    c->n += n;
+    return 0;
+}
+
+/* Every ref of `tok` through a scan (XOR mask), in stored order. */
+static uint64_t *
+scan(struct env *e, const unsigned char tok[16], uint64_t mask, size_t *n)
+{
+    struct collect c = { NULL, 0, 0 };
+
+    assert_int_equal(sanctum__postings_scan(e->cur, tok, mask, on_chunk, &c), SANCTUM_OK);
+    *n = c.n;
+    return c.r;
+}
+
+/* A scan that must fail as corrupt: NULL (anything else: what it got). */
+static uint64_t *
+scan_or_null(struct env *e, const unsigned char tok[16], size_t *n)
+{
+    struct collect c = { NULL, 0, 0 };
+    int rc = sanctum__postings_scan(e->cur, tok, 0, on_chunk, &c);
+
+    *n = c.n;
+    if (rc == SANCTUM_ECORRUPT) {
+        free(c.r);
+        return NULL;
+    }
+    return c.r != NULL ? c.r : malloc(1);
+}
+
+/* The table holds `tok` exactly as postings.h says: a head with the
+ * total, later blocks keyed by their first ref, each sorted, within its
+ * range, not empty, not over the maximum; the refs are want[0..n). */
+static void
+check_layout(struct env *e, const unsigned char tok[16], const uint64_t *want, size_t n)
+{
+    MDB_val k = { 16, (void *)tok }, v;
+    size_t seen = 0, blocks = 0;
+    uint64_t total, lo = 0;
+    int rc = mdb_cursor_get(e->cur, &k, &v, MDB_SET_KEY);
+
+    if (n == 0) {
+        assert_int_equal(rc, MDB_NOTFOUND);
+        return;
+    }
+    assert_int_equal(rc, 0);
+    assert_true(v.mv_size >= 4 && (v.mv_size - 4) % 8 == 0);
+    total = sanctum__rd32(v.mv_data);
+    assert_int_equal(total, n);
+    for (; rc == 0; rc = mdb_cursor_get(e->cur, &k, &v, MDB_NEXT)) {
+        const unsigned char *p = v.mv_data;
+        size_t m;
+        if (memcmp(k.mv_data, tok, 16) != 0)
+            break;
+        if (k.mv_size == 16) {
+            p += 4;
+            m = (v.mv_size - 4) / 8;
+        } else {
+            assert_int_equal(k.mv_size, SANCTUM__POSTINGS_KEY_BYTES);
+            uint64_t first = sanctum__rd64((const unsigned char *)k.mv_data + 16);
+            assert_true(first >= lo);   /* blocks in order ... */
+            assert_true(seen == 0 || first > want[seen - 1]); /* ... after the refs before */
+            lo = first;
+            m = v.mv_size / 8;
+            assert_true(m > 0);
+        }
+        assert_true(m <= SANCTUM__POSTINGS_BLOCK_MAX);
+        for (size_t i = 0; i < m; i++) {
+            uint64_t r = sanctum__rd64(p + i * 8);
+            assert_true(seen < n);
+            assert_true(r >= lo);
+            assert_true(r == want[seen]);
+            seen++;
+        }
+        blocks++;
+    }
+    assert_int_equal(seen, n);
+    assert_true(blocks >= (n + SANCTUM__POSTINGS_BLOCK_MAX - 1) / SANCTUM__POSTINGS_BLOCK_MAX);
+}
+
+static void
+count_is(struct env *e, const unsigned char tok[16], uint64_t want)
+{
+    uint64_t n = 99;
+
+    assert_int_equal(sanctum__postings_count(e->cur, tok, &n), SANCTUM_OK);
+    assert_int_equal(n, want);
+}
+
+/* Runs of every length, repeats, refs already stored: the token holds
+ * each distinct ref once, in blocks as documented, its count right, its
+ * neighbours untouched. */
+static void
+test_add_runs(void **state)
+{
+    struct env *e = *state;
+    enum { N = 20000 };
+    unsigned char tok[16], before[16], after[16];
+    uint64_t *all = malloc(2 * N * sizeof *all), one = 7;
+    size_t nall = 0, added;
+
+    assert_non_null(all);
+    randombytes_buf(tok, sizeof tok);
+    tok[15] = 0x80;
+    memcpy(before, tok, 16); /* the tokens just before and after, by key order */
+    before[15] = 0x7f;
+    memcpy(after, tok, 16);
+    after[15] = 0x81;
+    assert_int_equal(sanctum__postings_add(e->cur, &e->s, before, &one, 1, NULL), SANCTUM_OK);
+    assert_int_equal(sanctum__postings_add(e->cur, &e->s, after, &one, 1, NULL), SANCTUM_OK);
+    count_is(e, tok, 0);
+    for (size_t run = 1, done = 0; done < N; run = run * 3 % 997 + 1) {
+        uint64_t r[1000];
+        size_t m = run < N - done ? run : N - done, u;
+        for (size_t i = 0; i < m; i++) {
+            /* clustered, as a batch's ids are, and some repeated */
+            r[i] = (i % 5 == 4 && nall > 0) ? all[(i * 7919) % nall]
+                                            : ((uint64_t)(done % 7) << 56) | randombytes_random();
+        }
+        u = sort_unique(r, m);
+        memcpy(all + nall, r, u * sizeof *r);
+        size_t distinct_before = sort_unique(all, nall);
+        nall = sort_unique(all, distinct_before + u);
+        assert_int_equal(sanctum__postings_add(e->cur, &e->s, tok, r, u, &added), SANCTUM_OK);
+        assert_int_equal(added, nall - distinct_before);
+        done += m;
+    }
+    count_is(e, tok, nall);
+    check_layout(e, tok, all, nall);
+    {
+        size_t n;
+        uint64_t *got = scan(e, tok, 0, &n);
+        assert_int_equal(n, nall);
+        assert_memory_equal(got, all, n * sizeof *got);
+        free(got);
+        got = scan(e, tok, 0xFFFF, &n); /* unmasked as it goes */
+        assert_int_equal(got[0], all[0] ^ 0xFFFF);
+        free(got);
+    }
+    /* the same refs again: nothing new */
+    assert_int_equal(sanctum__postings_add(e->cur, &e->s, tok, all, nall, &added), SANCTUM_OK);
+    assert_int_equal(added, 0);
+    count_is(e, tok, nall);
+    count_is(e, before, 1);
+    count_is(e, after, 1);
+    check_layout(e, before, &one, 1);
+    check_layout(e, after, &one, 1);
+    free(all);
+}
+
+/* Deleting refs (present, absent, of an unknown token) keeps the layout
+ * and the count; the last one takes the token away, blocks and all. */
+static void
+test_delete(void **state)
+{
+    struct env *e = *state;
+    enum { N = 3000 };
+    unsigned char tok[16], next[16], prefix_twin[16];
+    uint64_t *all = malloc(N * sizeof *all), one = 1;
+    size_t n = N;
+    int removed;
+
+    assert_non_null(all);
+    randombytes_buf(tok, sizeof tok);
+    memcpy(next, tok, 16);
+    next[15] ^= 1;
+    assert_int_equal(sanctum__postings_add(e->cur, &e->s, next, &one, 1, NULL), SANCTUM_OK);
+    for (size_t i = 0; i < N; i++)
+        all[i] = randombytes_random() % 2 ? randombytes_random() : (uint64_t)i << 40;
+    n = sort_unique(all, N);
+    assert_int_equal(sanctum__postings_add(e->cur, &e->s, tok, all, n, NULL), SANCTUM_OK);
+    check_layout(e, tok, all, n);
+
+    removed = 9;
+    assert_int_equal(sanctum__postings_del(e->cur, &e->s, tok, all[n - 1] + 1, &removed),
+                     SANCTUM_OK);
+    assert_int_equal(removed, 0); /* not there: no error, nothing changed */
+    memcpy(prefix_twin, tok, 16);
+    prefix_twin[0] ^= 0x55;
+    assert_int_equal(sanctum__postings_del(e->cur, &e->s, prefix_twin, all[0], &removed), SANCTUM_OK);
+    assert_int_equal(removed, 0);
+    count_is(e, tok, n);
+
+    /* every third, then the rest, checking as it goes */
+    for (int pass = 0; pass < 2; pass++) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (pass == 0 && i % 3 != 1) {
+                all[m++] = all[i];
+                continue;
+            }
+            assert_int_equal(sanctum__postings_del(e->cur, &e->s, tok, all[i], &removed),
+                             SANCTUM_OK);
+            assert_int_equal(removed, 1);
+        }
+        n = m;
+        count_is(e, tok, n);
+        check_layout(e, tok, all, n);
+    }
+    count_is(e, next, 1); /* the neighbour kept its own */
+    check_layout(e, next, &one, 1);
+    free(all);
+}
+
+/* Tokens found by the first 8 bytes they share, past each other's blocks. */
+static void
+test_tokens_by_prefix(void **state)
+{
+    struct env *e = *state;
+    unsigned char a[16], b[16], c[16], found[4][16];
+    uint64_t r[300];
+    size_t n;
+
+    randombytes_buf(a, sizeof a);
+    memcpy(b, a, 16);
+    b[12] ^= 0x10; /* same first 8 bytes */
+    memcpy(c, a, 16);
+    c[7] ^= 1;     /* not */
+    for (size_t i = 0; i < 300; i++)
+        r[i] = (uint64_t)(i + 1) * 1000003u;
+    assert_int_equal(sanctum__postings_add(e->cur, &e->s, a, r, 300, NULL), SANCTUM_OK);
+    assert_int_equal(sanctum__postings_add(e->cur, &e->s, b, r, 300, NULL), SANCTUM_OK);
+    assert_int_equal(sanctum__postings_add(e->cur, &e->s, c, r, 1, NULL), SANCTUM_OK);
+    assert_int_equal(sanctum__postings_tokens(e->cur, a, 8, found, 4, &n), SANCTUM_OK);
+    assert_int_equal(n, 2);
+    assert_true((memcmp(found[0], a, 16) == 0 && memcmp(found[1], b, 16) == 0) ||
+                (memcmp(found[0], b, 16) == 0 && memcmp(found[1], a, 16) == 0));
+    assert_int_equal(sanctum__postings_tokens(e->cur, a, 8, found, 1, &n), SANCTUM_OK);
+    assert_int_equal(n, 1); /* no more than asked for */
+    assert_int_equal(sanctum__postings_tokens(e->cur, c, 16, found, 4, &n), SANCTUM_OK);
+    assert_int_equal(n, 1);
+    assert_memory_equal(found[0], c, 16);
+    c[15] ^= 1;
+    assert_int_equal(sanctum__postings_tokens(e->cur, c, 16, found, 4, &n), SANCTUM_OK);
+    assert_int_equal(n, 0);
+}
+
+/* A damaged head or block is reported as corruption by every reader and
+ * writer, never read past. */
+static void
+test_malformed(void **state)
+{
+    struct env *e = *state;
+    unsigned char tok[16], key[24], bad[5] = { 0, 0, 0, 1, 9 };
+    MDB_val k = { 16, tok }, v = { sizeof bad, bad };
+    uint64_t n, r = 5;
+    size_t got;
+
+    randombytes_buf(tok, sizeof tok);
+    assert_int_equal(mdb_put(e->txn, e->dbi, &k, &v, 0), 0); /* 5 bytes: not 4 + 8k */
+    assert_int_equal(sanctum__postings_count(e->cur, tok, &n), SANCTUM_ECORRUPT);
+    assert_int_equal(sanctum__postings_add(e->cur, &e->s, tok, &r, 1, NULL), SANCTUM_ECORRUPT);
+    assert_int_equal(sanctum__postings_del(e->cur, &e->s, tok, r, NULL), SANCTUM_ECORRUPT);
+    assert_null(scan_or_null(e, tok, &got));
+
+    /* a later block of 12 bytes */
+    v.mv_size = 4;
+    assert_int_equal(mdb_put(e->txn, e->dbi, &k, &v, 0), 0);
+    memcpy(key, tok, 16);
+    memset(key + 16, 0, 7);
+    key[23] = 3;
+    k.mv_size = sizeof key;
+    k.mv_data = key;
+    v.mv_size = 12;
+    v.mv_data = "abcdefghijkl";
+    assert_int_equal(mdb_put(e->txn, e->dbi, &k, &v, 0), 0);
+    assert_null(scan_or_null(e, tok, &got));
+    assert_int_equal(sanctum__postings_add(e->cur, &e->s, tok, &r, 1, NULL), SANCTUM_ECORRUPT);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_add_runs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_delete, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tokens_by_prefix, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),
+    };
+    if (sodium_init() < 0)
+        return 1;
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
