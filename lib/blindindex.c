@@ -418,56 +418,6 @@ sanctum__ix_token(unsigned char out[SANCTUM__IX_TOKEN_BYTES], sanctum__ix_keys *
     return rc == 0 ? SANCTUM_OK : sanctum__err(SANCTUM_ERROR, "index token failed");
 }
 
-/* ------------------------------------------------------------ postings */
-
-int
-sanctum__ix_count(MDB_cursor *c, const unsigned char tok[SANCTUM__IX_TOKEN_BYTES], uint64_t *n)
-{
-    MDB_val k = { SANCTUM__IX_TOKEN_BYTES, (void *)tok }, v;
-    size_t cnt = 0;
-    int rc = mdb_cursor_get(c, &k, &v, MDB_SET);
-
-    *n = 0;
-    if (rc == MDB_NOTFOUND)
-        return SANCTUM_OK;
-    if (rc != 0 || (rc = mdb_cursor_count(c, &cnt)) != 0)
-        return sanctum__err_mdb(rc, "index");
-    *n = cnt;
-    return SANCTUM_OK;
-}
-
-int
-sanctum__ix_scan(MDB_cursor *c, const unsigned char tok[SANCTUM__IX_TOKEN_BYTES], uint64_t mask,
-                 sanctum__ix_chunk_fn fn, void *arg)
-{
-    MDB_val k = { SANCTUM__IX_TOKEN_BYTES, (void *)tok }, v;
-    uint64_t refs[512];
-    int rc = mdb_cursor_get(c, &k, &v, MDB_SET);
-
-    if (rc == MDB_NOTFOUND)
-        return SANCTUM_OK;
-    if (rc == 0)
-        rc = mdb_cursor_get(c, &k, &v, MDB_GET_MULTIPLE);
-    while (rc == 0) {
-        const unsigned char *p = v.mv_data;
-        size_t n = v.mv_size / SANCTUM__IX_REF_BYTES;
-        int r;
-        if (v.mv_size % SANCTUM__IX_REF_BYTES != 0)
-            return sanctum__err(SANCTUM_ECORRUPT, "blind index postings are malformed");
-        while (n > 0) {
-            size_t m = n < 512 ? n : 512;
-            for (size_t i = 0; i < m; i++)
-                refs[i] = sanctum__rd64(p + i * SANCTUM__IX_REF_BYTES) ^ mask;
-            if ((r = fn(arg, refs, m)) < 0)
-                return r;
-            p += m * SANCTUM__IX_REF_BYTES;
-            n -= m;
-        }
-        rc = mdb_cursor_get(c, &k, &v, MDB_NEXT_MULTIPLE);
-    }
-    return rc == MDB_NOTFOUND ? SANCTUM_OK : sanctum__err_mdb(rc, "index");
-}
-
 /* ------------------------------------------------------------ normalisers */
 
 #define POOL_MAX 16

@@ -134,20 +134,6 @@ int sanctum__ix_token(unsigned char out[SANCTUM__IX_TOKEN_BYTES], sanctum__ix_ke
                       int cls, const char *prop, int level, unsigned int kind,
                       const void *key, size_t len);
 
-/* ------------------------------------------------------------ postings */
-
-/* Number of postings of `tok` (0 when none); `c` is a cursor on the index. */
-int sanctum__ix_count(MDB_cursor *c, const unsigned char tok[SANCTUM__IX_TOKEN_BYTES],
-                      uint64_t *n);
-
-/* Receives postings in chunks of n value refs (unmasked).
- * Return 0 to go on, or a negative code to stop. */
-typedef int (*sanctum__ix_chunk_fn)(void *arg, const uint64_t *refs, size_t n);
-
-/* Feed every posting of `tok` (whose mask is `mask`) to fn. */
-int sanctum__ix_scan(MDB_cursor *c, const unsigned char tok[SANCTUM__IX_TOKEN_BYTES],
-                     uint64_t mask, sanctum__ix_chunk_fn fn, void *arg);
-
 /* The first stored entity other than `id` with an entity reference to
  * `id` that the session can see (blindindex_refs.c): its id into `by`,
  * the property into *prop (static). 1 if found, 0 if none, or a code.
@@ -278,8 +264,15 @@ int sanctum__ixrun_entity_ready(sanctum__ixrun *r, const char *id, const sanctum
                                 const sanctum__ixready *ready);
 
 /* Sort n deferred postings (token || big-endian ref, SANCTUM__IX_POSTING_BYTES
- * each) into byte order (lib/postings_sort.c). */
+ * each) into token order; the refs of one token may come in any order
+ * (lib/postings_sort.c). */
 void sanctum__postings_sort(unsigned char *a, size_t n);
+
+/* Sort n entries of `width` bytes (at most SANCTUM__SORT_WIDTH_MAX) in
+ * memcmp order by insertion: for the few tokens of one value, where
+ * qsort costs more in calls than it saves. */
+#define SANCTUM__SORT_WIDTH_MAX 32
+void sanctum__insertion_sort(unsigned char *a, size_t n, size_t width);
 
 /* Empty every index table and set the token key versions to `keyver`
  * (for a rebuild in the same transaction). */

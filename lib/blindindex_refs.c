@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* blindindex_refs.c - which stored entities refer to an entity, through the blind index. */
 #include "blindindex.h"
+#include "postings.h"
 
 #include <string.h>
 
@@ -72,7 +73,7 @@ sanctum__ix_referrer(MDB_txn *txn, const sanctum_session *s, const char *id,
     if ((rc = sanctum__ix_stats_get(txn, st, &stats)) < 0 ||
         (rc = sanctum__ix_keys_new(&keys, s->kr, stats.keyver)) < 0)
         return rc;
-    if ((rc = mdb_cursor_open(txn, st->dbi[SANCTUM__DB_INDEX], &cur)) != 0) {
+    if ((rc = mdb_cursor_open(txn, st->dbi[SANCTUM__DB_POSTINGS], &cur)) != 0) {
         sanctum__ix_keys_free(keys);
         return sanctum__err_mdb(rc, "index");
     }
@@ -92,7 +93,7 @@ sanctum__ix_referrer(MDB_txn *txn, const sanctum_session *s, const char *id,
                 if ((rc = sanctum__ix_token(t, keys, SANCTUM__IX_ID, p->name, l,
                                             SANCTUM__IX_KIND_ID, norm, nlen)) < 0 ||
                     (rc = sanctum__ix_mask(&mask, keys, t)) < 0 ||
-                    (rc = sanctum__ix_scan(cur, t, mask, on_refs, &r)) < 0)
+                    (rc = sanctum__postings_scan(cur, t, mask, on_refs, &r)) < 0)
                     break;
                 for (size_t i = 0; i < r.nfound && !found; i++) {
                     MDB_val v;

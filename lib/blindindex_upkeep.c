@@ -10,6 +10,7 @@
 #include "entity.h"
 #include "errors.h"
 #include "match.h"
+#include "postings.h"
 #include "record.h"
 #include "session.h"
 
@@ -79,6 +80,7 @@ struct ixctx {
     unsigned char *pend;       /* deferred postings: token || ref, PEND_BYTES each */
     size_t npend, cappend;
     int defer;                 /* collect postings, write them sorted at the end */
+    sanctum__postings_scratch ps; /* the postings writer's memory */
     int rc, cls, level;        /* key callback state */
     uint64_t seen;             /* tokens (< 64) whose word made a WORD key */
     struct tcache *tc;         /* name tokens made so far (NULL: none yet) */
@@ -436,7 +438,10 @@ value_tokens(struct ixctx *c, const sanctum__schema *schema, const sanctum__prop
     }
     if (c->ntoks > 1) {
         size_t o = 1;
-        qsort(c->toks, c->ntoks, SANCTUM__IX_TOKEN_BYTES, tok_cmp);
+        if (c->ntoks > 32)
+            qsort(c->toks, c->ntoks, SANCTUM__IX_TOKEN_BYTES, tok_cmp);
+        else
+            sanctum__insertion_sort(c->toks, c->ntoks, SANCTUM__IX_TOKEN_BYTES);
         for (size_t i = 1; i < c->ntoks; i++)
             if (memcmp(c->toks + i * SANCTUM__IX_TOKEN_BYTES,
                        c->toks + (o - 1) * SANCTUM__IX_TOKEN_BYTES, SANCTUM__IX_TOKEN_BYTES) != 0)
@@ -454,7 +459,7 @@ value_tokens(struct ixctx *c, const sanctum__schema *schema, const sanctum__prop
 static int
 posting_put(struct ixctx *c, const unsigned char *tok, uint64_t ref)
 {
-    unsigned char v[SANCTUM__IX_REF_BYTES];
+    MDB_cursor *cur;
     uint64_t mask;
     int rc;
 
@@ -475,36 +480,61 @@ posting_put(struct ixctx *c, const unsigned char *tok, uint64_t ref)
     }
     if ((rc = sanctum__ix_mask(&mask, c->keys, tok)) < 0)
         return rc;
-    sanctum__be64(v, ref ^ mask);
-    return sanctum__put(c->txn, c->st, SANCTUM__DB_INDEX, tok, SANCTUM__IX_TOKEN_BYTES, v,
-                        sizeof v, 0);
+    ref ^= mask;
+    if ((rc = mdb_cursor_open(c->txn, c->st->dbi[SANCTUM__DB_POSTINGS], &cur)) != 0)
+        return sanctum__err_mdb(rc, "index");
+    rc = sanctum__postings_add(cur, &c->ps, tok, &ref, 1, NULL);
+    mdb_cursor_close(cur);
+    return rc;
 }
 
-/* Write the deferred postings in key order: neighbouring keys share
- * pages, so a batch touches each page once and its searches stay warm.
- * Each run of equal tokens is masked once and written by one
- * MDB_MULTIPLE put, which finds the token's place once for the whole run.
- * A posting may come twice (two values of an entity sharing a tag and a
- * word): the run is deduplicated first. One may also be stored already,
- * and MDB_MULTIPLE stops short at an item equal to a token's single
- * stored value (LMDB 0.9.24): the rest of the run then goes one put at a
- * time, which takes a stored posting as a no-op. */
+/* Masked refs of one run in ascending order (runs are short: most tokens
+ * get a few dozen refs per flush at most). */
+static int
+u64_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void
+sort_refs(uint64_t *r, size_t n)
+{
+    if (n > 48) {
+        qsort(r, n, sizeof *r, u64_cmp);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint64_t x = r[i];
+        size_t j = i;
+        for (; j > 0 && r[j - 1] > x; j--)
+            r[j] = r[j - 1];
+        r[j] = x;
+    }
+}
+
+/* Write the deferred postings token by token, in key order: neighbouring
+ * keys share pages, so a batch touches each page once and its searches
+ * stay warm. Each run of equal tokens is masked once and goes to the
+ * token's blocks in one sanctum__postings_add(), which reads and writes
+ * each block it touches once. A posting may come twice (two values of an
+ * entity sharing a tag and a word): the run is deduplicated first; one
+ * already stored is kept once. */
 static int
 flush_pending(struct ixctx *c)
 {
     MDB_cursor *cur;
     uint64_t mask = 0;
-    int rc = SANCTUM_OK, mrc = 0;
+    int rc = SANCTUM_OK, mrc;
 
     if (c->npend == 0)
         return SANCTUM_OK;
     sanctum__postings_sort(c->pend, c->npend);
-    if ((mrc = mdb_cursor_open(c->txn, c->st->dbi[SANCTUM__DB_INDEX], &cur)) != 0)
+    if ((mrc = mdb_cursor_open(c->txn, c->st->dbi[SANCTUM__DB_POSTINGS], &cur)) != 0)
         return sanctum__err_mdb(mrc, "index");
-    for (size_t i = 0, j; i < c->npend && mrc == 0; i = j) {
+    for (size_t i = 0, j; i < c->npend && rc == SANCTUM_OK; i = j) {
         unsigned char tok[SANCTUM__IX_TOKEN_BYTES], *run = c->pend + i * PEND_BYTES;
-        MDB_val k = { sizeof tok, tok }, v[2];
-        uint64_t prev = 0;
+        uint64_t *refs = (uint64_t *)(void *)run;
         size_t m = 0;
 
         memcpy(tok, run, sizeof tok);
@@ -513,35 +543,22 @@ flush_pending(struct ixctx *c)
             ;
         if ((rc = sanctum__ix_mask(&mask, c->keys, tok)) < 0)
             break;
-        /* the run's distinct refs (sorted, so equal ones are neighbours),
-         * masked and packed in place at its start: the n-th is read at
-         * run + n*PEND_BYTES + 16 before anything is written there or
-         * beyond (written at run + m*8, m <= n) */
-        for (size_t n = 0; n < j - i; n++) {
-            uint64_t ref = sanctum__rd64(run + n * PEND_BYTES + SANCTUM__IX_TOKEN_BYTES);
-            if (n > 0 && ref == prev)
-                continue;
-            prev = ref;
-            sanctum__be64(run + m++ * SANCTUM__IX_REF_BYTES, ref ^ mask);
-        }
-        v[0].mv_size = SANCTUM__IX_REF_BYTES;
-        v[0].mv_data = run;
-        v[1].mv_size = m;
-        v[1].mv_data = NULL;
-        mrc = mdb_cursor_put(cur, &k, v, MDB_MULTIPLE);
-        for (size_t n = v[1].mv_size; mrc == 0 && n < m; n++) {
-            MDB_val one = { SANCTUM__IX_REF_BYTES, run + n * SANCTUM__IX_REF_BYTES };
-            mrc = mdb_cursor_put(cur, &k, &one, 0);
-        }
+        /* the run's refs, masked, as integers at its start (8-aligned:
+         * entries are 24 bytes): the n-th is read at run + n*PEND_BYTES
+         * + 16 before anything is written there or beyond (at run + n*8);
+         * then sorted, and repeats dropped */
+        for (size_t n = 0; n < j - i; n++)
+            refs[n] = sanctum__rd64(run + n * PEND_BYTES + SANCTUM__IX_TOKEN_BYTES) ^ mask;
+        sort_refs(refs, j - i);
+        for (size_t n = 0; n < j - i; n++)
+            if (m == 0 || refs[n] != refs[m - 1])
+                refs[m++] = refs[n];
+        rc = sanctum__postings_add(cur, &c->ps, tok, refs, m, NULL);
     }
     mdb_cursor_close(cur);
     sodium_memzero(c->pend, c->npend * PEND_BYTES);
     c->npend = 0;
-    if (rc < 0)
-        return rc;
-    if (mrc == MDB_MAP_FULL)
-        return SANCTUM__EMAPFULL;
-    return mrc != 0 ? sanctum__err_mdb(mrc, "index") : SANCTUM_OK;
+    return rc;
 }
 
 /* Delete the posting of `ref` under the token that `tok` (tlen bytes: a
@@ -552,49 +569,26 @@ flush_pending(struct ixctx *c)
 static int
 posting_del(struct ixctx *c, const unsigned char *tok, size_t tlen, uint64_t ref)
 {
-    unsigned char b[SANCTUM__IX_REF_BYTES], full[4][SANCTUM__IX_TOKEN_BYTES];
+    unsigned char full[4][SANCTUM__IX_TOKEN_BYTES];
     size_t nfull = 0;
+    MDB_cursor *cur;
     uint64_t mask;
     int rc;
 
     /* a deferred posting may be the one to delete: write them first */
     if (c->defer && c->npend > 0 && (rc = flush_pending(c)) < 0)
         return rc;
-    if (tlen == SANCTUM__IX_TOKEN_BYTES) {
+    if ((rc = mdb_cursor_open(c->txn, c->st->dbi[SANCTUM__DB_POSTINGS], &cur)) != 0)
+        return sanctum__err_mdb(rc, "index");
+    if (tlen == SANCTUM__IX_TOKEN_BYTES)
         memcpy(full[nfull++], tok, SANCTUM__IX_TOKEN_BYTES);
-    } else {
-        MDB_cursor *cur;
-        MDB_val k, v;
-        unsigned char start[SANCTUM__IX_TOKEN_BYTES] = { 0 };
-
-        memcpy(start, tok, tlen);
-        k.mv_size = sizeof start;
-        k.mv_data = start;
-        if ((rc = mdb_cursor_open(c->txn, c->st->dbi[SANCTUM__DB_INDEX], &cur)) != 0)
-            return sanctum__err_mdb(rc, "index");
-        rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-        while (rc == 0 && nfull < 4 && k.mv_size == SANCTUM__IX_TOKEN_BYTES &&
-               memcmp(k.mv_data, tok, tlen) == 0) {
-            memcpy(full[nfull++], k.mv_data, SANCTUM__IX_TOKEN_BYTES);
-            rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT_NODUP);
-        }
-        mdb_cursor_close(cur);
-        if (rc != 0 && rc != MDB_NOTFOUND)
-            return sanctum__err_mdb(rc, "index");
-    }
-    for (size_t i = 0; i < nfull; i++) {
-        MDB_val k = { SANCTUM__IX_TOKEN_BYTES, full[i] }, v = { sizeof b, b };
-
-        if ((rc = sanctum__ix_mask(&mask, c->keys, full[i])) < 0)
-            return rc;
-        sanctum__be64(b, ref ^ mask);
-        rc = mdb_del(c->txn, c->st->dbi[SANCTUM__DB_INDEX], &k, &v);
-        if (rc == MDB_MAP_FULL)
-            return SANCTUM__EMAPFULL;
-        if (rc != 0 && rc != MDB_NOTFOUND)
-            return sanctum__err_mdb(rc, "index");
-    }
-    return SANCTUM_OK;
+    else
+        rc = sanctum__postings_tokens(cur, tok, tlen, full, 4, &nfull);
+    for (size_t i = 0; i < nfull && rc == SANCTUM_OK; i++)
+        if ((rc = sanctum__ix_mask(&mask, c->keys, full[i])) == SANCTUM_OK)
+            rc = sanctum__postings_del(cur, &c->ps, full[i], ref ^ mask, NULL);
+    mdb_cursor_close(cur);
+    return rc;
 }
 
 static int
@@ -1109,6 +1103,7 @@ ctx_done(struct ixctx *c)
     if (c->pend != NULL)
         sodium_memzero(c->pend, c->cappend * PEND_BYTES);
     free(c->pend);
+    sanctum__postings_scratch_free(&c->ps);
     if (c->tc != NULL)
         sodium_memzero(c->tc, sizeof *c->tc);
     free(c->tc);
@@ -1200,7 +1195,7 @@ sanctum__index_clear(MDB_txn *txn, const sanctum_store *st, const uint32_t keyve
     sanctum__ix_stats s;
     int rc;
 
-    if ((rc = mdb_drop(txn, st->dbi[SANCTUM__DB_INDEX], 0)) != 0 ||
+    if ((rc = mdb_drop(txn, st->dbi[SANCTUM__DB_POSTINGS], 0)) != 0 ||
         (rc = mdb_drop(txn, st->dbi[SANCTUM__DB_INDEX_VALUES], 0)) != 0 ||
         (rc = mdb_drop(txn, st->dbi[SANCTUM__DB_INDEX_NAMES], 0)) != 0)
         return rc == MDB_MAP_FULL ? SANCTUM__EMAPFULL : sanctum__err_mdb(rc, "index");

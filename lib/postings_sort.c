@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* postings_sort.c - byte order of deferred postings, by the tokens' first two bytes first.
+/* postings_sort.c - deferred postings in token order, by the tokens' first two bytes first.
  *
  * A run of writes defers up to 2^20 postings (16-byte token || 8-byte ref)
- * and writes them in byte order. Tokens are keyed BLAKE2b outputs, so
- * their first two bytes spread evenly over 65,536 buckets: one counting
- * pass places every posting in its bucket, and each bucket (a handful of
- * postings, or the many postings of one common word) is then sorted on
- * its own. The result is exactly the memcmp order of the whole entries. */
+ * and writes them token by token, in token order. Tokens are keyed BLAKE2b
+ * outputs, so their first two bytes spread evenly over 65,536 buckets: one
+ * counting pass places every posting in its bucket, and a bucket is then
+ * sorted only if it holds more than one token (the many postings of one
+ * common word usually have a bucket to themselves). The refs of one token
+ * are left in any order: the writer masks and sorts them itself. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,21 +26,31 @@ entry_cmp(const void *a, const void *b)
     return memcmp(a, b, ENTRY);
 }
 
-static void
-insertion_sort(unsigned char *a, size_t n)
+void
+sanctum__insertion_sort(unsigned char *a, size_t n, size_t width)
 {
-    unsigned char x[ENTRY];
+    unsigned char x[SANCTUM__SORT_WIDTH_MAX];
 
     for (size_t i = 1; i < n; i++) {
         size_t j = i;
 
-        memcpy(x, a + i * ENTRY, ENTRY);
-        while (j > 0 && memcmp(a + (j - 1) * ENTRY, x, ENTRY) > 0) {
-            memcpy(a + j * ENTRY, a + (j - 1) * ENTRY, ENTRY);
+        memcpy(x, a + i * width, width);
+        while (j > 0 && memcmp(a + (j - 1) * width, x, width) > 0) {
+            memcpy(a + j * width, a + (j - 1) * width, width);
             j--;
         }
-        memcpy(a + j * ENTRY, x, ENTRY);
+        memcpy(a + j * width, x, width);
     }
+}
+
+/* 1 if the m entries at a all have the same token. */
+static int
+one_token(const unsigned char *a, size_t m)
+{
+    for (size_t i = 1; i < m; i++)
+        if (memcmp(a + i * ENTRY, a, SANCTUM__IX_TOKEN_BYTES) != 0)
+            return 0;
+    return 1;
 }
 
 static unsigned int
@@ -73,10 +84,12 @@ sanctum__postings_sort(unsigned char *a, size_t n)
     for (size_t b = 0; b < BUCKETS; b++) {
         size_t m = start[b + 1] - start[b];
 
+        if (m < 2 || one_token(tmp + start[b] * ENTRY, m))
+            continue;
         if (m > SMALL)
             qsort(tmp + start[b] * ENTRY, m, ENTRY, entry_cmp);
-        else if (m > 1)
-            insertion_sort(tmp + start[b] * ENTRY, m);
+        else
+            sanctum__insertion_sort(tmp + start[b] * ENTRY, m, ENTRY);
     }
     memcpy(a, tmp, n * ENTRY);
     sodium_memzero(tmp, n * ENTRY); /* unmasked refs next to their tokens */

@@ -13,6 +13,7 @@
 #include "audit.h"
 #include "entity.h"
 #include "errors.h"
+#include "postings.h"
 #include "record.h"
 #include "session.h"
 #include "store.h"
@@ -617,7 +618,7 @@ ident_scan_prop(void *arg, const char *prop)
         if ((rc = sanctum__ix_token(t, c->keys, SANCTUM__IX_ID, prop, l, SANCTUM__IX_KIND_ID,
                                     c->norm, c->norm_len)) < 0 ||
             (rc = sanctum__ix_mask(&mask, c->keys, t)) < 0 ||
-            (rc = sanctum__ix_scan(c->cur, t, mask, ident_chunk, c)) < 0)
+            (rc = sanctum__postings_scan(c->cur, t, mask, ident_chunk, c)) < 0)
             return rc;
     }
     return SANCTUM_OK;
@@ -641,7 +642,7 @@ ident_txn(MDB_txn *txn, void *arg)
     if ((rc = sanctum__ix_stats_get(txn, st, &stats)) < 0 ||
         (rc = sanctum__ix_keys_new(&c->keys, c->s->kr, stats.keyver)) < 0)
         return rc;
-    if ((rc = mdb_cursor_open(txn, st->dbi[SANCTUM__DB_INDEX], &c->cur)) != 0) {
+    if ((rc = mdb_cursor_open(txn, st->dbi[SANCTUM__DB_POSTINGS], &c->cur)) != 0) {
         c->cur = NULL;
         return sanctum__err_mdb(rc, "index");
     }

@@ -10,6 +10,7 @@
 
 #include "audit.h"
 #include "errors.h"
+#include "postings.h"
 #include "record.h"
 #include "seal.h"
 #include "session.h"
@@ -203,7 +204,7 @@ sanctum__sworker_begin(sanctum__sworker *w, MDB_txn *txn)
     sanctum__sworker_end(w);
     if ((rc = sanctum__ix_stats_get(txn, w->c->s->st, &stats)) < 0)
         return rc;
-    if ((rc = mdb_cursor_open(txn, w->c->s->st->dbi[SANCTUM__DB_INDEX], &w->cur)) != 0)
+    if ((rc = mdb_cursor_open(txn, w->c->s->st->dbi[SANCTUM__DB_POSTINGS], &w->cur)) != 0)
         return sanctum__err_mdb(rc, "index");
     w->txn = txn;
     w->total = 0;
@@ -267,7 +268,7 @@ word_df(sanctum__sworker *w, const char *s, size_t len)
                 continue;
             if ((rc = sanctum__ix_token(t, w->c->keys, SANCTUM__IX_NAME, NULL, l, kinds[k], s,
                                         len)) < 0 ||
-                (rc = sanctum__ix_count(w->cur, t, &n)) < 0) {
+                (rc = sanctum__postings_count(w->cur, t, &n)) < 0) {
                 if (w->df_rc == 0)
                     w->df_rc = rc;
                 return 0;
@@ -531,7 +532,7 @@ on_qkey(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned
             continue;
         if ((rc = sanctum__ix_token(k->tok[l], w->c->keys, SANCTUM__IX_NAME, NULL, l,
                                     (unsigned int)kind, key, len)) < 0 ||
-            (rc = sanctum__ix_count(w->cur, k->tok[l], &k->df[l])) < 0 ||
+            (rc = sanctum__postings_count(w->cur, k->tok[l], &k->df[l])) < 0 ||
             (k->df[l] > 0 && (rc = sanctum__ix_mask(&k->mask[l], w->c->keys, k->tok[l])) < 0)) {
             w->key_rc = rc;
             return rc;
@@ -718,7 +719,7 @@ gather(sanctum__sworker *w)
         k->gen_off = w->ngen;
         for (int l = 1; l <= 3; l++)
             if (k->df[l] > 0 &&
-                (rc = sanctum__ix_scan(w->cur, k->tok[l], k->mask[l], gen_chunk, w)) < 0)
+                (rc = sanctum__postings_scan(w->cur, k->tok[l], k->mask[l], gen_chunk, w)) < 0)
                 return rc;
         k->gen_n = w->ngen - k->gen_off;
     }
@@ -735,7 +736,7 @@ gather(sanctum__sworker *w)
             w->nbuf = 0;
             for (int l = 1; l <= 3; l++)
                 if (k->df[l] > 0 &&
-                    (rc = sanctum__ix_scan(w->cur, k->tok[l], k->mask[l], rank_chunk, w)) < 0)
+                    (rc = sanctum__postings_scan(w->cur, k->tok[l], k->mask[l], rank_chunk, w)) < 0)
                     return rc;
             rc = sanctum__sacc_add(w->cs, x->token, x->w, w->buf, w->nbuf);
         } else {

@@ -15,7 +15,7 @@
 
 static const char *const db_names[SANCTUM__DB_COUNT] = {
     "meta", "users", "user_ids", "grants", "entities", "by_schema",
-    "audit", "tree", "checkpoints", "index", "approvals", "manifests", "sources",
+    "audit", "tree", "checkpoints", "postings", "approvals", "manifests", "sources",
     "index_values", "index_names",
 };
 
@@ -23,14 +23,6 @@ const char *
 sanctum__db_name(int db)
 {
     return (db >= 0 && db < SANCTUM__DB_COUNT) ? db_names[db] : "?";
-}
-
-unsigned int
-sanctum__db_flags(int db)
-{
-    /* postings: many fixed-size name ids per token, so that a token's
-     * document frequency is mdb_cursor_count() */
-    return db == SANCTUM__DB_INDEX ? (MDB_DUPSORT | MDB_DUPFIXED) : 0;
 }
 
 int

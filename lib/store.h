@@ -6,6 +6,7 @@
 #include <lmdb.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <string.h>
 #include <sanctum/store.h>
 
 /* Named databases. Each module owns its own; others go through it. */
@@ -19,7 +20,7 @@ enum sanctum__db {
     SANCTUM__DB_AUDIT,      /* u64 index -> signed entry (audit.c) */
     SANCTUM__DB_TREE,       /* u64 stored-hash index -> hash (audit.c) */
     SANCTUM__DB_CHECKPOINTS,/* u64 tree size -> signed checkpoint note (audit.c) */
-    SANCTUM__DB_INDEX,      /* blind-index postings: token -> value refs, dupsort (blindindex.c) */
+    SANCTUM__DB_POSTINGS,   /* blind-index postings: token -> blocks of value refs (postings.c) */
     SANCTUM__DB_APPROVALS,  /* case id NUL target rev approver -> entry (lifecycle.c) */
     SANCTUM__DB_MANIFESTS,  /* u64 entry index -> refs of a bulk entry (audit.c) */
     SANCTUM__DB_SOURCES,    /* keyed hash of (list, source id) -> entity id (import.c) */
@@ -79,23 +80,33 @@ int sanctum__del(MDB_txn *txn, const sanctum_store *st, enum sanctum__db db,
 int sanctum__meta_get_u64(MDB_txn *txn, const sanctum_store *st, const char *key, uint64_t *out);
 int sanctum__meta_put_u64(MDB_txn *txn, const sanctum_store *st, const char *key, uint64_t v);
 
-/* Big-endian encoding helpers (inline: they sit on every hot path). */
+/* Big-endian encoding helpers (inline: they sit on every hot path; a
+ * memcpy and a byte swap compile to one load or store and a bswap). */
 static inline void
 sanctum__be64(unsigned char out[8], uint64_t v)
 {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    v = __builtin_bswap64(v);
+    memcpy(out, &v, 8);
+#else
     for (int i = 7; i >= 0; i--) {
         out[i] = (unsigned char)(v & 0xff);
         v >>= 8;
     }
+#endif
 }
 
 static inline uint64_t
 sanctum__rd64(const unsigned char in[8])
 {
     uint64_t v = 0;
-
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(&v, in, 8);
+    v = __builtin_bswap64(v);
+#else
     for (int i = 0; i < 8; i++)
         v = (v << 8) | in[i];
+#endif
     return v;
 }
 

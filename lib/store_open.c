@@ -38,6 +38,42 @@ has_store(const char *path)
     return stat(file, &sb) == 0;
 }
 
+/* The store's format, read before its tables are opened: SANCTUM_EVERSION
+ * for any other than SANCTUM_FORMAT_VERSION, saying what to do about it. */
+static int
+check_format(sanctum_store *st, MDB_txn *txn)
+{
+    MDB_dbi meta;
+    MDB_val k = { 6, "format" }, v;
+    uint64_t fmt;
+    int rc;
+
+    if ((rc = mdb_dbi_open(txn, sanctum__db_name(SANCTUM__DB_META), 0, &meta)) == MDB_NOTFOUND)
+        return sanctum__err(SANCTUM_ECORRUPT, "%s is not a sanctum store (no meta table)",
+                            st->path);
+    if (rc == 0)
+        rc = mdb_get(txn, meta, &k, &v);
+    if (rc == MDB_NOTFOUND)
+        return sanctum__err(SANCTUM_ECORRUPT, "%s is not a sanctum store (no format version)",
+                            st->path);
+    if (rc != 0)
+        return sanctum__err_mdb(rc, st->path);
+    if (v.mv_size != 8)
+        return sanctum__err(SANCTUM_ECORRUPT, "store metadata 'format' is malformed");
+    fmt = sanctum__rd64(v.mv_data);
+    if (fmt > 0 && fmt < SANCTUM_FORMAT_VERSION)
+        return sanctum__err(SANCTUM_EVERSION,
+                            "store %s has format version %llu, older than this library's %d: "
+                            "upgrade it with 'sanctum-admin upgrade' (sanctum_store_upgrade)",
+                            st->path, (unsigned long long)fmt, SANCTUM_FORMAT_VERSION);
+    if (fmt != SANCTUM_FORMAT_VERSION)
+        return sanctum__err(SANCTUM_EVERSION,
+                            "store %s has format version %llu; this library reads version %d",
+                            st->path, (unsigned long long)fmt, SANCTUM_FORMAT_VERSION);
+    st->format = (unsigned int)fmt;
+    return SANCTUM_OK;
+}
+
 /* Open the LMDB environment and every named database. */
 static int
 env_open(sanctum_store *st, size_t map_size, int create)
@@ -61,9 +97,13 @@ env_open(sanctum_store *st, size_t map_size, int create)
                        &txn);
     if (rc != 0)
         return sanctum__err_mdb(rc, st->path);
+    /* before any table is made: a store of another format stays untouched */
+    if (!create && (rc = check_format(st, txn)) < 0) {
+        mdb_txn_abort(txn);
+        return rc;
+    }
     for (int i = 0; i < SANCTUM__DB_COUNT; i++) {
-        unsigned int f = sanctum__db_flags(i) |
-                         ((st->flags & SANCTUM_STORE_RDONLY) ? 0 : MDB_CREATE);
+        unsigned int f = (st->flags & SANCTUM_STORE_RDONLY) ? 0 : MDB_CREATE;
         rc = mdb_dbi_open(txn, sanctum__db_name(i), f, &st->dbi[i]);
         if (rc != 0) {
             mdb_txn_abort(txn);
@@ -78,32 +118,16 @@ env_open(sanctum_store *st, size_t map_size, int create)
     return SANCTUM_OK;
 }
 
-/* Read format, id and origin; refuse unknown formats. */
+/* Read id and origin (the format was checked on opening). */
 static int
 load_meta(sanctum_store *st)
 {
     MDB_txn *txn;
     MDB_val v;
-    uint64_t fmt;
     int rc;
 
     if ((rc = sanctum__store_read_begin(st, &txn)) < 0)
         return rc;
-    rc = sanctum__meta_get_u64(txn, st, "format", &fmt);
-    if (rc == SANCTUM_ENOTFOUND) {
-        rc = sanctum__err(SANCTUM_ECORRUPT, "%s is not a sanctum store (no format version)",
-                          st->path);
-        goto done;
-    }
-    if (rc < 0)
-        goto done;
-    if (fmt != SANCTUM_FORMAT_VERSION) {
-        rc = sanctum__err(SANCTUM_EVERSION,
-                          "store %s has format version %llu; this library reads version %d",
-                          st->path, (unsigned long long)fmt, SANCTUM_FORMAT_VERSION);
-        goto done;
-    }
-    st->format = (unsigned int)fmt;
     rc = sanctum__get(txn, st, SANCTUM__DB_META, "store_id", 8, &v);
     if (rc < 0 || v.mv_size != SANCTUM_STORE_ID_BYTES) {
         rc = sanctum__err(SANCTUM_ECORRUPT, "store %s has no valid id", st->path);

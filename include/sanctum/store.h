@@ -34,8 +34,10 @@ typedef enum sanctum_kdf {
 
 /** Size of the random store id in bytes. */
 #define SANCTUM_STORE_ID_BYTES 16
-/** On-disk format version written by this library. */
-#define SANCTUM_FORMAT_VERSION 1
+/** On-disk format version written (and read) by this library: 2 since
+ *  postings are kept in blocks; a store of format 1 is upgraded by
+ *  sanctum_store_upgrade(). */
+#define SANCTUM_FORMAT_VERSION 2
 
 /** Options for sanctum_store_create() and sanctum_store_open(). */
 typedef struct sanctum_store_options {
@@ -78,11 +80,31 @@ SANCTUM_EXPORT int sanctum_store_create(sanctum_store **out, const char *path,
  * Open an existing store.
  *
  * @return SANCTUM_OK; SANCTUM_ENOTFOUND if `path` holds no store;
- *         SANCTUM_EVERSION if its format is newer or unknown;
- *         SANCTUM_ECORRUPT if its metadata is damaged; SANCTUM_EIO.
+ *         SANCTUM_EVERSION if its format is not SANCTUM_FORMAT_VERSION
+ *         (an older one: sanctum_store_upgrade(); a newer one needs a newer
+ *         library), nothing written; SANCTUM_ECORRUPT if its metadata is
+ *         damaged; SANCTUM_EIO.
  */
 SANCTUM_EXPORT int sanctum_store_open(sanctum_store **out, const char *path,
                                       const sanctum_store_options *opts);
+
+/**
+ * Bring a store written by an older version of this library to the
+ * current format, SANCTUM_FORMAT_VERSION, in one write transaction:
+ * the whole store is upgraded or nothing changes. No passphrase is
+ * needed: only the arrangement of stored bytes changes, no key is used
+ * and nothing is decrypted. Run it while no other process has the store
+ * open. A store already current is left as it is.
+ *
+ * Format 1 -> 2: the blind index postings move from LMDB duplicates to
+ * blocks of refs (docs/screening.md, "Postings").
+ *
+ * @param from  receives the format found (may be NULL)
+ * @return SANCTUM_OK; SANCTUM_ENOTFOUND if `path` holds no store;
+ *         SANCTUM_EVERSION if its format is newer than this library's or
+ *         unknown; SANCTUM_ECORRUPT if it is damaged; SANCTUM_EIO.
+ */
+SANCTUM_EXPORT int sanctum_store_upgrade(const char *path, unsigned int *from);
 
 /** Close the store. All its sessions must be closed first. NULL is a no-op. */
 SANCTUM_EXPORT void sanctum_store_close(sanctum_store *store);

@@ -184,6 +184,47 @@ test_admin__reindex(void **state)
     cli_store_teardown(&s);
 }
 
+/* upgrade: every tool refuses a store of format 1 with the way out (exit
+ * 8, nothing written); upgrade brings it up to date without a passphrase;
+ * again, or on a current store, it changes nothing. */
+static void
+test_admin__upgrade(void **state)
+{
+    unsigned char before[32];
+    cli_store s;
+    cli_result r = { 0 };
+
+    (void)state;
+    cli_store_setup(&s, "cli-admin", 1);
+    CLI_RUN(&r, NULL, CASE, "add", "--schema", "Person", "--prop", "name=Dragan Kovacevic",
+            "--store", s.store, "--user", CLI_ADMIN_NAME, "--passphrase-file", s.admin_pw);
+    assert_exit(&r, 0);
+    tu_store_make_v1(s.store);
+    tu_store_digest(s.store, before);
+    CLI_RUN(&r, NULL, CASE, "list", "--store", s.store, "--user", CLI_ADMIN_NAME,
+            "--passphrase-file", s.admin_pw);
+    assert_refused(&r, CASE, 8, "sanctum-admin upgrade");
+    tu_assert_store_unchanged(s.store, before);
+    ADMIN_REFUSED(&s, 2, "usage", "upgrade", "extra", "--store", s.store);
+    tu_assert_store_unchanged(s.store, before);
+    CLI_RUN(&r, NULL, ADMIN, "upgrade", "--store", s.store);
+    assert_exit(&r, 0);
+    assert_out_has(&r, "upgraded from format version 1 to 2");
+    CLI_RUN(&r, NULL, "sanctum-lookup", "Dragan Kovacevic", "--store", s.store, "--user",
+            CLI_ADMIN_NAME, "--passphrase-file", s.admin_pw);
+    assert_exit(&r, 0); /* found through the upgraded index */
+    assert_out_has(&r, "Dragan Kovacevic");
+    tu_store_digest(s.store, before);
+    CLI_RUN(&r, NULL, ADMIN, "upgrade", "--store", s.store);
+    assert_exit(&r, 0);
+    assert_out_has(&r, "already has format version 2");
+    tu_assert_store_unchanged(s.store, before);
+    CLI_RUN(&r, NULL, ADMIN, "upgrade", "--store", s.dir);
+    assert_refused(&r, ADMIN, 4, "no store");
+    cli_result_free(&r);
+    cli_store_teardown(&s);
+}
+
 static void
 test_admin__user_add_usage_errors(void **state)
 {
@@ -377,6 +418,7 @@ main(void)
         cmocka_unit_test(test_admin__user_add_list_revoke),
         cmocka_unit_test(test_admin__user_add_needs_admin),
         cmocka_unit_test(test_admin__reindex),
+        cmocka_unit_test(test_admin__upgrade),
         cmocka_unit_test(test_admin__user_add_usage_errors),
         cmocka_unit_test(test_admin__passwd_changes_passphrase),
         cmocka_unit_test(test_admin__passwd_both_passphrases_on_one_fd),

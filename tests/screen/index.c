@@ -14,6 +14,7 @@
 
 #include "blindindex.h"
 #include "entity.h"
+#include "postings.h"
 #include "record.h"
 #include "sc_util.h"
 #include "session.h"
@@ -44,6 +45,7 @@ postings_of(sanctum_store *st, sanctum_session *s, const char *id, size_t *n)
 
     sanctum__ix_keys *keys = NULL;
     sanctum__ix_stats stats;
+    uint64_t token_total = 0, token_seen = 0;
 
     *n = 0;
     if (id != NULL)
@@ -51,28 +53,45 @@ postings_of(sanctum_store *st, sanctum_session *s, const char *id, size_t *n)
     assert_int_equal(sanctum__store_read_begin(st, &txn), 0);
     assert_int_equal(sanctum__ix_stats_get(txn, st, &stats), 0);
     assert_int_equal(sanctum__ix_keys_new(&keys, s->kr, stats.keyver), 0);
-    assert_int_equal(mdb_cursor_open(txn, st->dbi[SANCTUM__DB_INDEX], &cur), 0);
+    assert_int_equal(mdb_cursor_open(txn, st->dbi[SANCTUM__DB_POSTINGS], &cur), 0);
+    /* a token's head (u32 total, refs), then its later blocks (refs) */
     for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
          rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
-        uint64_t ref, mask;
-        assert_int_equal(k.mv_size, SANCTUM__IX_TOKEN_BYTES);
-        assert_int_equal(v.mv_size, SANCTUM__IX_REF_BYTES);
-        ref = sanctum__rd64(v.mv_data);
-        if (id != NULL) {
+        const unsigned char *r = v.mv_data;
+        size_t nr;
+        uint64_t mask = 0;
+        if (k.mv_size == SANCTUM__IX_TOKEN_BYTES) {
+            assert_int_equal(token_total, token_seen); /* the previous token's */
+            assert_true(v.mv_size >= 4);
+            token_total = sanctum__rd32(r);
+            token_seen = 0;
+            r += 4;
+            nr = (v.mv_size - 4) / SANCTUM__IX_REF_BYTES;
+        } else {
+            assert_int_equal(k.mv_size, SANCTUM__POSTINGS_KEY_BYTES);
+            assert_true(v.mv_size > 0);
+            nr = v.mv_size / SANCTUM__IX_REF_BYTES;
+        }
+        assert_int_equal((v.mv_size - (size_t)(r - (const unsigned char *)v.mv_data)) %
+                             SANCTUM__IX_REF_BYTES, 0);
+        token_seen += nr;
+        if (id != NULL)
             assert_int_equal(sanctum__ix_mask(&mask, keys, k.mv_data), 0);
-            ref ^= mask;
-            if ((ref >> 9) != (code >> 9))
+        for (size_t i = 0; i < nr; i++) {
+            uint64_t ref = sanctum__rd64(r + i * SANCTUM__IX_REF_BYTES) ^ mask;
+            if (id != NULL && (ref >> 9) != (code >> 9))
                 continue;
+            if (*n == cap) {
+                cap = cap ? 2 * cap : 256;
+                p = realloc(p, cap * sizeof *p);
+                assert_non_null(p);
+            }
+            memcpy(p[*n].tok, k.mv_data, SANCTUM__IX_TOKEN_BYTES);
+            p[*n].ref = ref;
+            (*n)++;
         }
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 256;
-            p = realloc(p, cap * sizeof *p);
-            assert_non_null(p);
-        }
-        memcpy(p[*n].tok, k.mv_data, SANCTUM__IX_TOKEN_BYTES);
-        p[*n].ref = ref;
-        (*n)++;
     }
+    assert_int_equal(token_total, token_seen);
     assert_int_equal(rc, MDB_NOTFOUND);
     mdb_cursor_close(cur);
     sanctum__store_read_end(st, txn);
@@ -897,8 +916,8 @@ postings_fill(unsigned char *a, size_t n, int kind, const unsigned char *common)
         }
 }
 
-/* Deferred postings come out in exactly memcmp order, whatever their mix
- * and size (few: sorted in place; many: in buckets). */
+/* Deferred postings come out in token order, none lost or repeated,
+ * whatever their mix and size (few: sorted in place; many: in buckets). */
 static void
 test_postings_sort(void **state)
 {
@@ -920,6 +939,9 @@ test_postings_sort(void **state)
             postings_fill(a, n, kind, common);
             memcpy(b, a, n * E);
             sanctum__postings_sort(a, n);
+            for (size_t i = 1; i < n; i++) /* in token order */
+                assert_true(memcmp(a + (i - 1) * E, a + i * E, SANCTUM__IX_TOKEN_BYTES) <= 0);
+            qsort(a, n, E, entry_cmp); /* and the same entries */
             qsort(b, n, E, entry_cmp);
             assert_memory_equal(a, b, n * E);
         }

@@ -207,3 +207,46 @@ tu_assert_store_unchanged(const char *dir, const unsigned char before[32])
     if (memcmp(before, after, sizeof after) != 0)
         fail_msg("store %s changed", dir);
 }
+
+void
+tu_store_make_v1(const char *dir)
+{
+    MDB_env *env;
+    MDB_txn *txn;
+    MDB_dbi post, index, meta;
+    MDB_cursor *cur;
+    MDB_val k, v, fk = { 6, "format" }, fv;
+    unsigned char one[8] = { 0, 0, 0, 0, 0, 0, 0, 1 };
+    int rc;
+
+    if ((rc = mdb_env_create(&env)) != 0 || (rc = mdb_env_set_maxdbs(env, 32)) != 0 ||
+        (rc = mdb_env_set_mapsize(env, (size_t)1 << 30)) != 0 ||
+        (rc = mdb_env_open(env, dir, 0, 0600)) != 0 ||
+        (rc = mdb_txn_begin(env, NULL, 0, &txn)) != 0 ||
+        (rc = mdb_dbi_open(txn, "postings", 0, &post)) != 0 ||
+        (rc = mdb_dbi_open(txn, "index", MDB_CREATE | MDB_DUPSORT | MDB_DUPFIXED, &index)) != 0 ||
+        (rc = mdb_dbi_open(txn, "meta", 0, &meta)) != 0 ||
+        (rc = mdb_cursor_open(txn, post, &cur)) != 0)
+        die_lmdb("make v1: open", rc);
+    /* a token's head (u32 total, refs) and its later blocks (refs) */
+    for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        size_t skip = k.mv_size == 16 ? 4 : 0;
+        MDB_val tk = { 16, k.mv_data };
+        for (size_t off = skip; off + 8 <= v.mv_size; off += 8) {
+            MDB_val r = { 8, (unsigned char *)v.mv_data + off };
+            int prc = mdb_put(txn, index, &tk, &r, 0);
+            if (prc != 0)
+                die_lmdb("make v1: put", prc);
+        }
+    }
+    if (rc != MDB_NOTFOUND)
+        die_lmdb("make v1: walk", rc);
+    mdb_cursor_close(cur);
+    fv.mv_size = sizeof one;
+    fv.mv_data = one;
+    if ((rc = mdb_drop(txn, post, 1)) != 0 || (rc = mdb_put(txn, meta, &fk, &fv, 0)) != 0 ||
+        (rc = mdb_txn_commit(txn)) != 0)
+        die_lmdb("make v1: commit", rc);
+    mdb_env_close(env);
+}

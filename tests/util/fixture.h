@@ -37,5 +37,9 @@ sanctum_entity *tu_person(sanctum_session *s, const char *name, ...);
 void tu_store_digest(const char *dir, unsigned char out[32]);
 /* Assert that tu_store_digest(dir) still equals `before`. */
 void tu_assert_store_unchanged(const char *dir, const unsigned char before[32]);
+/* Rewrite the closed store in `dir` as format 1 kept it: its postings as
+ * sorted LMDB duplicates in a table "index" (token -> masked ref), and
+ * format 1 in its metadata (for tests of sanctum_store_upgrade). */
+void tu_store_make_v1(const char *dir);
 
 #endif

@@ -10,6 +10,7 @@ static const tool_verb verbs[] = {
     { "passwd",       cmd_passwd,       "Change your own passphrase" },
     { "trust-export", cmd_trust_export, "Write the public trust file auditors verify with" },
     { "reindex",      cmd_reindex,      "Rebuild the blind indexes from the records" },
+    { "upgrade",      cmd_upgrade,      "Bring a store of an older format to the current one" },
     { NULL, NULL, NULL }
 };
 

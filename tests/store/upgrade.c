@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* upgrade.c - a format 1 store is refused untouched, upgraded in one go, then works as before. */
+#include "testutil.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lmdb.h>
+#include <sanctum/sanctum.h>
+
+#include "fixture.h"
+
+#define PEOPLE 300
+
+static const char *const firsts[] = { "Dragan", "Milos", "Zoran", "Goran", "Nenad",
+                                      "Dejan", "Bojan", "Marko", "Ivan", "Petar" };
+
+struct found {
+    char id[SANCTUM_ID_MAX];
+    double score;
+    size_t n;
+};
+
+/* The best match of `name` and how many there were (at the default threshold). */
+static struct found
+screen1(sanctum_session *s, const char *name)
+{
+    sanctum_screen_query q = { name, "Person", NULL, NULL };
+    sanctum_screen_options o = { SANCTUM_SCREEN_OPTIONS_VERSION, 0, 1000, 1 };
+    sanctum_screen_result *r;
+    struct found f;
+
+    memset(&f, 0, sizeof f);
+    assert_int_equal(sanctum_screen(&r, s, &q, 1, &o, "test"), SANCTUM_OK);
+    f.n = sanctum_screen_match_count(r, 0);
+    if (f.n > 0) {
+        const sanctum_screen_match *m = sanctum_screen_match_at(r, 0, 0);
+        snprintf(f.id, sizeof f.id, "%s", m->id);
+        f.score = m->score;
+    }
+    sanctum_screen_result_free(r);
+    return f;
+}
+
+static size_t
+by_passport(sanctum_session *s, const char *number, char *id)
+{
+    char out[4][SANCTUM_ID_MAX];
+    size_t n = 0;
+
+    assert_int_equal(sanctum_screen_identifier(out, 4, &n, s, "passportNumber", number, "test"),
+                     SANCTUM_OK);
+    if (n > 0)
+        snprintf(id, SANCTUM_ID_MAX, "%s", out[0]);
+    return n;
+}
+
+/* 300 persons sharing a surname (its postings span several blocks) and
+ * one with a rare name and a passport; the rare one's id into `rare`. */
+static void
+fill(sanctum_session *s, char *rare, char *first_kovac)
+{
+    sanctum_entity *es[PEOPLE + 1];
+    char name[64];
+
+    for (int i = 0; i <= PEOPLE; i++) {
+        assert_int_equal(sanctum_entity_new(&es[i], "Person"), SANCTUM_OK);
+        if (i < PEOPLE)
+            snprintf(name, sizeof name, "%s Kovacevic", firsts[i % 10]);
+        else
+            snprintf(name, sizeof name, "Zoltan Hadzibegovic");
+        assert_int_equal(sanctum_entity_add(es[i], "name", name, SANCTUM_LEVEL_NONE), 0);
+        if (i == PEOPLE)
+            assert_int_equal(sanctum_entity_add(es[i], "passportNumber", "PX-778812",
+                                                SANCTUM_LEVEL_NONE), 0);
+    }
+    assert_int_equal(sanctum_entity_create_batch(s, es, PEOPLE + 1, "test"), SANCTUM_OK);
+    snprintf(rare, SANCTUM_ID_MAX, "%s", sanctum_entity_id(es[PEOPLE]));
+    snprintf(first_kovac, SANCTUM_ID_MAX, "%s", sanctum_entity_id(es[0]));
+    for (int i = 0; i <= PEOPLE; i++)
+        sanctum_entity_free(es[i]);
+}
+
+static void
+set_format(const char *path, uint64_t fmt)
+{
+    MDB_env *env;
+    MDB_txn *txn;
+    MDB_dbi dbi;
+    unsigned char b[8];
+    MDB_val k = { 6, "format" }, v = { 8, b };
+
+    for (int i = 7; i >= 0; i--, fmt >>= 8)
+        b[i] = (unsigned char)fmt;
+    assert_int_equal(mdb_env_create(&env), 0);
+    assert_int_equal(mdb_env_set_maxdbs(env, 32), 0);
+    assert_int_equal(mdb_env_open(env, path, 0, 0600), 0);
+    assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+    assert_int_equal(mdb_dbi_open(txn, "meta", 0, &dbi), 0);
+    assert_int_equal(mdb_put(txn, dbi, &k, &v, 0), 0);
+    assert_int_equal(mdb_txn_commit(txn), 0);
+    mdb_env_close(env);
+}
+
+static void
+test_upgrade_from_v1(void **state)
+{
+    tu_store t;
+    sanctum_store *st = (void *)1;
+    sanctum_session *s;
+    char path[4096], rare[SANCTUM_ID_MAX], kovac[SANCTUM_ID_MAX], id[SANCTUM_ID_MAX];
+    unsigned char before[32];
+    struct found rare_before, many_before, f;
+    unsigned int from = 99;
+
+    (void)state;
+    tu_store_setup(&t, "upgrade");
+    snprintf(path, sizeof path, "%s/store", t.dir);
+    fill(t.admin, rare, kovac);
+    rare_before = screen1(t.admin, "Zoltan Hadzibegovic");
+    many_before = screen1(t.admin, "Dragan Kovacevic");
+    assert_string_equal(rare_before.id, rare);
+    assert_true(many_before.n >= PEOPLE / 10);
+    sanctum_session_close(t.admin);
+    sanctum_store_close(t.st);
+    t.admin = NULL;
+    t.st = NULL;
+
+    /* format 1: refused with the way out, and not touched */
+    tu_store_make_v1(path);
+    tu_store_digest(path, before);
+    assert_int_equal(sanctum_store_open(&st, path, NULL), SANCTUM_EVERSION);
+    assert_null(st);
+    assert_non_null(strstr(sanctum_last_error(), "format version 1"));
+    assert_non_null(strstr(sanctum_last_error(), "sanctum-admin upgrade"));
+    tu_assert_store_unchanged(path, before);
+
+    assert_int_equal(sanctum_store_upgrade(path, &from), SANCTUM_OK);
+    assert_int_equal(from, 1);
+
+    /* the same answers as before, and writes go on */
+    assert_int_equal(sanctum_store_open(&t.st, path, NULL), SANCTUM_OK);
+    assert_int_equal(sanctum_store_format(t.st), SANCTUM_FORMAT_VERSION);
+    assert_int_equal(sanctum_session_open(&s, t.st, "admin", TU_PASS("admin")), SANCTUM_OK);
+    t.admin = s;
+    f = screen1(s, "Zoltan Hadzibegovic");
+    assert_string_equal(f.id, rare_before.id);
+    assert_true(f.score == rare_before.score);
+    f = screen1(s, "Dragan Kovacevic");
+    assert_int_equal(f.n, many_before.n);
+    assert_string_equal(f.id, many_before.id);
+    assert_int_equal(by_passport(s, "PX778812", id), 1);
+    assert_string_equal(id, rare);
+    assert_int_equal(sanctum_entity_delete(s, rare, 0, "test"), SANCTUM_OK);
+    assert_int_equal(screen1(s, "Zoltan Hadzibegovic").n, 0);
+    assert_int_equal(by_passport(s, "PX778812", id), 0);
+    sanctum_session_close(s);
+    sanctum_store_close(t.st);
+    t.admin = NULL;
+    t.st = NULL;
+
+    /* current already: left as it is */
+    tu_store_digest(path, before);
+    assert_int_equal(sanctum_store_upgrade(path, &from), SANCTUM_OK);
+    assert_int_equal(from, SANCTUM_FORMAT_VERSION);
+    tu_assert_store_unchanged(path, before);
+    tu_store_teardown(&t);
+}
+
+/* Newer or unknown formats and missing stores: refused, nothing written. */
+static void
+test_upgrade_refusals(void **state)
+{
+    tu_store t;
+    sanctum_store *st = (void *)1;
+    char path[4096];
+    unsigned char before[32];
+    unsigned int from = 99;
+
+    (void)state;
+    tu_store_setup(&t, "upgrade");
+    snprintf(path, sizeof path, "%s/store", t.dir);
+    sanctum_session_close(t.admin);
+    sanctum_store_close(t.st);
+    t.admin = NULL;
+    t.st = NULL;
+    for (uint64_t fmt = SANCTUM_FORMAT_VERSION + 1; fmt <= SANCTUM_FORMAT_VERSION + 2; fmt++) {
+        set_format(path, fmt == SANCTUM_FORMAT_VERSION + 2 ? 0 : fmt);
+        tu_store_digest(path, before);
+        assert_int_equal(sanctum_store_upgrade(path, &from), SANCTUM_EVERSION);
+        assert_non_null(strstr(sanctum_last_error(), "this library upgrades 1"));
+        assert_int_equal(sanctum_store_open(&st, path, NULL), SANCTUM_EVERSION);
+        assert_null(st);
+        tu_assert_store_unchanged(path, before);
+    }
+    assert_int_equal(sanctum_store_upgrade(t.dir, &from), SANCTUM_ENOTFOUND);
+    assert_int_equal(from, 0);
+    assert_int_equal(sanctum_store_upgrade(NULL, NULL), SANCTUM_ENOTFOUND);
+    tu_store_teardown(&t);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_upgrade_from_v1),
+        cmocka_unit_test(test_upgrade_refusals),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
