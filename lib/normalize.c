@@ -179,6 +179,23 @@ static const char *const chain_rules[CH_COUNT] = {
 #define WB_RUN  (16 * SANCTUM__NAME_MAX_INPUT)
 #define WB_ASC  (16 * SANCTUM__NAME_MAX_INPUT)
 
+struct rawtok {
+    char s[SANCTUM__TOKEN_MAX + 1]; /* the word */
+    size_t len;                      /* its length */
+    unsigned int flags;              /* SANCTUM__TOK_* plus RT_DROP */
+    unsigned int gap_after;          /* G_* between this word and the next */
+    int depth;                       /* bracket depth */
+    int dotted;                      /* joined from dotted letters ("S.A.") */
+};
+
+struct toklist {
+    struct rawtok t[2 * SANCTUM__NAME_MAX_TOKENS + 8];
+    size_t n;      /* words found */
+    int overflow;  /* more words than fit */
+    uint16_t legal[SANCTUM__NAME_MAX_LEGAL]; /* legal_forms[] entries dropped */
+    size_t nlegal;                           /* how many */
+};
+
 struct sanctum__normalizer {
     const UNormalizer2 *nfkc_cf;       /* NFKC + case fold (ICU singleton) */
     UTransliterator *chain[CH_COUNT];  /* per-script chains; [CH_LATIN] unused */
@@ -193,6 +210,8 @@ struct sanctum__normalizer {
     size_t alen;                       /* bytes used in asc */
     size_t run_used;                   /* high-water mark of run, to wipe */
     int foreign;                       /* a middle dot: a foreign name in Han/kana */
+    struct toklist *tl;                /* the words of the name being normalised:
+                                          zero between calls (wiped after each) */
 };
 
 static UTransliterator *
@@ -274,6 +293,10 @@ sanctum__normalizer_free(sanctum__normalizer *n)
     if (n->tail != NULL)
         utrans_close(n->tail);
     free(n->country);
+    if (n->tl != NULL) {
+        sodium_memzero(n->tl, sizeof *n->tl);
+        free(n->tl);
+    }
     sodium_memzero(n, sizeof *n);
     free(n);
 }
@@ -1003,22 +1026,6 @@ enum {
 /* Word states during classification. */
 #define RT_DROP (1u << 16) /* removed (noise) */
 
-struct rawtok {
-    char s[SANCTUM__TOKEN_MAX + 1]; /* the word */
-    size_t len;                      /* its length */
-    unsigned int flags;              /* SANCTUM__TOK_* plus RT_DROP */
-    unsigned int gap_after;          /* G_* between this word and the next */
-    int depth;                       /* bracket depth */
-    int dotted;                      /* joined from dotted letters ("S.A.") */
-};
-
-struct toklist {
-    struct rawtok t[2 * SANCTUM__NAME_MAX_TOKENS + 8];
-    size_t n;      /* words found */
-    int overflow;  /* more words than fit */
-    uint16_t legal[SANCTUM__NAME_MAX_LEGAL]; /* legal_forms[] entries dropped */
-    size_t nlegal;                           /* how many */
-};
 
 static unsigned int
 gap_class(char c)
@@ -1701,11 +1708,13 @@ sanctum__normalize_name(sanctum__normalizer *n, sanctum__name *out, const char *
     if ((rc = transliterate_all(n, flen, kind)) < 0)
         goto done;
 
-    tl = calloc(1, sizeof *tl);
-    if (tl == NULL) {
+    /* kept with the normaliser: a fresh one per name made the allocator
+     * grow and trim its heap, page faults included, on every call */
+    if (n->tl == NULL && (n->tl = calloc(1, sizeof *n->tl)) == NULL) {
         rc = sanctum__err(SANCTUM_ENOMEM, "name: out of memory");
         goto done;
     }
+    tl = n->tl;
     split_words(n, tl);
     if (tl->overflow) {
         rc = sanctum__err(SANCTUM_EINVAL, "name: more than %d words",
@@ -1732,10 +1741,8 @@ sanctum__normalize_name(sanctum__normalizer *n, sanctum__name *out, const char *
         goto done;
     out->flags = nflags;
 done:
-    if (tl != NULL) {
-        sodium_memzero(tl, sizeof *tl);
-        free(tl);
-    }
+    if (tl != NULL)
+        sodium_memzero(tl, sizeof *tl); /* zero again for the next name */
     sodium_memzero(n->in, sizeof n->in[0] * (size_t)inlen);
     sodium_memzero(n->fold, sizeof n->fold[0] * (size_t)flen_used(flen));
     sodium_memzero(n->run, sizeof n->run[0] * n->run_used);
