@@ -21,7 +21,6 @@
  */
 
 #define PACK_VERSION 1
-#define NAME_KEY_LABEL "sanctum.index.name.v1"
 #define NAME_AD_TAG "sanctum.ixname.v1"
 #define TOK_BYTES 14 /* packed token */
 
@@ -125,22 +124,9 @@ bad:
     return sanctum__err(SANCTUM_ECORRUPT, "a stored normalised name is malformed");
 }
 
-/* The sealing key of normalised names of (level, version), and the
- * associated data binding a sealed form to its entity, property, level
+/* The sealing key of normalised names of (level, version) is derived with
+ * the keyring (sanctum__keyring_name_key); the associated data binds a sealed form to its entity, property, level
  * and version (the value's nonce is the nonce). */
-static int
-name_key(unsigned char key[32], const sanctum__keyring *kr, int level, uint32_t keyver)
-{
-    const unsigned char *lk = sanctum__keyring_level(kr, level, keyver);
-
-    if (lk == NULL)
-        return SANCTUM_EPERM;
-    if (crypto_generichash(key, 32, (const unsigned char *)NAME_KEY_LABEL,
-                           sizeof NAME_KEY_LABEL - 1, lk, SANCTUM__KEY_BYTES) != 0)
-        return sanctum__err(SANCTUM_ERROR, "index name key derivation failed");
-    return SANCTUM_OK;
-}
-
 static size_t
 name_ad(unsigned char *ad, size_t cap, const unsigned char store_id[16], const char *id,
         const char *prop, size_t prop_len, int level, uint32_t keyver)
@@ -169,20 +155,16 @@ sanctum__ix_name_seal(unsigned char *ct, const unsigned char *pt, size_t len,
                       const char *id, const char *prop, int level, uint32_t keyver,
                       const unsigned char nonce[24])
 {
-    unsigned char key[32], ad[SANCTUM__AD_MAX];
+    const unsigned char *key = sanctum__keyring_name_key(kr, level, keyver);
+    unsigned char ad[SANCTUM__AD_MAX];
     size_t ad_len = name_ad(ad, sizeof ad, store_id, id, prop, strlen(prop), level, keyver);
-    int rc;
 
     if (ad_len == 0)
         return sanctum__err(SANCTUM_ERROR, "index name: associated data too long");
-    if ((rc = name_key(key, kr, level, keyver)) < 0)
-        return rc == SANCTUM_EPERM
-                   ? sanctum__err(SANCTUM_EPERM, "no %s key to seal an index name",
-                                  sanctum_level_name((sanctum_level)level))
-                   : rc;
-    rc = sanctum__seal(ct, pt, len, nonce, ad, ad_len, key);
-    sodium_memzero(key, sizeof key);
-    return rc;
+    if (key == NULL)
+        return sanctum__err(SANCTUM_EPERM, "no %s key to seal an index name",
+                            sanctum_level_name((sanctum_level)level));
+    return sanctum__seal(ct, pt, len, nonce, ad, ad_len, key);
 }
 
 int
@@ -191,16 +173,16 @@ sanctum__ix_name_open(unsigned char *pt, const unsigned char *ct, size_t ct_len,
                       const char *id, const char *prop, size_t prop_len, int level,
                       uint32_t keyver, const unsigned char nonce[24])
 {
-    unsigned char key[32], ad[SANCTUM__AD_MAX];
+    const unsigned char *key = sanctum__keyring_name_key(kr, level, keyver);
+    unsigned char ad[SANCTUM__AD_MAX];
     size_t ad_len = name_ad(ad, sizeof ad, store_id, id, prop, prop_len, level, keyver);
     int rc;
 
     if (ad_len == 0 || ct_len < SANCTUM__TAG_BYTES)
         return sanctum__err(SANCTUM_ECORRUPT, "entity %s: a stored index name is malformed", id);
-    if ((rc = name_key(key, kr, level, keyver)) < 0)
-        return rc; /* SANCTUM_EPERM: not readable by this session, no detail */
+    if (key == NULL)
+        return SANCTUM_EPERM; /* not readable by this session, no detail */
     rc = sanctum__unseal(pt, ct, ct_len, nonce, ad, ad_len, key);
-    sodium_memzero(key, sizeof key);
     if (rc < 0)
         return sanctum__err(SANCTUM_ECORRUPT, "entity %s: a stored index name fails "
                             "authentication", id);

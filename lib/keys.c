@@ -303,6 +303,15 @@ sanctum__keyring_level(const sanctum__keyring *kr, int level, uint32_t version)
     return NULL;
 }
 
+const unsigned char *
+sanctum__keyring_name_key(const sanctum__keyring *kr, int level, uint32_t version)
+{
+    for (size_t i = 0; i < kr->nlevels; i++)
+        if (kr->levels[i].level == level && kr->levels[i].version == version)
+            return kr->levels[i].name_key;
+    return NULL;
+}
+
 int
 sanctum__keyring_add_level(sanctum__keyring *kr, int level, uint32_t version,
                            const unsigned char key[SANCTUM__KEY_BYTES])
@@ -313,7 +322,12 @@ sanctum__keyring_add_level(sanctum__keyring *kr, int level, uint32_t version,
         return SANCTUM_OK;
     if (kr->nlevels >= sizeof kr->levels / sizeof kr->levels[0])
         return sanctum__err(SANCTUM_ERROR, "too many key versions");
-    lk = &kr->levels[kr->nlevels++];
+    lk = &kr->levels[kr->nlevels];
+    if (crypto_generichash(lk->name_key, sizeof lk->name_key,
+                           (const unsigned char *)SANCTUM__NAME_KEY_LABEL,
+                           sizeof SANCTUM__NAME_KEY_LABEL - 1, key, SANCTUM__KEY_BYTES) != 0)
+        return sanctum__err(SANCTUM_ERROR, "index name key derivation failed");
+    kr->nlevels++;
     lk->level = (uint8_t)level;
     lk->version = version;
     memcpy(lk->key, key, SANCTUM__KEY_BYTES);

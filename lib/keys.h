@@ -35,7 +35,12 @@ typedef struct sanctum__level_key {
     uint8_t level;                          /* 1..3, 0 = unused slot */
     uint32_t version;                       /* key version, from 1 */
     unsigned char key[SANCTUM__KEY_BYTES];
+    unsigned char name_key[32];             /* BLAKE2b-256(key = key, SANCTUM__NAME_KEY_LABEL):
+                                               seals normalised names (blindindex_names.c),
+                                               derived once, not per name */
 } sanctum__level_key;
+
+#define SANCTUM__NAME_KEY_LABEL "sanctum.index.name.v1"
 
 /* Everything a session can decrypt or sign with. Lives in one sodium_malloc
  * block, read-only after loading, wiped by sanctum__keyring_free(). */
@@ -105,6 +110,10 @@ void sanctum__keyring_lock(sanctum__keyring *kr);
 /* The key for (level, version), or NULL if the keyring lacks it. */
 const unsigned char *sanctum__keyring_level(const sanctum__keyring *kr,
                                             int level, uint32_t version);
+/* The name-sealing key derived from the level key of (level, version),
+ * or NULL if the keyring lacks that level key. */
+const unsigned char *sanctum__keyring_name_key(const sanctum__keyring *kr, int level,
+                                               uint32_t version);
 /* Add a level key (during loading or store creation). */
 int sanctum__keyring_add_level(sanctum__keyring *kr, int level, uint32_t version,
                                const unsigned char key[SANCTUM__KEY_BYTES]);
