@@ -291,17 +291,18 @@ sanctum__postings_add(MDB_cursor *cur, sanctum__postings_scratch *s, const unsig
     if (n > UINT32_MAX)
         return sanctum__err(SANCTUM_ERROR, "a blind index token has too many postings");
     if (n < SHORT_RUN) {
+        struct block next;
         MDB_val k, v;
         if ((rc = get_head(cur, tok, &b)) <= 0) /* 0: a new token */
             return rc < 0 ? rc : write_new(cur, tok, refs, n, added);
+        /* b's refs stay valid: nothing is written until merge_head */
         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
         if (rc != 0 && rc != MDB_NOTFOUND)
             return mdb_fail(rc);
-        if (rc == MDB_NOTFOUND || (rc = as_block(&k, &v, tok, &b)) == 0) {
+        if (rc == MDB_NOTFOUND || (rc = as_block(&k, &v, tok, &next)) == 0) {
             /* the head is the only block: all go there */
-            if ((rc = get_head(cur, tok, &b)) <= 0 ||
-                (rc = merge_head(cur, s, tok, &b, refs, n, 0, &here)) < 0)
-                return rc < 0 ? rc : malformed();
+            if ((rc = merge_head(cur, s, tok, &b, refs, n, 0, &here)) < 0)
+                return rc;
             if (added != NULL)
                 *added = here;
             return SANCTUM_OK;
