@@ -268,11 +268,9 @@ int sanctum__ixrun_entity_ready(sanctum__ixrun *r, const char *id, const sanctum
  * (lib/postings_sort.c). */
 void sanctum__postings_sort(unsigned char *a, size_t n);
 
-/* Sort n entries of `width` bytes (at most SANCTUM__SORT_WIDTH_MAX) in
- * memcmp order by insertion: for the few tokens of one value, where
- * qsort costs more in calls than it saves. */
-#define SANCTUM__SORT_WIDTH_MAX 32
-void sanctum__insertion_sort(unsigned char *a, size_t n, size_t width);
+/* Sort n tokens (SANCTUM__IX_TOKEN_BYTES each) in memcmp order: the few
+ * of one value by insertion, where qsort costs more in calls than it saves. */
+void sanctum__tokens_sort(unsigned char *a, size_t n);
 
 /* Empty every index table and set the token key versions to `keyver`
  * (for a rebuild in the same transaction). */

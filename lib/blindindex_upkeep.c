@@ -389,12 +389,6 @@ on_key(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned 
     return rc;
 }
 
-static int
-tok_cmp(const void *a, const void *b)
-{
-    return memcmp(a, b, SANCTUM__IX_TOKEN_BYTES);
-}
-
 /* Tokens of one value of class c->cls at c->level into c->toks, sorted and
  * unique; for a name, c->nm holds its normalised form. Zero tokens when
  * the value has nothing to match. */
@@ -438,10 +432,7 @@ value_tokens(struct ixctx *c, const sanctum__schema *schema, const sanctum__prop
     }
     if (c->ntoks > 1) {
         size_t o = 1;
-        if (c->ntoks > 32)
-            qsort(c->toks, c->ntoks, SANCTUM__IX_TOKEN_BYTES, tok_cmp);
-        else
-            sanctum__insertion_sort(c->toks, c->ntoks, SANCTUM__IX_TOKEN_BYTES);
+        sanctum__tokens_sort(c->toks, c->ntoks);
         for (size_t i = 1; i < c->ntoks; i++)
             if (memcmp(c->toks + i * SANCTUM__IX_TOKEN_BYTES,
                        c->toks + (o - 1) * SANCTUM__IX_TOKEN_BYTES, SANCTUM__IX_TOKEN_BYTES) != 0)

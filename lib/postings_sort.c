@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "blindindex.h"
+#include "store.h"
 
 #define ENTRY SANCTUM__IX_POSTING_BYTES
 #define BUCKETS 65536u
@@ -26,21 +27,58 @@ entry_cmp(const void *a, const void *b)
     return memcmp(a, b, ENTRY);
 }
 
-void
-sanctum__insertion_sort(unsigned char *a, size_t n, size_t width)
+static void
+insertion_sort(unsigned char *a, size_t n)
 {
-    unsigned char x[SANCTUM__SORT_WIDTH_MAX];
+    unsigned char x[ENTRY];
 
     for (size_t i = 1; i < n; i++) {
         size_t j = i;
 
-        memcpy(x, a + i * width, width);
-        while (j > 0 && memcmp(a + (j - 1) * width, x, width) > 0) {
-            memcpy(a + j * width, a + (j - 1) * width, width);
+        memcpy(x, a + i * ENTRY, ENTRY);
+        while (j > 0 && memcmp(a + (j - 1) * ENTRY, x, ENTRY) > 0) {
+            memcpy(a + j * ENTRY, a + (j - 1) * ENTRY, ENTRY);
             j--;
         }
-        memcpy(a + j * width, x, width);
+        memcpy(a + j * ENTRY, x, ENTRY);
     }
+}
+
+static int
+token_cmp(const void *a, const void *b)
+{
+    return memcmp(a, b, SANCTUM__IX_TOKEN_BYTES);
+}
+
+void
+sanctum__tokens_sort(unsigned char *a, size_t n)
+{
+    enum { T = SANCTUM__IX_TOKEN_BYTES };
+    unsigned char x[T];
+
+    if (n > 32) {
+        qsort(a, n, T, token_cmp);
+        return;
+    }
+    /* by insertion, comparing the first 8 bytes as one number: keyed
+     * hashes almost never tie there */
+    for (size_t i = 1; i < n; i++) {
+        uint64_t kx;
+        size_t j = i;
+
+        memcpy(x, a + i * T, T);
+        kx = sanctum__rd64(x);
+        while (j > 0) {
+            const unsigned char *p = a + (j - 1) * T;
+            uint64_t kp = sanctum__rd64(p);
+            if (kp < kx || (kp == kx && memcmp(p, x, T) <= 0))
+                break;
+            memcpy(a + j * T, p, T);
+            j--;
+        }
+        memcpy(a + j * T, x, T);
+    }
+    sodium_memzero(x, sizeof x);
 }
 
 /* 1 if the m entries at a all have the same token. */
@@ -89,7 +127,7 @@ sanctum__postings_sort(unsigned char *a, size_t n)
         if (m > SMALL)
             qsort(tmp + start[b] * ENTRY, m, ENTRY, entry_cmp);
         else
-            sanctum__insertion_sort(tmp + start[b] * ENTRY, m, ENTRY);
+            insertion_sort(tmp + start[b] * ENTRY, m);
     }
     memcpy(a, tmp, n * ENTRY);
     sodium_memzero(tmp, n * ENTRY); /* unmasked refs next to their tokens */

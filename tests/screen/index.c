@@ -972,12 +972,44 @@ teardown(void **state)
     return 0;
 }
 
+static int
+token_cmp(const void *a, const void *b)
+{
+    return memcmp(a, b, SANCTUM__IX_TOKEN_BYTES);
+}
+
+/* A value's tokens come out in memcmp order, few or many, with ties in
+ * their first 8 bytes and repeats. */
+static void
+test_tokens_sort(void **state)
+{
+    enum { TB = SANCTUM__IX_TOKEN_BYTES, N = 100 };
+    unsigned char a[N * TB], b[N * TB];
+
+    (void)state;
+    for (size_t n = 0; n <= N; n += (n < 40 ? 1 : 30)) {
+        randombytes_buf(a, sizeof a);
+        for (size_t i = 0; i < n; i++) {
+            if (i % 5 == 1)
+                memcpy(a + i * TB, a + (i - 1) * TB, 8); /* same first 8 bytes */
+            if (i % 7 == 2)
+                memcpy(a + i * TB, a, TB);               /* a repeat */
+        }
+        memcpy(b, a, n * TB);
+        sanctum__tokens_sort(a, n);
+        if (n > 0)
+            qsort(b, n, TB, token_cmp);
+        assert_memory_equal(a, b, n * TB);
+    }
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_refs),
         cmocka_unit_test(test_postings_sort),
+        cmocka_unit_test(test_tokens_sort),
         cmocka_unit_test_setup_teardown(test_create_update_delete, setup, teardown),
         cmocka_unit_test_setup_teardown(test_version1_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch_create, setup, teardown),
