@@ -294,22 +294,27 @@ sanctum__keyring_lock(sanctum__keyring *kr)
     sodium_mprotect_readonly(kr);
 }
 
-const unsigned char *
-sanctum__keyring_level(const sanctum__keyring *kr, int level, uint32_t version)
+static const sanctum__level_key *
+find_level(const sanctum__keyring *kr, int level, uint32_t version)
 {
     for (size_t i = 0; i < kr->nlevels; i++)
         if (kr->levels[i].level == level && kr->levels[i].version == version)
-            return kr->levels[i].key;
+            return &kr->levels[i];
     return NULL;
+}
+
+const unsigned char *
+sanctum__keyring_level(const sanctum__keyring *kr, int level, uint32_t version)
+{
+    const sanctum__level_key *lk = find_level(kr, level, version);
+    return lk != NULL ? lk->key : NULL;
 }
 
 const unsigned char *
 sanctum__keyring_name_key(const sanctum__keyring *kr, int level, uint32_t version)
 {
-    for (size_t i = 0; i < kr->nlevels; i++)
-        if (kr->levels[i].level == level && kr->levels[i].version == version)
-            return kr->levels[i].name_key;
-    return NULL;
+    const sanctum__level_key *lk = find_level(kr, level, version);
+    return lk != NULL ? lk->name_key : NULL;
 }
 
 int

@@ -6,7 +6,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <lmdb.h>
 
 #include "fixture.h"
 #include "testutil.h"
@@ -107,28 +106,6 @@ test_store_open__reports_id_origin_format(void **state)
     tu_store_teardown(&t);
 }
 
-/* Rewrite meta "format" by raw LMDB, as a newer library would. */
-static void
-set_format(const char *path, uint64_t fmt)
-{
-    MDB_env *env;
-    MDB_txn *txn;
-    MDB_dbi dbi;
-    unsigned char b[8];
-    MDB_val k = { 6, "format" }, v = { 8, b };
-
-    for (int i = 7; i >= 0; i--, fmt >>= 8)
-        b[i] = (unsigned char)fmt;
-    assert_int_equal(mdb_env_create(&env), 0);
-    assert_int_equal(mdb_env_set_maxdbs(env, 16), 0);
-    assert_int_equal(mdb_env_open(env, path, 0, 0600), 0);
-    assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
-    assert_int_equal(mdb_dbi_open(txn, "meta", 0, &dbi), 0);
-    assert_int_equal(mdb_put(txn, dbi, &k, &v, 0), 0);
-    assert_int_equal(mdb_txn_commit(txn), 0);
-    mdb_env_close(env);
-}
-
 static void
 test_store_open__newer_format_is_eversion(void **state)
 {
@@ -142,7 +119,7 @@ test_store_open__newer_format_is_eversion(void **state)
     sanctum_store_close(t.st);
     t.st = NULL;
     t.admin = NULL;
-    set_format(path, SANCTUM_FORMAT_VERSION + 1);
+    tu_store_set_format(path, SANCTUM_FORMAT_VERSION + 1);
     assert_int_equal(sanctum_store_open(&st, path, NULL), SANCTUM_EVERSION);
     assert_null(st);
     snprintf(want, sizeof want, "format version %d; this library reads version %d",

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <lmdb.h>
 #include <sanctum/sanctum.h>
 
 #include "fixture.h"
@@ -79,27 +78,6 @@ fill(sanctum_session *s, char *rare, char *first_kovac)
     snprintf(first_kovac, SANCTUM_ID_MAX, "%s", sanctum_entity_id(es[0]));
     for (int i = 0; i <= PEOPLE; i++)
         sanctum_entity_free(es[i]);
-}
-
-static void
-set_format(const char *path, uint64_t fmt)
-{
-    MDB_env *env;
-    MDB_txn *txn;
-    MDB_dbi dbi;
-    unsigned char b[8];
-    MDB_val k = { 6, "format" }, v = { 8, b };
-
-    for (int i = 7; i >= 0; i--, fmt >>= 8)
-        b[i] = (unsigned char)fmt;
-    assert_int_equal(mdb_env_create(&env), 0);
-    assert_int_equal(mdb_env_set_maxdbs(env, 32), 0);
-    assert_int_equal(mdb_env_open(env, path, 0, 0600), 0);
-    assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
-    assert_int_equal(mdb_dbi_open(txn, "meta", 0, &dbi), 0);
-    assert_int_equal(mdb_put(txn, dbi, &k, &v, 0), 0);
-    assert_int_equal(mdb_txn_commit(txn), 0);
-    mdb_env_close(env);
 }
 
 static void
@@ -185,7 +163,7 @@ test_upgrade_refusals(void **state)
     t.admin = NULL;
     t.st = NULL;
     for (uint64_t fmt = SANCTUM_FORMAT_VERSION + 1; fmt <= SANCTUM_FORMAT_VERSION + 2; fmt++) {
-        set_format(path, fmt == SANCTUM_FORMAT_VERSION + 2 ? 0 : fmt);
+        tu_store_set_format(path, fmt == SANCTUM_FORMAT_VERSION + 2 ? 0 : fmt);
         tu_store_digest(path, before);
         assert_int_equal(sanctum_store_upgrade(path, &from), SANCTUM_EVERSION);
         assert_non_null(strstr(sanctum_last_error(), "this library upgrades 1"));

@@ -250,3 +250,24 @@ tu_store_make_v1(const char *dir)
         die_lmdb("make v1: commit", rc);
     mdb_env_close(env);
 }
+
+void
+tu_store_set_format(const char *dir, unsigned long long fmt)
+{
+    MDB_env *env;
+    MDB_txn *txn;
+    MDB_dbi dbi;
+    unsigned char b[8];
+    MDB_val k = { 6, "format" }, v = { 8, b };
+    int rc;
+
+    for (int i = 7; i >= 0; i--, fmt >>= 8)
+        b[i] = (unsigned char)fmt;
+    if ((rc = mdb_env_create(&env)) != 0 || (rc = mdb_env_set_maxdbs(env, 32)) != 0 ||
+        (rc = mdb_env_open(env, dir, 0, 0600)) != 0 ||
+        (rc = mdb_txn_begin(env, NULL, 0, &txn)) != 0 ||
+        (rc = mdb_dbi_open(txn, "meta", 0, &dbi)) != 0 || (rc = mdb_put(txn, dbi, &k, &v, 0)) != 0 ||
+        (rc = mdb_txn_commit(txn)) != 0)
+        die_lmdb("set format", rc);
+    mdb_env_close(env);
+}

@@ -41,5 +41,7 @@ void tu_assert_store_unchanged(const char *dir, const unsigned char before[32]);
  * sorted LMDB duplicates in a table "index" (token -> masked ref), and
  * format 1 in its metadata (for tests of sanctum_store_upgrade). */
 void tu_store_make_v1(const char *dir);
+/* Overwrite the format version in the metadata of the closed store in `dir`. */
+void tu_store_set_format(const char *dir, unsigned long long fmt);
 
 #endif
