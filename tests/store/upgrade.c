@@ -171,6 +171,13 @@ test_upgrade_refusals(void **state)
         assert_null(st);
         tu_assert_store_unchanged(path, before);
     }
+    /* says format 1 but has no format 1 postings: damaged, left as it is */
+    tu_store_set_format(path, 1);
+    tu_store_digest(path, before);
+    assert_int_equal(sanctum_store_upgrade(path, &from), SANCTUM_ECORRUPT);
+    assert_int_equal(from, 1);
+    assert_non_null(strstr(sanctum_last_error(), "without its postings"));
+    tu_assert_store_unchanged(path, before);
     assert_int_equal(sanctum_store_upgrade(t.dir, &from), SANCTUM_ENOTFOUND);
     assert_int_equal(from, 0);
     assert_int_equal(sanctum_store_upgrade(NULL, NULL), SANCTUM_ENOTFOUND);
