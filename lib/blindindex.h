@@ -24,7 +24,8 @@
  *   so a session finds only values of levels it may read.
  *
  * Tables (docs/screening.md has the byte layouts):
- *   index        (dupsort, dupfixed) token -> value ref XOR the token's mask
+ *   postings     token -> value refs XOR the token's mask, in sorted blocks
+ *                with the token's total (postings.h)
  *   index_values entity id -> its indexed values (sealed under the index key):
  *                nonce, class, level, tokens
  *                "#stats"  -> values per class and level, token key versions

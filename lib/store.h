@@ -143,9 +143,6 @@ int64_t sanctum__now_ms(void);
 /* Name of a named database (for messages and opening). */
 const char *sanctum__db_name(int db);
 
-/* LMDB flags a named database is created and opened with (MDB_DUPSORT ...). */
-unsigned int sanctum__db_flags(int db);
-
 /* Make sure libsodium is initialised; SANCTUM_ERROR if it cannot be. */
 int sanctum__init(void);
 
