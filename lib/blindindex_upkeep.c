@@ -22,7 +22,8 @@
  *   each token (sorted)
  * Keeping the tokens lets any writer remove a value's postings, even one
  * whose level it cannot read (a deletion by a lower-cleared user); the
- * index key that starts with those 8 bytes is the token (posting_del).
+ * postings head key that starts with those 8 bytes is the token
+ * (posting_del).
  * Lists of version 1, written before, hold whole 16-byte tokens and are
  * still read. The list is stored sealed under the index key ("values"
  * subkey), padded to a multiple of 256 bytes (32 tokens), so that the
@@ -554,8 +555,8 @@ flush_pending(struct ixctx *c)
 
 /* Delete the posting of `ref` under the token that `tok` (tlen bytes: a
  * whole token, or the first 8 bytes of one from a version 2 list) names.
- * A prefix is looked up in the index: the key starting with it is the
- * token (two tokens sharing 8 bytes, ~n^2/2^65 for n tokens, each lose
+ * A prefix is looked up among the postings' head keys: the one starting
+ * with it is the token (two tokens sharing 8 bytes, ~n^2/2^65 for n tokens, each lose
  * the posting only if they hold this very ref). */
 static int
 posting_del(struct ixctx *c, const unsigned char *tok, size_t tlen, uint64_t ref)
