@@ -149,10 +149,12 @@ decode(uint64_t *out, const unsigned char *p, size_t n)
 
 /* Write the m sorted refs `r` as the block that starts at `first` (the
  * head: with `total`), in pieces of about BLOCK_FILL if more than
- * BLOCK_MAX; the pieces after the first get keys of their own. */
+ * BLOCK_MAX; the pieces after the first get keys of their own. `append`
+ * is MDB_APPEND when every key comes after all the table holds (a table
+ * written in key order: LMDB then fills its pages). */
 static int
-write_block(MDB_cursor *cur, const unsigned char tok[TOK], int head, uint64_t first,
-            const uint64_t *r, size_t m, uint32_t total)
+write_block_as(MDB_cursor *cur, const unsigned char tok[TOK], int head, uint64_t first,
+               const uint64_t *r, size_t m, uint32_t total, unsigned int append)
 {
     size_t pieces = m <= SANCTUM__POSTINGS_BLOCK_MAX
                         ? 1
@@ -168,7 +170,7 @@ write_block(MDB_cursor *cur, const unsigned char tok[TOK], int head, uint64_t fi
 
         memcpy(key, tok, TOK);
         sanctum__be64(key + TOK, p == 0 ? first : r[off]);
-        rc = mdb_cursor_put(cur, &k, &v, MDB_RESERVE | (p == 0 ? 0 : MDB_NOOVERWRITE));
+        rc = mdb_cursor_put(cur, &k, &v, MDB_RESERVE | append | (p == 0 ? 0 : MDB_NOOVERWRITE));
         if (rc == MDB_KEYEXIST)
             return malformed(); /* a split piece's key inside another block */
         if (rc != 0)
@@ -183,6 +185,13 @@ write_block(MDB_cursor *cur, const unsigned char tok[TOK], int head, uint64_t fi
         off += len;
     }
     return SANCTUM_OK;
+}
+
+static int
+write_block(MDB_cursor *cur, const unsigned char tok[TOK], int head, uint64_t first,
+            const uint64_t *r, size_t m, uint32_t total)
+{
+    return write_block_as(cur, tok, head, first, r, m, total, 0);
 }
 
 /* Merge sorted distinct a[0..na) and b[0..nb) into out; its length. */
@@ -448,6 +457,99 @@ sanctum__postings_tokens(MDB_cursor *cur, const unsigned char *prefix, size_t pl
     return rc == 0 || rc == MDB_NOTFOUND ? SANCTUM_OK : mdb_fail(rc);
 }
 
+/* All refs of `tok` in `from` (head, then later blocks) into s, sorted. */
+static int
+gather(MDB_cursor *from, const unsigned char tok[TOK], sanctum__postings_scratch *s, size_t *n)
+{
+    MDB_val k = { TOK, (void *)tok }, v;
+    struct block b;
+    int rc = mdb_cursor_get(from, &k, &v, MDB_SET_KEY);
+
+    *n = 0;
+    while (rc == 0) {
+        if ((rc = as_block(&k, &v, tok, &b)) <= 0)
+            return rc; /* past the token's blocks (0), or malformed */
+        if ((rc = scratch_need(s, *n + b.n)) < 0)
+            return rc;
+        decode(s->a + *n, b.refs, b.n);
+        *n += b.n;
+        rc = mdb_cursor_get(from, &k, &v, MDB_NEXT);
+    }
+    return rc == MDB_NOTFOUND ? SANCTUM_OK : mdb_fail(rc);
+}
+
+int
+sanctum__postings_repack(MDB_txn *txn, MDB_dbi from, MDB_dbi to)
+{
+    sanctum__postings_scratch s = { NULL, 0 };
+    MDB_cursor *src = NULL, *dst = NULL;
+    MDB_val k, v;
+    int rc = SANCTUM_OK, mrc;
+
+    if ((mrc = mdb_cursor_open(txn, from, &src)) != 0 ||
+        (mrc = mdb_cursor_open(txn, to, &dst)) != 0) {
+        mdb_cursor_close(src);
+        return mdb_fail(mrc);
+    }
+    /* heads come in key order, each before its blocks */
+    for (mrc = mdb_cursor_get(src, &k, &v, MDB_FIRST); mrc == 0 && rc == SANCTUM_OK;) {
+        unsigned char tok[TOK], past[SANCTUM__POSTINGS_KEY_BYTES];
+        size_t n;
+
+        if (k.mv_size != TOK) {
+            rc = malformed(); /* a later block without its head */
+            break;
+        }
+        memcpy(tok, k.mv_data, TOK);
+        if ((rc = gather(src, tok, &s, &n)) < 0)
+            break;
+        if (n > UINT32_MAX) {
+            rc = sanctum__err(SANCTUM_ERROR, "a blind index token has too many postings");
+            break;
+        }
+        for (size_t i = 1; i < n && rc == SANCTUM_OK; i++)
+            if (s.a[i] <= s.a[i - 1])
+                rc = malformed(); /* out of order or repeated */
+        if (rc == SANCTUM_OK && n > 0)
+            rc = write_block_as(dst, tok, 1, 0, s.a, n, (uint32_t)n, MDB_APPEND);
+        /* on to the next token: past tok || ff..ff */
+        memcpy(past, tok, TOK);
+        memset(past + TOK, 0xff, REF);
+        k.mv_size = sizeof past;
+        k.mv_data = past;
+        mrc = mdb_cursor_get(src, &k, &v, MDB_SET_RANGE);
+        if (mrc == 0 && k.mv_size == sizeof past && memcmp(k.mv_data, past, sizeof past) == 0)
+            mrc = mdb_cursor_get(src, &k, &v, MDB_NEXT);
+    }
+    if (rc == SANCTUM_OK && mrc != 0 && mrc != MDB_NOTFOUND)
+        rc = mdb_fail(mrc);
+    mdb_cursor_close(src);
+    mdb_cursor_close(dst);
+    sanctum__postings_scratch_free(&s);
+    return rc;
+}
+
+int
+sanctum__postings_copy(MDB_txn *txn, MDB_dbi from, MDB_dbi to)
+{
+    MDB_cursor *src = NULL, *dst = NULL;
+    MDB_val k, v;
+    int mrc;
+
+    if ((mrc = mdb_cursor_open(txn, from, &src)) != 0 ||
+        (mrc = mdb_cursor_open(txn, to, &dst)) != 0) {
+        mdb_cursor_close(src);
+        return mdb_fail(mrc);
+    }
+    for (mrc = mdb_cursor_get(src, &k, &v, MDB_FIRST); mrc == 0;
+         mrc = mdb_cursor_get(src, &k, &v, MDB_NEXT))
+        if ((mrc = mdb_cursor_put(dst, &k, &v, MDB_APPEND)) != 0)
+            break;
+    mdb_cursor_close(src);
+    mdb_cursor_close(dst);
+    return mrc == MDB_NOTFOUND ? SANCTUM_OK : mdb_fail(mrc);
+}
+
 int
 sanctum__postings_from_dupsort(MDB_txn *txn, MDB_dbi from, MDB_dbi to)
 {
@@ -483,9 +585,12 @@ sanctum__postings_from_dupsort(MDB_txn *txn, MDB_dbi from, MDB_dbi to)
         }
         if (rc == SANCTUM_OK && mrc != MDB_NOTFOUND)
             rc = mdb_fail(mrc);
-        /* duplicates come sorted by their bytes: big-endian, so by value */
-        if (rc == SANCTUM_OK)
-            rc = sanctum__postings_add(dst, &s, tok, run.a, n, NULL);
+        /* duplicates come sorted by their bytes: big-endian, so by value;
+         * tokens come in key order, into an empty table */
+        if (rc == SANCTUM_OK && n > UINT32_MAX)
+            rc = sanctum__err(SANCTUM_ERROR, "a blind index token has too many postings");
+        if (rc == SANCTUM_OK && n > 0)
+            rc = write_block_as(dst, tok, 1, 0, run.a, n, (uint32_t)n, MDB_APPEND);
         mrc = 0;
     }
     if (rc == SANCTUM_OK && mrc != 0 && mrc != MDB_NOTFOUND)

@@ -76,8 +76,19 @@ int sanctum__postings_scan(MDB_cursor *cur, const unsigned char tok[16], uint64_
 int sanctum__postings_tokens(MDB_cursor *cur, const unsigned char *prefix, size_t plen,
                              unsigned char (*out)[16], size_t cap, size_t *n);
 
-/* Fill the postings table `to` from a store of format version 1, whose
- * table `from` holds token -> masked ref as sorted duplicates (the
+/* Fill the empty postings table `to` with the postings of `from`, each
+ * token's refs in as few blocks as a write makes (pieces of about
+ * SANCTUM__POSTINGS_BLOCK_FILL), appended in key order so that LMDB
+ * fills every page: blocks grown a flush at a time leave pages two
+ * thirds full. SANCTUM_ECORRUPT if `from` is malformed. */
+int sanctum__postings_repack(MDB_txn *txn, MDB_dbi from, MDB_dbi to);
+
+/* Copy every key and value of table `from` into the empty table `to`, in
+ * key order (appended: full pages). */
+int sanctum__postings_copy(MDB_txn *txn, MDB_dbi from, MDB_dbi to);
+
+/* Fill the empty postings table `to` from a store of format version 1,
+ * whose table `from` holds token -> masked ref as sorted duplicates (the
  * masked refs are the same; only their arrangement changes). */
 int sanctum__postings_from_dupsort(MDB_txn *txn, MDB_dbi from, MDB_dbi to);
 

@@ -106,6 +106,26 @@ SANCTUM_EXPORT int sanctum_store_open(sanctum_store **out, const char *path,
  */
 SANCTUM_EXPORT int sanctum_store_upgrade(const char *path, unsigned int *from);
 
+/**
+ * Rewrite the blind index postings in key order, packed, in one write
+ * transaction. Batches grow the postings a little at a time and leave
+ * their pages about two thirds full; packed, a screening that cannot keep
+ * the whole index in memory reads fewer pages (docs/screening.md). No
+ * passphrase is needed: the stored bytes are rearranged, nothing is
+ * decrypted or re-keyed. Run it while no other process has the store
+ * open, after a large import for example. The file does not shrink (LMDB
+ * keeps the freed pages for later writes; `mdb_copy -c` makes a compact
+ * copy).
+ *
+ * @param before, after  receive the bytes in the postings' pages before
+ *                       and after (either may be NULL)
+ * @return SANCTUM_OK; SANCTUM_ENOTFOUND if `path` holds no store;
+ *         SANCTUM_EVERSION if its format is not SANCTUM_FORMAT_VERSION
+ *         (an older one: sanctum_store_upgrade() first); SANCTUM_ECORRUPT
+ *         if its postings are damaged (nothing is written then); SANCTUM_EIO.
+ */
+SANCTUM_EXPORT int sanctum_store_repack(const char *path, uint64_t *before, uint64_t *after);
+
 /** Close the store. All its sessions must be closed first. NULL is a no-op. */
 SANCTUM_EXPORT void sanctum_store_close(sanctum_store *store);
 

@@ -225,6 +225,39 @@ test_admin__upgrade(void **state)
     cli_store_teardown(&s);
 }
 
+/* repack: no passphrase, the store's answers unchanged; on a format 1
+ * store it says to upgrade first (exit 8) and writes nothing. */
+static void
+test_admin__repack(void **state)
+{
+    unsigned char before[32];
+    cli_store s;
+    cli_result r = { 0 };
+
+    (void)state;
+    cli_store_setup(&s, "cli-admin", 1);
+    CLI_RUN(&r, NULL, CASE, "add", "--schema", "Person", "--prop", "name=Dragan Kovacevic",
+            "--store", s.store, "--user", CLI_ADMIN_NAME, "--passphrase-file", s.admin_pw);
+    assert_exit(&r, 0);
+    CLI_RUN(&r, NULL, ADMIN, "repack", "--store", s.store);
+    assert_exit(&r, 0);
+    assert_out_has(&r, "repacked");
+    CLI_RUN(&r, NULL, "sanctum-lookup", "Dragan Kovacevic", "--store", s.store, "--user",
+            CLI_ADMIN_NAME, "--passphrase-file", s.admin_pw);
+    assert_exit(&r, 0);
+    assert_out_has(&r, "Dragan Kovacevic");
+    ADMIN_REFUSED(&s, 2, "usage", "repack", "extra", "--store", s.store);
+    tu_store_make_v1(s.store);
+    tu_store_digest(s.store, before);
+    CLI_RUN(&r, NULL, ADMIN, "repack", "--store", s.store);
+    assert_refused(&r, ADMIN, 8, "sanctum-admin upgrade");
+    tu_assert_store_unchanged(s.store, before);
+    CLI_RUN(&r, NULL, ADMIN, "repack", "--store", s.dir);
+    assert_refused(&r, ADMIN, 4, "no store");
+    cli_result_free(&r);
+    cli_store_teardown(&s);
+}
+
 static void
 test_admin__user_add_usage_errors(void **state)
 {
@@ -419,6 +452,7 @@ main(void)
         cmocka_unit_test(test_admin__user_add_needs_admin),
         cmocka_unit_test(test_admin__reindex),
         cmocka_unit_test(test_admin__upgrade),
+        cmocka_unit_test(test_admin__repack),
         cmocka_unit_test(test_admin__user_add_usage_errors),
         cmocka_unit_test(test_admin__passwd_changes_passphrase),
         cmocka_unit_test(test_admin__passwd_both_passphrases_on_one_fd),

@@ -359,6 +359,94 @@ test_malformed(void **state)
     assert_int_equal(sanctum__postings_add(e->cur, &e->s, tok, &r, 1, NULL), SANCTUM_ECORRUPT);
 }
 
+/* Refs held by all the keys of a table (heads less their totals). */
+static size_t
+table_refs(struct env *e, MDB_dbi dbi)
+{
+    MDB_cursor *cur;
+    MDB_val k, v;
+    size_t n = 0;
+    int rc;
+
+    assert_int_equal(mdb_cursor_open(e->txn, dbi, &cur), 0);
+    for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT))
+        n += (v.mv_size - (k.mv_size == 16 ? 4 : 0)) / 8;
+    assert_int_equal(rc, MDB_NOTFOUND);
+    mdb_cursor_close(cur);
+    return n;
+}
+
+static size_t
+pages(struct env *e, MDB_dbi dbi)
+{
+    MDB_stat st;
+
+    assert_int_equal(mdb_stat(e->txn, dbi, &st), 0);
+    return st.ms_branch_pages + st.ms_leaf_pages + st.ms_overflow_pages;
+}
+
+/* A table grown run by run, then repacked into another and copied back:
+ * every token keeps its refs and total in the documented layout, on
+ * fewer pages. */
+static void
+test_repack(void **state)
+{
+    struct env *e = *state;
+    enum { TOKENS = 300 };
+    unsigned char toks[TOKENS][16];
+    uint64_t *all[TOKENS];
+    size_t nall[TOKENS], p0, p1, total;
+    MDB_dbi tmp;
+
+    memset(nall, 0, sizeof nall);
+    for (int t = 0; t < TOKENS; t++) {
+        randombytes_buf(toks[t], 16);
+        all[t] = malloc(4000 * sizeof *all[t]);
+        assert_non_null(all[t]);
+    }
+    for (int round = 0; round < 40; round++) /* small runs into every token */
+        for (int t = 0; t < TOKENS; t++) {
+            uint64_t r[8];
+            size_t m = 1 + (size_t)(t + round) % 8, u;
+            if (t % 3 == 0 && round > 0)
+                m = 1; /* some stay small */
+            for (size_t i = 0; i < m; i++)
+                r[i] = ((uint64_t)round << 40) | randombytes_random();
+            u = sort_unique(r, m);
+            assert_int_equal(sanctum__postings_add(e->cur, &e->s, toks[t], r, u, NULL),
+                             SANCTUM_OK);
+            memcpy(all[t] + nall[t], r, u * sizeof *r);
+            nall[t] = sort_unique(all[t], nall[t] + u);
+        }
+    p0 = pages(e, e->dbi);
+    total = table_refs(e, e->dbi);
+    assert_int_equal(mdb_dbi_open(e->txn, "tmp", MDB_CREATE, &tmp), 0);
+    assert_int_equal(sanctum__postings_repack(e->txn, e->dbi, tmp), SANCTUM_OK);
+    assert_int_equal(mdb_drop(e->txn, e->dbi, 0), 0);
+    assert_int_equal(sanctum__postings_copy(e->txn, tmp, e->dbi), SANCTUM_OK);
+    p1 = pages(e, e->dbi);
+    assert_int_equal(table_refs(e, e->dbi), total); /* nothing more, nothing less */
+    for (int t = 0; t < TOKENS; t++) {
+        count_is(e, toks[t], nall[t]);
+        check_layout(e, toks[t], all[t], nall[t]);
+        free(all[t]);
+    }
+    assert_true(p1 < p0);
+    /* a later block without its head is refused (the caller abandons
+     * its transaction) */
+    {
+        unsigned char key[24];
+        MDB_val k = { sizeof key, key }, v = { 8, "12345678" };
+        MDB_dbi bad, out;
+        assert_int_equal(mdb_dbi_open(e->txn, "bad", MDB_CREATE, &bad), 0);
+        assert_int_equal(mdb_dbi_open(e->txn, "out", MDB_CREATE, &out), 0);
+        randombytes_buf(key, sizeof key);
+        assert_int_equal(mdb_put(e->txn, bad, &k, &v, 0), 0);
+        assert_int_equal(sanctum__postings_repack(e->txn, bad, out), SANCTUM_ECORRUPT);
+    }
+}
+
 int
 main(void)
 {
@@ -367,6 +455,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_delete, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tokens_by_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_repack, setup, teardown),
     };
     if (sodium_init() < 0)
         return 1;

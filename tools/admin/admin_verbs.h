@@ -13,5 +13,6 @@ int cmd_passwd(tool_ctx *ctx, int argc, char **argv);
 int cmd_trust_export(tool_ctx *ctx, int argc, char **argv);
 int cmd_reindex(tool_ctx *ctx, int argc, char **argv);
 int cmd_upgrade(tool_ctx *ctx, int argc, char **argv);
+int cmd_repack(tool_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -11,6 +11,7 @@ static const tool_verb verbs[] = {
     { "trust-export", cmd_trust_export, "Write the public trust file auditors verify with" },
     { "reindex",      cmd_reindex,      "Rebuild the blind indexes from the records" },
     { "upgrade",      cmd_upgrade,      "Bring a store of an older format to the current one" },
+    { "repack",       cmd_repack,       "Rewrite the blind index postings packed" },
     { NULL, NULL, NULL }
 };
 

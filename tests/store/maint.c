@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* upgrade.c - a format 1 store is refused untouched, upgraded in one go, then works as before. */
+/* maint.c - upgrading a format 1 store and repacking postings: one transaction each, same answers. */
 #include "testutil.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -184,12 +184,70 @@ test_upgrade_refusals(void **state)
     tu_store_teardown(&t);
 }
 
+/* Repacking a store built in batches: smaller postings, the same answers,
+ * writes go on; refused on another format, untouched. */
+static void
+test_repack(void **state)
+{
+    tu_store t;
+    sanctum_session *s;
+    char path[4096], rare[SANCTUM_ID_MAX], kovac[SANCTUM_ID_MAX], id[SANCTUM_ID_MAX];
+    unsigned char before[32];
+    struct found rare_before, many_before, f;
+    uint64_t b0 = 0, b1 = 0;
+
+    (void)state;
+    tu_store_setup(&t, "repack");
+    snprintf(path, sizeof path, "%s/store", t.dir);
+    for (int round = 0; round < 3; round++) /* postings grown batch by batch */
+        fill(t.admin, rare, kovac);
+    rare_before = screen1(t.admin, "Zoltan Hadzibegovic");
+    many_before = screen1(t.admin, "Dragan Kovacevic");
+    sanctum_session_close(t.admin);
+    sanctum_store_close(t.st);
+    t.admin = NULL;
+    t.st = NULL;
+
+    assert_int_equal(sanctum_store_repack(path, &b0, &b1), SANCTUM_OK);
+    assert_true(b0 > 0 && b1 > 0 && b1 < b0);
+
+    assert_int_equal(sanctum_store_open(&t.st, path, NULL), SANCTUM_OK);
+    assert_int_equal(sanctum_session_open(&s, t.st, "admin", TU_PASS("admin")), SANCTUM_OK);
+    t.admin = s;
+    f = screen1(s, "Zoltan Hadzibegovic");
+    assert_int_equal(f.n, rare_before.n);
+    assert_string_equal(f.id, rare_before.id);
+    assert_true(f.score == rare_before.score);
+    f = screen1(s, "Dragan Kovacevic");
+    assert_int_equal(f.n, many_before.n);
+    assert_string_equal(f.id, many_before.id);
+    assert_int_equal(by_passport(s, "PX778812", id), 3);
+    assert_int_equal(sanctum_entity_delete(s, rare, 0, "test"), SANCTUM_OK);
+    assert_int_equal(by_passport(s, "PX778812", id), 2);
+    assert_int_equal(screen1(s, "Dragan Kovacevic").n, many_before.n);
+    sanctum_session_close(s);
+    sanctum_store_close(t.st);
+    t.admin = NULL;
+    t.st = NULL;
+
+    /* format 1 (or any other): upgrade first, nothing written */
+    tu_store_make_v1(path);
+    tu_store_digest(path, before);
+    assert_int_equal(sanctum_store_repack(path, &b0, &b1), SANCTUM_EVERSION);
+    assert_non_null(strstr(sanctum_last_error(), "sanctum-admin upgrade"));
+    assert_true(b0 == 0 && b1 == 0);
+    tu_assert_store_unchanged(path, before);
+    assert_int_equal(sanctum_store_repack(t.dir, NULL, NULL), SANCTUM_ENOTFOUND);
+    tu_store_teardown(&t);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_upgrade_from_v1),
         cmocka_unit_test(test_upgrade_refusals),
+        cmocka_unit_test(test_repack),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

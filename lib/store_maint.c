@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* store_maint.c - offline upkeep of a store's layout: format upgrades, repacking the postings. */
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <lmdb.h>
+#include <sanctum/store.h>
+
+#include "errors.h"
+#include "postings.h"
+#include "store.h"
+
+#define MAINT_MAX_DBS 32
+/* Where a repack writes the postings before copying them back. */
+#define REPACK_TMP "postings.repack"
+/* Format 1 kept postings under this name, as sorted LMDB duplicates. */
+#define V1_POSTINGS "index"
+
+/* LMDB's code as ours (LMDB's are negative too: never mix the two). */
+static int
+lmdb_fail(int mrc, const char *path)
+{
+    if (mrc == MDB_MAP_FULL)
+        return sanctum__err(SANCTUM_ERROR, "%s: no room to upgrade in the map", path);
+    return sanctum__err_mdb(mrc, path);
+}
+
+/* Format 1 -> 2: postings from duplicates to blocks (postings.h). */
+static int
+from_v1(MDB_txn *txn, const char *path)
+{
+    MDB_dbi old, neu;
+    int rc, mrc = mdb_dbi_open(txn, V1_POSTINGS, MDB_DUPSORT | MDB_DUPFIXED, &old);
+
+    if (mrc == MDB_NOTFOUND)
+        return sanctum__err(SANCTUM_ECORRUPT, "%s: a format 1 store without its postings",
+                            path);
+    if (mrc != 0 || (mrc = mdb_dbi_open(txn, sanctum__db_name(SANCTUM__DB_POSTINGS), MDB_CREATE,
+                                        &neu)) != 0)
+        return lmdb_fail(mrc, path);
+    if ((rc = sanctum__postings_from_dupsort(txn, old, neu)) < 0)
+        return rc == SANCTUM__EMAPFULL ? lmdb_fail(MDB_MAP_FULL, path) : rc;
+    return (mrc = mdb_drop(txn, old, 1)) != 0 ? lmdb_fail(mrc, path) : SANCTUM_OK;
+}
+
+/* What a maintenance step works on: the environment, its one write
+ * transaction, the metadata table and the store's format. */
+struct maint {
+    const char *path;
+    MDB_env *env;
+    MDB_txn *txn;
+    MDB_dbi meta;
+    uint64_t fmt;
+};
+
+/* Open the store at `path` with room for a rewrite beside what it holds
+ * (old pages are freed only by the commit), and begin the transaction. */
+static int
+maint_begin(struct maint *m, const char *path)
+{
+    char file[4096];
+    struct stat sb;
+    MDB_val k = { 6, "format" }, v;
+    int rc, mrc;
+
+    memset(m, 0, sizeof *m);
+    m->path = path;
+    sanctum__err_clear();
+    if ((rc = sanctum__init()) < 0)
+        return rc;
+    if (path == NULL || (size_t)snprintf(file, sizeof file, "%s/data.mdb", path) >= sizeof file ||
+        stat(file, &sb) != 0)
+        return sanctum__err(SANCTUM_ENOTFOUND, "no store at %s", path ? path : "(null)");
+    if ((mrc = mdb_env_create(&m->env)) != 0)
+        return lmdb_fail(mrc, path);
+    if ((mrc = mdb_env_set_maxdbs(m->env, MAINT_MAX_DBS)) != 0 ||
+        (mrc = mdb_env_set_mapsize(m->env, (size_t)sb.st_size * 2 + ((size_t)64 << 20))) != 0 ||
+        (mrc = mdb_env_open(m->env, path, MDB_NOTLS | MDB_NORDAHEAD, 0600)) != 0 ||
+        (mrc = mdb_txn_begin(m->env, NULL, 0, &m->txn)) != 0)
+        return lmdb_fail(mrc, path);
+    mrc = mdb_dbi_open(m->txn, sanctum__db_name(SANCTUM__DB_META), 0, &m->meta);
+    if (mrc == 0)
+        mrc = mdb_get(m->txn, m->meta, &k, &v);
+    if (mrc == MDB_NOTFOUND || (mrc == 0 && v.mv_size != 8))
+        return sanctum__err(SANCTUM_ECORRUPT, "%s is not a sanctum store (no format version)",
+                            path);
+    if (mrc != 0)
+        return lmdb_fail(mrc, path);
+    m->fmt = sanctum__rd64(v.mv_data);
+    return SANCTUM_OK;
+}
+
+/* Commit (rc SANCTUM_OK) or abandon, and close; the result. */
+static int
+maint_end(struct maint *m, int rc)
+{
+    if (m->txn != NULL) {
+        if (rc == SANCTUM_OK) {
+            int mrc = mdb_txn_commit(m->txn); /* a failed commit frees it too */
+            if (mrc != 0)
+                rc = lmdb_fail(mrc, m->path);
+        } else {
+            mdb_txn_abort(m->txn);
+        }
+    }
+    if (m->env != NULL)
+        mdb_env_close(m->env);
+    return rc;
+}
+
+int
+sanctum_store_upgrade(const char *path, unsigned int *from)
+{
+    struct maint m;
+    MDB_val k = { 6, "format" }, v;
+    unsigned char b[8];
+    int rc, mrc;
+
+    if (from != NULL)
+        *from = 0;
+    if ((rc = maint_begin(&m, path)) < 0)
+        return maint_end(&m, rc);
+    if (from != NULL)
+        *from = m.fmt <= UINT32_MAX ? (unsigned int)m.fmt : UINT32_MAX;
+    if (m.fmt == SANCTUM_FORMAT_VERSION) {
+        mdb_txn_abort(m.txn); /* nothing to do */
+        m.txn = NULL;
+        return maint_end(&m, SANCTUM_OK);
+    }
+    if (m.fmt != 1)
+        return maint_end(&m, sanctum__err(SANCTUM_EVERSION,
+                                          "store %s has format version %llu; this library "
+                                          "upgrades 1 to %d",
+                                          path, (unsigned long long)m.fmt,
+                                          SANCTUM_FORMAT_VERSION));
+    if ((rc = from_v1(m.txn, path)) < 0)
+        return maint_end(&m, rc);
+    sanctum__be64(b, SANCTUM_FORMAT_VERSION);
+    v.mv_size = sizeof b;
+    v.mv_data = b;
+    if ((mrc = mdb_put(m.txn, m.meta, &k, &v, 0)) != 0)
+        return maint_end(&m, lmdb_fail(mrc, path));
+    return maint_end(&m, SANCTUM_OK);
+}
+
+/* Bytes in the pages of table `dbi`. */
+static int
+table_bytes(MDB_txn *txn, MDB_dbi dbi, uint64_t *out)
+{
+    MDB_stat st;
+    int mrc = mdb_stat(txn, dbi, &st);
+
+    if (mrc == 0)
+        *out = (uint64_t)(st.ms_branch_pages + st.ms_leaf_pages + st.ms_overflow_pages) *
+               st.ms_psize;
+    return mrc;
+}
+
+int
+sanctum_store_repack(const char *path, uint64_t *before, uint64_t *after)
+{
+    struct maint m;
+    MDB_dbi post, tmp;
+    uint64_t b0 = 0, b1 = 0;
+    int rc, mrc;
+
+    if (before != NULL)
+        *before = 0;
+    if (after != NULL)
+        *after = 0;
+    if ((rc = maint_begin(&m, path)) < 0)
+        return maint_end(&m, rc);
+    if (m.fmt != SANCTUM_FORMAT_VERSION)
+        return maint_end(&m, sanctum__err(SANCTUM_EVERSION,
+                                          "store %s has format version %llu; repacking needs "
+                                          "version %d%s",
+                                          path, (unsigned long long)m.fmt,
+                                          SANCTUM_FORMAT_VERSION,
+                                          m.fmt < SANCTUM_FORMAT_VERSION
+                                              ? " (run 'sanctum-admin upgrade' first)"
+                                              : ""));
+    mrc = mdb_dbi_open(m.txn, sanctum__db_name(SANCTUM__DB_POSTINGS), 0, &post);
+    if (mrc == MDB_NOTFOUND)
+        return maint_end(&m, sanctum__err(SANCTUM_ECORRUPT, "%s: no postings table", path));
+    /* out to a table of its own in key order, then back the same way */
+    if (mrc != 0 || (mrc = table_bytes(m.txn, post, &b0)) != 0 ||
+        (mrc = mdb_dbi_open(m.txn, REPACK_TMP, MDB_CREATE, &tmp)) != 0 ||
+        (mrc = mdb_drop(m.txn, tmp, 0)) != 0)
+        return maint_end(&m, lmdb_fail(mrc, path));
+    if ((rc = sanctum__postings_repack(m.txn, post, tmp)) == SANCTUM_OK &&
+        (mrc = mdb_drop(m.txn, post, 0)) == 0)
+        rc = sanctum__postings_copy(m.txn, tmp, post);
+    if (rc == SANCTUM_OK && mrc == 0 && (mrc = mdb_drop(m.txn, tmp, 1)) == 0)
+        mrc = table_bytes(m.txn, post, &b1);
+    if (rc == SANCTUM__EMAPFULL)
+        rc = lmdb_fail(MDB_MAP_FULL, path);
+    if (rc == SANCTUM_OK && mrc != 0)
+        rc = lmdb_fail(mrc, path);
+    if ((rc = maint_end(&m, rc)) == SANCTUM_OK) {
+        if (before != NULL)
+            *before = b0;
+        if (after != NULL)
+            *after = b1;
+    }
+    return rc;
+}
