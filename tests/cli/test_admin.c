@@ -184,6 +184,28 @@ test_admin__reindex(void **state)
     cli_store_teardown(&s);
 }
 
+/* Add a Person named `name` as the admin, asserting success. */
+static void
+add_person(const cli_store *s, cli_result *r, const char *name)
+{
+    char prop[128];
+
+    snprintf(prop, sizeof prop, "name=%s", name);
+    CLI_RUN(r, NULL, CASE, "add", "--schema", "Person", "--prop", prop, "--store", s->store,
+            "--user", CLI_ADMIN_NAME, "--passphrase-file", s->admin_pw);
+    assert_exit(r, 0);
+}
+
+/* sanctum-lookup finds `name` (exit 0, the name in the table). */
+static void
+lookup_finds(const cli_store *s, cli_result *r, const char *name)
+{
+    CLI_RUN(r, NULL, "sanctum-lookup", name, "--store", s->store, "--user", CLI_ADMIN_NAME,
+            "--passphrase-file", s->admin_pw);
+    assert_exit(r, 0);
+    assert_out_has(r, name);
+}
+
 /* upgrade: every tool refuses a store of format 1 with the way out (exit
  * 8, nothing written); upgrade brings it up to date without a passphrase;
  * again, or on a current store, it changes nothing. */
@@ -196,9 +218,7 @@ test_admin__upgrade(void **state)
 
     (void)state;
     cli_store_setup(&s, "cli-admin", 1);
-    CLI_RUN(&r, NULL, CASE, "add", "--schema", "Person", "--prop", "name=Dragan Kovacevic",
-            "--store", s.store, "--user", CLI_ADMIN_NAME, "--passphrase-file", s.admin_pw);
-    assert_exit(&r, 0);
+    add_person(&s, &r, "Dragan Kovacevic");
     tu_store_make_v1(s.store);
     tu_store_digest(s.store, before);
     CLI_RUN(&r, NULL, CASE, "list", "--store", s.store, "--user", CLI_ADMIN_NAME,
@@ -210,10 +230,7 @@ test_admin__upgrade(void **state)
     CLI_RUN(&r, NULL, ADMIN, "upgrade", "--store", s.store);
     assert_exit(&r, 0);
     assert_out_has(&r, "upgraded from format version 1 to 2");
-    CLI_RUN(&r, NULL, "sanctum-lookup", "Dragan Kovacevic", "--store", s.store, "--user",
-            CLI_ADMIN_NAME, "--passphrase-file", s.admin_pw);
-    assert_exit(&r, 0); /* found through the upgraded index */
-    assert_out_has(&r, "Dragan Kovacevic");
+    lookup_finds(&s, &r, "Dragan Kovacevic"); /* through the upgraded index */
     tu_store_digest(s.store, before);
     CLI_RUN(&r, NULL, ADMIN, "upgrade", "--store", s.store);
     assert_exit(&r, 0);
@@ -236,16 +253,11 @@ test_admin__repack(void **state)
 
     (void)state;
     cli_store_setup(&s, "cli-admin", 1);
-    CLI_RUN(&r, NULL, CASE, "add", "--schema", "Person", "--prop", "name=Dragan Kovacevic",
-            "--store", s.store, "--user", CLI_ADMIN_NAME, "--passphrase-file", s.admin_pw);
-    assert_exit(&r, 0);
+    add_person(&s, &r, "Dragan Kovacevic");
     CLI_RUN(&r, NULL, ADMIN, "repack", "--store", s.store);
     assert_exit(&r, 0);
     assert_out_has(&r, "repacked");
-    CLI_RUN(&r, NULL, "sanctum-lookup", "Dragan Kovacevic", "--store", s.store, "--user",
-            CLI_ADMIN_NAME, "--passphrase-file", s.admin_pw);
-    assert_exit(&r, 0);
-    assert_out_has(&r, "Dragan Kovacevic");
+    lookup_finds(&s, &r, "Dragan Kovacevic");
     ADMIN_REFUSED(&s, 2, "usage", "repack", "extra", "--store", s.store);
     tu_store_make_v1(s.store);
     tu_store_digest(s.store, before);

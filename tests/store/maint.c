@@ -80,6 +80,16 @@ fill(sanctum_session *s, char *rare, char *first_kovac)
         sanctum_entity_free(es[i]);
 }
 
+/* Close the fixture's session and store, keeping the store's files. */
+static void
+close_store(tu_store *t)
+{
+    sanctum_session_close(t->admin);
+    sanctum_store_close(t->st);
+    t->admin = NULL;
+    t->st = NULL;
+}
+
 static void
 test_upgrade_from_v1(void **state)
 {
@@ -99,10 +109,7 @@ test_upgrade_from_v1(void **state)
     many_before = screen1(t.admin, "Dragan Kovacevic");
     assert_string_equal(rare_before.id, rare);
     assert_true(many_before.n >= PEOPLE / 10);
-    sanctum_session_close(t.admin);
-    sanctum_store_close(t.st);
-    t.admin = NULL;
-    t.st = NULL;
+    close_store(&t);
 
     /* format 1: refused with the way out, and not touched */
     tu_store_make_v1(path);
@@ -132,10 +139,7 @@ test_upgrade_from_v1(void **state)
     assert_int_equal(sanctum_entity_delete(s, rare, 0, "test"), SANCTUM_OK);
     assert_int_equal(screen1(s, "Zoltan Hadzibegovic").n, 0);
     assert_int_equal(by_passport(s, "PX778812", id), 0);
-    sanctum_session_close(s);
-    sanctum_store_close(t.st);
-    t.admin = NULL;
-    t.st = NULL;
+    close_store(&t);
 
     /* current already: left as it is */
     tu_store_digest(path, before);
@@ -158,10 +162,7 @@ test_upgrade_refusals(void **state)
     (void)state;
     tu_store_setup(&t, "upgrade");
     snprintf(path, sizeof path, "%s/store", t.dir);
-    sanctum_session_close(t.admin);
-    sanctum_store_close(t.st);
-    t.admin = NULL;
-    t.st = NULL;
+    close_store(&t);
     for (uint64_t fmt = SANCTUM_FORMAT_VERSION + 1; fmt <= SANCTUM_FORMAT_VERSION + 2; fmt++) {
         tu_store_set_format(path, fmt == SANCTUM_FORMAT_VERSION + 2 ? 0 : fmt);
         tu_store_digest(path, before);
@@ -203,10 +204,7 @@ test_repack(void **state)
         fill(t.admin, rare, kovac);
     rare_before = screen1(t.admin, "Zoltan Hadzibegovic");
     many_before = screen1(t.admin, "Dragan Kovacevic");
-    sanctum_session_close(t.admin);
-    sanctum_store_close(t.st);
-    t.admin = NULL;
-    t.st = NULL;
+    close_store(&t);
 
     assert_int_equal(sanctum_store_repack(path, &b0, &b1), SANCTUM_OK);
     assert_true(b0 > 0 && b1 > 0 && b1 < b0);
@@ -225,10 +223,7 @@ test_repack(void **state)
     assert_int_equal(sanctum_entity_delete(s, rare, 0, "test"), SANCTUM_OK);
     assert_int_equal(by_passport(s, "PX778812", id), 2);
     assert_int_equal(screen1(s, "Dragan Kovacevic").n, many_before.n);
-    sanctum_session_close(s);
-    sanctum_store_close(t.st);
-    t.admin = NULL;
-    t.st = NULL;
+    close_store(&t);
 
     /* format 1 (or any other): upgrade first, nothing written */
     tu_store_make_v1(path);
