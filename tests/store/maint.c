@@ -90,6 +90,31 @@ close_store(tu_store *t)
     t->st = NULL;
 }
 
+/* Open the store at `path` again as the fixture's admin. */
+static sanctum_session *
+reopen(tu_store *t, const char *path)
+{
+    assert_int_equal(sanctum_store_open(&t->st, path, NULL), SANCTUM_OK);
+    assert_int_equal(sanctum_store_format(t->st), SANCTUM_FORMAT_VERSION);
+    assert_int_equal(sanctum_session_open(&t->admin, t->st, "admin", TU_PASS("admin")),
+                     SANCTUM_OK);
+    return t->admin;
+}
+
+/* Screening gives the best matches and counts it gave before. */
+static void
+same_answers(sanctum_session *s, const struct found *rare, const struct found *many)
+{
+    struct found f = screen1(s, "Zoltan Hadzibegovic");
+
+    assert_int_equal(f.n, rare->n);
+    assert_string_equal(f.id, rare->id);
+    assert_true(f.score == rare->score);
+    f = screen1(s, "Dragan Kovacevic");
+    assert_int_equal(f.n, many->n);
+    assert_string_equal(f.id, many->id);
+}
+
 static void
 test_upgrade_from_v1(void **state)
 {
@@ -98,7 +123,7 @@ test_upgrade_from_v1(void **state)
     sanctum_session *s;
     char path[4096], rare[SANCTUM_ID_MAX], kovac[SANCTUM_ID_MAX], id[SANCTUM_ID_MAX];
     unsigned char before[32];
-    struct found rare_before, many_before, f;
+    struct found rare_before, many_before;
     unsigned int from = 99;
 
     (void)state;
@@ -124,16 +149,8 @@ test_upgrade_from_v1(void **state)
     assert_int_equal(from, 1);
 
     /* the same answers as before, and writes go on */
-    assert_int_equal(sanctum_store_open(&t.st, path, NULL), SANCTUM_OK);
-    assert_int_equal(sanctum_store_format(t.st), SANCTUM_FORMAT_VERSION);
-    assert_int_equal(sanctum_session_open(&s, t.st, "admin", TU_PASS("admin")), SANCTUM_OK);
-    t.admin = s;
-    f = screen1(s, "Zoltan Hadzibegovic");
-    assert_string_equal(f.id, rare_before.id);
-    assert_true(f.score == rare_before.score);
-    f = screen1(s, "Dragan Kovacevic");
-    assert_int_equal(f.n, many_before.n);
-    assert_string_equal(f.id, many_before.id);
+    s = reopen(&t, path);
+    same_answers(s, &rare_before, &many_before);
     assert_int_equal(by_passport(s, "PX778812", id), 1);
     assert_string_equal(id, rare);
     assert_int_equal(sanctum_entity_delete(s, rare, 0, "test"), SANCTUM_OK);
@@ -194,7 +211,7 @@ test_repack(void **state)
     sanctum_session *s;
     char path[4096], rare[SANCTUM_ID_MAX], kovac[SANCTUM_ID_MAX], id[SANCTUM_ID_MAX];
     unsigned char before[32];
-    struct found rare_before, many_before, f;
+    struct found rare_before, many_before;
     uint64_t b0 = 0, b1 = 0;
 
     (void)state;
@@ -209,16 +226,8 @@ test_repack(void **state)
     assert_int_equal(sanctum_store_repack(path, &b0, &b1), SANCTUM_OK);
     assert_true(b0 > 0 && b1 > 0 && b1 < b0);
 
-    assert_int_equal(sanctum_store_open(&t.st, path, NULL), SANCTUM_OK);
-    assert_int_equal(sanctum_session_open(&s, t.st, "admin", TU_PASS("admin")), SANCTUM_OK);
-    t.admin = s;
-    f = screen1(s, "Zoltan Hadzibegovic");
-    assert_int_equal(f.n, rare_before.n);
-    assert_string_equal(f.id, rare_before.id);
-    assert_true(f.score == rare_before.score);
-    f = screen1(s, "Dragan Kovacevic");
-    assert_int_equal(f.n, many_before.n);
-    assert_string_equal(f.id, many_before.id);
+    s = reopen(&t, path);
+    same_answers(s, &rare_before, &many_before);
     assert_int_equal(by_passport(s, "PX778812", id), 3);
     assert_int_equal(sanctum_entity_delete(s, rare, 0, "test"), SANCTUM_OK);
     assert_int_equal(by_passport(s, "PX778812", id), 2);
