@@ -457,18 +457,24 @@ sanctum__postings_tokens(MDB_cursor *cur, const unsigned char *prefix, size_t pl
     return rc == 0 || rc == MDB_NOTFOUND ? SANCTUM_OK : mdb_fail(rc);
 }
 
-/* All refs of `tok` in `from` (head, then later blocks) into s, sorted. */
+/* All refs of `tok` (head, then later blocks) into s, reading on from the
+ * head under the cursor. The cursor is left on the key after the token's
+ * blocks; *more is 0 if there is none. */
 static int
-gather(MDB_cursor *from, const unsigned char tok[TOK], sanctum__postings_scratch *s, size_t *n)
+gather(MDB_cursor *from, const unsigned char tok[TOK], sanctum__postings_scratch *s, size_t *n,
+       int *more)
 {
-    MDB_val k = { TOK, (void *)tok }, v;
+    MDB_val k, v;
     struct block b;
-    int rc = mdb_cursor_get(from, &k, &v, MDB_SET_KEY);
+    int rc = mdb_cursor_get(from, &k, &v, MDB_GET_CURRENT);
 
     *n = 0;
+    *more = 0;
     while (rc == 0) {
-        if ((rc = as_block(&k, &v, tok, &b)) <= 0)
-            return rc; /* past the token's blocks (0), or malformed */
+        if ((rc = as_block(&k, &v, tok, &b)) <= 0) {
+            *more = rc == 0; /* the next token's key */
+            return rc;
+        }
         if ((rc = scratch_need(s, *n + b.n)) < 0)
             return rc;
         decode(s->a + *n, b.refs, b.n);
@@ -493,15 +499,16 @@ sanctum__postings_repack(MDB_txn *txn, MDB_dbi from, MDB_dbi to)
     }
     /* heads come in key order, each before its blocks */
     for (mrc = mdb_cursor_get(src, &k, &v, MDB_FIRST); mrc == 0 && rc == SANCTUM_OK;) {
-        unsigned char tok[TOK], past[SANCTUM__POSTINGS_KEY_BYTES];
+        unsigned char tok[TOK];
         size_t n;
+        int more;
 
         if (k.mv_size != TOK) {
             rc = malformed(); /* a later block without its head */
             break;
         }
         memcpy(tok, k.mv_data, TOK);
-        if ((rc = gather(src, tok, &s, &n)) < 0)
+        if ((rc = gather(src, tok, &s, &n, &more)) < 0)
             break;
         if (n > UINT32_MAX) {
             rc = sanctum__err(SANCTUM_ERROR, "a blind index token has too many postings");
@@ -512,14 +519,7 @@ sanctum__postings_repack(MDB_txn *txn, MDB_dbi from, MDB_dbi to)
                 rc = malformed(); /* out of order or repeated */
         if (rc == SANCTUM_OK && n > 0)
             rc = write_block_as(dst, tok, 1, 0, s.a, n, (uint32_t)n, MDB_APPEND);
-        /* on to the next token: past tok || ff..ff */
-        memcpy(past, tok, TOK);
-        memset(past + TOK, 0xff, REF);
-        k.mv_size = sizeof past;
-        k.mv_data = past;
-        mrc = mdb_cursor_get(src, &k, &v, MDB_SET_RANGE);
-        if (mrc == 0 && k.mv_size == sizeof past && memcmp(k.mv_data, past, sizeof past) == 0)
-            mrc = mdb_cursor_get(src, &k, &v, MDB_NEXT);
+        mrc = more ? mdb_cursor_get(src, &k, &v, MDB_GET_CURRENT) : MDB_NOTFOUND;
     }
     if (rc == SANCTUM_OK && mrc != 0 && mrc != MDB_NOTFOUND)
         rc = mdb_fail(mrc);
