@@ -1026,7 +1026,6 @@ enum {
 /* Word states during classification. */
 #define RT_DROP (1u << 16) /* removed (noise) */
 
-
 static unsigned int
 gap_class(char c)
 {
