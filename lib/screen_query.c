@@ -961,10 +961,15 @@ fill_match(sanctum__sworker *w, const char *id, const sanctum__schema *sch,
     m->birth_factor = es->why.birth_factor;
     m->nat_factor = es->why.nat_factor;
     m->prop = es->prop;
-    if ((m->explain = malloc(EXPLAIN_MAX + 32)) == NULL)
-        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
-    snprintf(m->explain, EXPLAIN_MAX + 32, "%s%s", es->explain,
-             em->weak_confirms ? "; a weak alias agrees" : "");
+    /* Sized to the text: a batch keeps every match's explanation. */
+    {
+        const char *weak = em->weak_confirms ? "; a weak alias agrees" : "";
+        size_t el = strlen(es->explain), wl = strlen(weak);
+        if ((m->explain = malloc(el + wl + 1)) == NULL)
+            return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+        memcpy(m->explain, es->explain, el);
+        memcpy(m->explain + el, weak, wl + 1);
+    }
     for (size_t i = 0; i < rec->nvalues && m->matched == NULL; i++) {
         size_t tl;
         if (memcmp(rec->values[i].nonce, es->nonce, SANCTUM__NONCE_BYTES) == 0 &&
