@@ -49,7 +49,11 @@ run_random(unsigned count)
     unsigned char buf[512];
 
     for (unsigned i = 0; i < count; i++) {
-        size_t len = (size_t)(x % sizeof buf);
+        size_t len;
+        x ^= x << 13; /* step before taking the length: an empty input */
+        x ^= x >> 7;  /* must not leave x, and every later input, as it is */
+        x ^= x << 17;
+        len = (size_t)(x % sizeof buf);
         for (size_t j = 0; j < len; j++) {
             x ^= x << 13;
             x ^= x >> 7;
