@@ -71,15 +71,18 @@ scratch_need(sanctum__postings_scratch *s, size_t n)
 
 /* Read the key/value under the cursor as a block of `tok`: 1 if it is one,
  * 0 if the key belongs to something else, or a negative code if a block of
- * `tok` is malformed. */
+ * `tok` is malformed. Every key that starts with `tok` is one of its
+ * blocks: one of another length is damage, not another token's (taken for
+ * "no block here", a writer would put a new head over the real one). */
 static int
 as_block(const MDB_val *k, const MDB_val *v, const unsigned char tok[TOK], struct block *b)
 {
     const unsigned char *p = v->mv_data;
 
-    if ((k->mv_size != TOK && k->mv_size != SANCTUM__POSTINGS_KEY_BYTES) ||
-        memcmp(k->mv_data, tok, TOK) != 0)
+    if (k->mv_size < TOK || memcmp(k->mv_data, tok, TOK) != 0)
         return 0;
+    if (k->mv_size != TOK && k->mv_size != SANCTUM__POSTINGS_KEY_BYTES)
+        return malformed();
     b->head = k->mv_size == TOK;
     if (b->head) {
         if (v->mv_size < HEAD_BYTES || (v->mv_size - HEAD_BYTES) % REF != 0)

@@ -359,6 +359,40 @@ test_malformed(void **state)
     assert_int_equal(sanctum__postings_add(e->cur, &e->s, tok, &r, 1, NULL), SANCTUM_ECORRUPT);
 }
 
+/* A key that starts with a token but is neither a head nor a block key is
+ * damage: a long run landing on it is refused, not written as a new head
+ * over the token's real one. */
+static void
+test_foreign_key(void **state)
+{
+    struct env *e = *state;
+    unsigned char tok[16], key[20];
+    uint64_t run[8], *got, n;
+    size_t ngot;
+    MDB_val k = { sizeof key, key }, v = { 3, "xyz" };
+
+    randombytes_buf(tok, sizeof tok);
+    for (size_t i = 0; i < 8; i++)
+        run[i] = 100 + i;
+    assert_int_equal(sanctum__postings_add(e->cur, &e->s, tok, run, 8, NULL), SANCTUM_OK);
+    memcpy(key, tok, 16);
+    memset(key + 16, 0xee, 4);
+    assert_int_equal(mdb_put(e->txn, e->dbi, &k, &v, 0), 0);
+    for (size_t i = 0; i < 8; i++)
+        run[i] = UINT64_MAX - 7 + i; /* sorts after the key: lands on it */
+    assert_int_equal(sanctum__postings_add(e->cur, &e->s, tok, run, 8, NULL), SANCTUM_ECORRUPT);
+    assert_int_equal(sanctum__postings_del(e->cur, &e->s, tok, run[0], NULL), SANCTUM_ECORRUPT);
+    assert_null(scan_or_null(e, tok, &ngot));
+    assert_int_equal(sanctum__postings_count(e->cur, tok, &n), SANCTUM_OK);
+    assert_int_equal(n, 8); /* the head is as it was */
+    assert_int_equal(mdb_del(e->txn, e->dbi, &k, NULL), 0);
+    got = scan(e, tok, 0, &ngot);
+    assert_int_equal(ngot, 8);
+    assert_int_equal(got[0], 100);
+    assert_int_equal(got[7], 107);
+    free(got);
+}
+
 /* Refs held by all the keys of a table (heads less their totals). */
 static size_t
 table_refs(struct env *e, MDB_dbi dbi)
@@ -455,6 +489,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_delete, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tokens_by_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_foreign_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_repack, setup, teardown),
     };
     if (sodium_init() < 0)
