@@ -198,7 +198,8 @@ struct toklist {
 
 struct sanctum__normalizer {
     const UNormalizer2 *nfkc_cf;       /* NFKC + case fold (ICU singleton) */
-    UTransliterator *chain[CH_COUNT];  /* per-script chains; [CH_LATIN] unused */
+    UTransliterator *chain[CH_COUNT];  /* per-script chains, built when first
+                                          needed; [CH_LATIN] unused */
     UTransliterator *tail;             /* diacritics off, Latin-ASCII */
     UChar in[WB_IN];                   /* input as UTF-16 */
     UChar fold[WB_FOLD];               /* after NFKC_Casefold */
@@ -244,7 +245,7 @@ sanctum__normalizer_new(sanctum__normalizer **out)
 {
     sanctum__normalizer *n;
     UErrorCode st = U_ZERO_ERROR;
-    int err = 0, i, rc = 0;
+    int err = 0, rc = 0;
 
     *out = NULL;
     n = calloc(1, sizeof *n);
@@ -256,16 +257,9 @@ sanctum__normalizer_new(sanctum__normalizer **out)
                           u_errorName(st));
         goto done;
     }
-    for (i = 0; i < CH_COUNT; i++) {
-        if (chain_rules[i] == NULL)
-            continue;
-        n->chain[i] = open_rules(chain_rules[i], &err);
-        if (err) {
-            rc = sanctum__err(SANCTUM_ERROR,
-                              "normaliser: cannot build ICU transliterator %d", i);
-            goto done;
-        }
-    }
+    /* The script chains wait for a name in their script: building them
+     * all took ~190 ms in a fresh process (Han-Latin alone ~100 ms), paid
+     * by every tool run that touched a name, most of them Latin only. */
     n->tail = open_rules(TAIL_RULES, &err);
     if (err) {
         rc = sanctum__err(SANCTUM_ERROR, "normaliser: cannot build ICU Latin-ASCII chain");
@@ -558,6 +552,19 @@ han_group(char *s, size_t len, int foreign)
     return o;
 }
 
+/* The chain of script family ch (not CH_LATIN), built on first use. */
+static int
+chain_of(sanctum__normalizer *n, enum chain ch, UTransliterator **t)
+{
+    int err = 0;
+
+    if (n->chain[ch] == NULL && (n->chain[ch] = open_rules(chain_rules[ch], &err)) == NULL)
+        return sanctum__err(SANCTUM_ERROR, "normaliser: cannot build ICU transliterator %d",
+                            (int)ch);
+    *t = n->chain[ch];
+    return 0;
+}
+
 /* Transliterate one run run[0..len) of script family ch and append. */
 static int
 emit_run(sanctum__normalizer *n, enum chain ch, int32_t len, uint16_t of,
@@ -610,8 +617,11 @@ emit_run(sanctum__normalizer *n, enum chain ch, int32_t len, uint16_t of,
     }
     if (ch == CH_LATIN && ascii16(n->run, len))
         return asc_put16(n, n->run, len, of); /* the tail leaves ASCII as it is */
-    if (ch != CH_LATIN && (rc = translit(n, n->chain[ch], &len)) < 0)
-        return rc;
+    if (ch != CH_LATIN) {
+        UTransliterator *t = NULL;
+        if ((rc = chain_of(n, ch, &t)) < 0 || (rc = translit(n, t, &len)) < 0)
+            return rc;
+    }
     if (ch == CH_INDIC)
         drop_inherent_vowel(n->run, &len);
     if ((rc = translit(n, n->tail, &len)) < 0)
