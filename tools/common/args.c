@@ -267,5 +267,6 @@ tool_print_cmd_help(const tool_ctx *ctx, const tool_cmd *cmd)
     printf("\n%s", tool_common_help);
     printf("\nExit status: 0 success, 1 failure, 2 usage error, 3 invalid input,\n"
            "4 not found, 5 authentication refused, 6 not permitted, 7 conflict,\n"
-           "8 corrupt data; see %s(1).\n", ctx->info != NULL ? ctx->info->name : tool_prog());
+           "8 corrupt data or unsupported store format; see %s(1).\n",
+           ctx->info != NULL ? ctx->info->name : tool_prog());
 }

@@ -42,7 +42,7 @@ tool_print_tool_help(const tool_ctx *ctx)
     printf("\nRun '%s VERB --help' for the options of a verb.\n"
            "Exit status: 0 success, 1 failure, 2 usage error, 3 invalid input,\n"
            "4 not found, 5 authentication refused, 6 not permitted, 7 conflict,\n"
-           "8 corrupt data; see %s(1).\n", info->name, info->name);
+           "8 corrupt data or unsupported store format; see %s(1).\n", info->name, info->name);
 }
 
 /* Does verb `name` ("user add") match the words at argv[0..]? Returns the
