@@ -29,6 +29,7 @@ sanctum_strerror(int code)
     case SANCTUM_EIO:       return "input/output error";
     case SANCTUM_EPOLICY:   return "refused by policy";
     case SANCTUM_ETAMPER:   return "audit trail tampering found";
+    case SANCTUM_EBUSY:     return "store in use by another process";
     default:                return "error";
     }
 }

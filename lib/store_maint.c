@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* store_maint.c - offline upkeep of a store's layout: format upgrades, repacking the postings. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <lmdb.h>
 #include <sanctum/store.h>
@@ -45,14 +48,58 @@ from_v1(MDB_txn *txn, const char *path)
 }
 
 /* What a maintenance step works on: the environment, its one write
- * transaction, the metadata table and the store's format. */
+ * transaction, the metadata table and the store's format; a descriptor
+ * of LMDB's lock file, to see whether other processes have the store
+ * open (closed only after the environment: closing any descriptor of a
+ * file drops all of a process's locks on it, LMDB's among them). */
 struct maint {
     const char *path;
     MDB_env *env;
     MDB_txn *txn;
     MDB_dbi meta;
     uint64_t fmt;
+    int lockfd;
 };
+
+/* Open LMDB's lock file of the store if it is there (-1 if not). */
+static int
+lock_file(const char *path)
+{
+    char file[4096];
+
+    if ((size_t)snprintf(file, sizeof file, "%s/lock.mdb", path) >= sizeof file)
+        return -1;
+    return open(file, O_RDONLY | O_CLOEXEC);
+}
+
+/* SANCTUM_EBUSY if another process has the store open. Every process
+ * with the environment open holds LMDB's shared lock on the first byte
+ * of lock.mdb; F_GETLK reports another's, never our own. A layout
+ * rewritten under a process of an older library would be read by it as
+ * the old layout. */
+static int
+check_alone(struct maint *m)
+{
+    struct flock fl;
+
+    if (m->lockfd < 0 && (m->lockfd = lock_file(m->path)) < 0)
+        return errno == ENOENT ? SANCTUM_OK
+                               : sanctum__err(SANCTUM_EIO, "%s: cannot open its lock file",
+                                              m->path);
+    memset(&fl, 0, sizeof fl);
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    fl.l_start = 0;
+    fl.l_len = 1;
+    if (fcntl(m->lockfd, F_GETLK, &fl) != 0)
+        return sanctum__err(SANCTUM_EIO, "%s: cannot see who has it open", m->path);
+    if (fl.l_type == F_UNLCK)
+        return SANCTUM_OK;
+    return sanctum__err(SANCTUM_EBUSY,
+                        "store %s is open in another process (pid %ld): close it there "
+                        "first",
+                        m->path, (long)fl.l_pid);
+}
 
 /* Open the store at `path` with room for a rewrite beside what it holds
  * (old pages are freed only by the commit), and begin the transaction. */
@@ -66,12 +113,14 @@ maint_begin(struct maint *m, const char *path)
 
     memset(m, 0, sizeof *m);
     m->path = path;
+    m->lockfd = -1;
     sanctum__err_clear();
     if ((rc = sanctum__init()) < 0)
         return rc;
     if (path == NULL || (size_t)snprintf(file, sizeof file, "%s/data.mdb", path) >= sizeof file ||
         stat(file, &sb) != 0)
         return sanctum__err(SANCTUM_ENOTFOUND, "no store at %s", path ? path : "(null)");
+    m->lockfd = lock_file(path); /* before LMDB takes its lock through another */
     if ((mrc = mdb_env_create(&m->env)) != 0)
         return lmdb_fail(mrc, path);
     if ((mrc = mdb_env_set_maxdbs(m->env, MAINT_MAX_DBS)) != 0 ||
@@ -91,10 +140,14 @@ maint_begin(struct maint *m, const char *path)
     return SANCTUM_OK;
 }
 
-/* Commit (rc SANCTUM_OK) or abandon, and close; the result. */
+/* Commit (rc SANCTUM_OK) or abandon, and close; the result. A process
+ * that opened the store while the transaction was made (it saw the old
+ * layout) makes it abandon. */
 static int
 maint_end(struct maint *m, int rc)
 {
+    if (m->txn != NULL && rc == SANCTUM_OK)
+        rc = check_alone(m);
     if (m->txn != NULL) {
         if (rc == SANCTUM_OK) {
             int mrc = mdb_txn_commit(m->txn); /* a failed commit frees it too */
@@ -106,6 +159,8 @@ maint_end(struct maint *m, int rc)
     }
     if (m->env != NULL)
         mdb_env_close(m->env);
+    if (m->lockfd >= 0)
+        close(m->lockfd);
     return rc;
 }
 
@@ -128,6 +183,8 @@ sanctum_store_upgrade(const char *path, unsigned int *from)
         m.txn = NULL;
         return maint_end(&m, SANCTUM_OK);
     }
+    if (m.fmt == 1 && (rc = check_alone(&m)) < 0)
+        return maint_end(&m, rc);
     if (m.fmt != 1)
         return maint_end(&m, sanctum__err(SANCTUM_EVERSION,
                                           "store %s has format version %llu; this library "
@@ -180,6 +237,8 @@ sanctum_store_repack(const char *path, uint64_t *before, uint64_t *after)
                                           m.fmt < SANCTUM_FORMAT_VERSION
                                               ? " (run 'sanctum-admin upgrade' first)"
                                               : ""));
+    if ((rc = check_alone(&m)) < 0)
+        return maint_end(&m, rc);
     mrc = mdb_dbi_open(m.txn, sanctum__db_name(SANCTUM__DB_POSTINGS), 0, &post);
     if (mrc == MDB_NOTFOUND)
         return maint_end(&m, sanctum__err(SANCTUM_ECORRUPT, "%s: no postings table", path));

@@ -31,7 +31,9 @@ typedef enum sanctum_error {
     SANCTUM_ENOMEM    = -12, /**< out of memory */
     SANCTUM_EIO       = -13, /**< file system or database error */
     SANCTUM_EPOLICY   = -14, /**< refused by policy (lifecycle, two-person rule) */
-    SANCTUM_ETAMPER   = -15  /**< audit verification found tampering */
+    SANCTUM_ETAMPER   = -15, /**< audit verification found tampering */
+    SANCTUM_EBUSY     = -16  /**< another process has the store open, and the
+                                  operation (upgrade, repack) needs it alone */
 } sanctum_error;
 
 /** Static description of `code`; never NULL. Thread-safe. */

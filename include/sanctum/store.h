@@ -93,8 +93,10 @@ SANCTUM_EXPORT int sanctum_store_open(sanctum_store **out, const char *path,
  * current format, SANCTUM_FORMAT_VERSION, in one write transaction:
  * the whole store is upgraded or nothing changes. No passphrase is
  * needed: only the arrangement of stored bytes changes, no key is used
- * and nothing is decrypted. Run it while no other process has the store
- * open. A store already current is left as it is.
+ * and nothing is decrypted. It refuses to run while another process has
+ * the store open (one linking an older library would go on reading the
+ * old layout): checked before it starts and again before it commits. A
+ * store already current is left as it is.
  *
  * Format 1 -> 2: the blind index postings move from LMDB duplicates to
  * blocks of refs (docs/screening.md, "Postings").
@@ -102,7 +104,9 @@ SANCTUM_EXPORT int sanctum_store_open(sanctum_store **out, const char *path,
  * @param from  receives the format found (may be NULL)
  * @return SANCTUM_OK; SANCTUM_ENOTFOUND if `path` holds no store;
  *         SANCTUM_EVERSION if its format is newer than this library's or
- *         unknown; SANCTUM_ECORRUPT if it is damaged; SANCTUM_EIO.
+ *         unknown; SANCTUM_EBUSY if another process has it open
+ *         (nothing is written); SANCTUM_ECORRUPT if it is damaged;
+ *         SANCTUM_EIO.
  */
 SANCTUM_EXPORT int sanctum_store_upgrade(const char *path, unsigned int *from);
 
@@ -112,8 +116,9 @@ SANCTUM_EXPORT int sanctum_store_upgrade(const char *path, unsigned int *from);
  * their pages about two thirds full; packed, a screening that cannot keep
  * the whole index in memory reads fewer pages (docs/screening.md). No
  * passphrase is needed: the stored bytes are rearranged, nothing is
- * decrypted or re-keyed. Run it while no other process has the store
- * open, after a large import for example. The file does not shrink (LMDB
+ * decrypted or re-keyed. Run it after a large import, for example; like
+ * sanctum_store_upgrade() it refuses to run while another process has the
+ * store open. The file does not shrink (LMDB
  * keeps the freed pages for later writes; `mdb_copy -c` makes a compact
  * copy).
  *
@@ -121,8 +126,9 @@ SANCTUM_EXPORT int sanctum_store_upgrade(const char *path, unsigned int *from);
  *                       and after (either may be NULL)
  * @return SANCTUM_OK; SANCTUM_ENOTFOUND if `path` holds no store;
  *         SANCTUM_EVERSION if its format is not SANCTUM_FORMAT_VERSION
- *         (an older one: sanctum_store_upgrade() first); SANCTUM_ECORRUPT
- *         if its postings are damaged (nothing is written then); SANCTUM_EIO.
+ *         (an older one: sanctum_store_upgrade() first); SANCTUM_EBUSY
+ *         if another process has it open; SANCTUM_ECORRUPT if its postings
+ *         are damaged (nothing is written then); SANCTUM_EIO.
  */
 SANCTUM_EXPORT int sanctum_store_repack(const char *path, uint64_t *before, uint64_t *after);
 

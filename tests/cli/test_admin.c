@@ -270,6 +270,41 @@ test_admin__repack(void **state)
     cli_store_teardown(&s);
 }
 
+/* upgrade and repack while another process has the store open: exit 7,
+ * the message says so, nothing written; afterwards they run. */
+static void
+test_admin__maint_while_open(void **state)
+{
+    unsigned char before[32];
+    cli_store s;
+    cli_result r = { 0 };
+    int pid, release;
+
+    (void)state;
+    cli_store_setup(&s, "cli-admin", 1);
+    add_person(&s, &r, "Dragan Kovacevic");
+    tu_store_make_v1(s.store);
+    tu_store_digest(s.store, before);
+    pid = tu_store_hold_open(s.store, &release);
+    CLI_RUN(&r, NULL, ADMIN, "upgrade", "--store", s.store);
+    assert_refused(&r, ADMIN, 7, "open in another process");
+    tu_assert_store_unchanged(s.store, before);
+    tu_store_let_go(pid, release);
+    CLI_RUN(&r, NULL, ADMIN, "upgrade", "--store", s.store);
+    assert_exit(&r, 0);
+    tu_store_digest(s.store, before);
+    pid = tu_store_hold_open(s.store, &release);
+    CLI_RUN(&r, NULL, ADMIN, "repack", "--store", s.store);
+    assert_refused(&r, ADMIN, 7, "open in another process");
+    tu_assert_store_unchanged(s.store, before);
+    tu_store_let_go(pid, release);
+    CLI_RUN(&r, NULL, ADMIN, "repack", "--store", s.store);
+    assert_exit(&r, 0);
+    lookup_finds(&s, &r, "Dragan Kovacevic");
+    cli_result_free(&r);
+    cli_store_teardown(&s);
+}
+
 static void
 test_admin__user_add_usage_errors(void **state)
 {
@@ -465,6 +500,7 @@ main(void)
         cmocka_unit_test(test_admin__reindex),
         cmocka_unit_test(test_admin__upgrade),
         cmocka_unit_test(test_admin__repack),
+        cmocka_unit_test(test_admin__maint_while_open),
         cmocka_unit_test(test_admin__user_add_usage_errors),
         cmocka_unit_test(test_admin__passwd_changes_passphrase),
         cmocka_unit_test(test_admin__passwd_both_passphrases_on_one_fd),

@@ -44,6 +44,7 @@ test_common__exit_code_table(void **state)
     assert_int_equal(tool_exit_code(SANCTUM_ECORRUPT), 8);
     assert_int_equal(tool_exit_code(SANCTUM_EVERSION), 8);
     assert_int_equal(tool_exit_code(SANCTUM_ETAMPER), 9);
+    assert_int_equal(tool_exit_code(SANCTUM_EBUSY), 7);
 }
 
 static void

@@ -245,6 +245,44 @@ test_repack(void **state)
     tu_store_teardown(&t);
 }
 
+/* Neither runs while another process has the store open (it would go on
+ * reading the old layout): refused, naming it, with nothing written;
+ * once it has let go, both run. */
+static void
+test_maint_while_open(void **state)
+{
+    tu_store t;
+    char path[4096];
+    unsigned char before[32];
+    unsigned int from = 99;
+    int pid, release;
+
+    (void)state;
+    tu_store_setup(&t, "busy");
+    snprintf(path, sizeof path, "%s/store", t.dir);
+    close_store(&t);
+    tu_store_make_v1(path);
+    tu_store_digest(path, before);
+
+    pid = tu_store_hold_open(path, &release);
+    assert_int_equal(sanctum_store_upgrade(path, &from), SANCTUM_EBUSY);
+    assert_int_equal(from, 1);
+    assert_non_null(strstr(sanctum_last_error(), "open in another process"));
+    tu_assert_store_unchanged(path, before);
+    tu_store_let_go(pid, release);
+    assert_int_equal(sanctum_store_upgrade(path, &from), SANCTUM_OK);
+
+    tu_store_digest(path, before);
+    pid = tu_store_hold_open(path, &release);
+    assert_int_equal(sanctum_store_upgrade(path, &from), SANCTUM_OK); /* current: nothing to do */
+    assert_int_equal(sanctum_store_repack(path, NULL, NULL), SANCTUM_EBUSY);
+    assert_non_null(strstr(sanctum_last_error(), "open in another process"));
+    tu_assert_store_unchanged(path, before);
+    tu_store_let_go(pid, release);
+    assert_int_equal(sanctum_store_repack(path, NULL, NULL), SANCTUM_OK);
+    tu_store_teardown(&t);
+}
+
 int
 main(void)
 {
@@ -252,6 +290,7 @@ main(void)
         cmocka_unit_test(test_upgrade_from_v1),
         cmocka_unit_test(test_upgrade_refusals),
         cmocka_unit_test(test_repack),
+        cmocka_unit_test(test_maint_while_open),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

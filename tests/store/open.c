@@ -161,6 +161,7 @@ test_version__matches_header(void **state)
     assert_int_equal(sanctum_version_number(), SANCTUM_VERSION_NUMBER);
     assert_string_equal(sanctum_version_string(), SANCTUM_VERSION_STRING);
     assert_string_equal(sanctum_strerror(SANCTUM_ECONFLICT), "stale revision");
+    assert_string_equal(sanctum_strerror(SANCTUM_EBUSY), "store in use by another process");
     assert_string_equal(sanctum_strerror(-999), "error");
 }
 

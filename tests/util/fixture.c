@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
 #include <lmdb.h>
 #include <sodium.h>
 
@@ -270,4 +272,46 @@ tu_store_set_format(const char *dir, unsigned long long fmt)
         (rc = mdb_txn_commit(txn)) != 0)
         die_lmdb("set format", rc);
     mdb_env_close(env);
+}
+
+int
+tu_store_hold_open(const char *dir, int *release)
+{
+    int ready[2], go[2], pid;
+    char c;
+
+    assert_int_equal(pipe(ready), 0);
+    assert_int_equal(pipe(go), 0);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        MDB_env *env;
+        close(ready[0]);
+        close(go[1]);
+        if (mdb_env_create(&env) != 0 || mdb_env_set_maxdbs(env, 32) != 0 ||
+            mdb_env_open(env, dir, 0, 0600) != 0)
+            _exit(1);
+        if (write(ready[1], "r", 1) != 1)
+            _exit(1);
+        while (read(go[0], &c, 1) > 0) /* until the parent closes it */
+            ;
+        mdb_env_close(env);
+        _exit(0);
+    }
+    close(ready[1]);
+    close(go[0]);
+    assert_int_equal(read(ready[0], &c, 1), 1);
+    close(ready[0]);
+    *release = go[1];
+    return pid;
+}
+
+void
+tu_store_let_go(int pid, int release)
+{
+    int status = -1;
+
+    close(release);
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }

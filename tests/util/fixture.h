@@ -44,4 +44,12 @@ void tu_store_make_v1(const char *dir);
 /* Overwrite the format version in the metadata of the closed store in `dir`. */
 void tu_store_set_format(const char *dir, unsigned long long fmt);
 
+/* Another process that has the store in `dir` open, as any program
+ * linking LMDB (an older sanctum among them) would hold it: a child that
+ * opens the environment and waits. Returns once it has it open; *release
+ * receives the descriptor to hand to tu_store_let_go(). */
+int tu_store_hold_open(const char *dir, int *release);
+/* Make the child of tu_store_hold_open() close the store and exit. */
+void tu_store_let_go(int pid, int release);
+
 #endif

@@ -62,7 +62,8 @@ tool_exit_code(int code)
     case SANCTUM_EPERM:
     case SANCTUM_EPOLICY:   return TOOL_EXIT_PERM;
     case SANCTUM_ECONFLICT:
-    case SANCTUM_EEXISTS:   return TOOL_EXIT_CONFLICT;
+    case SANCTUM_EEXISTS:
+    case SANCTUM_EBUSY:     return TOOL_EXIT_CONFLICT;
     case SANCTUM_ECORRUPT:
     case SANCTUM_EVERSION:  return TOOL_EXIT_CORRUPT;
     case SANCTUM_ETAMPER:   return TOOL_EXIT_TAMPER;

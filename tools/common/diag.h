@@ -15,7 +15,7 @@ enum tool_exit {
     TOOL_EXIT_NOTFOUND = 4, /* missing store, entity id or file */
     TOOL_EXIT_AUTH     = 5, /* wrong passphrase, unknown or revoked user */
     TOOL_EXIT_PERM     = 6, /* not permitted; loose passphrase file mode */
-    TOOL_EXIT_CONFLICT = 7, /* stale revision, already exists */
+    TOOL_EXIT_CONFLICT = 7, /* stale revision, already exists, store in use */
     TOOL_EXIT_CORRUPT  = 8, /* corrupt data, unsupported store format */
     TOOL_EXIT_TAMPER   = 9  /* sanctum-audit: tampering found */
 };
