@@ -917,9 +917,15 @@ static const struct {
  * lists are consulted a dozen times per name). */
 enum word_list {
     W_HONOR_PERSON, W_HONOR_ORG, W_GENERATIONAL, W_PARTICLES, W_SUN_ARTICLES,
-    W_PARTICLES_ORG, W_VESSEL_PREFIXES, W_ALIAS_WORDS, W_LEGAL_FORMS, W_COUNT
+    W_PARTICLES_ORG, W_VESSEL_PREFIXES, W_ALIAS_WORDS, W_LEGAL_FORMS, W_LEGAL_FIRST, W_COUNT
 };
 static sanctum__wordset word_sets[W_COUNT];
+
+#define N_LEGAL (sizeof legal_forms / sizeof legal_forms[0])
+/* The first word of each legal form: a word that is none of them starts
+ * no form, and the scan of all the forms is skipped for it. */
+static char legal_first[N_LEGAL][32];
+static const char *legal_first_p[N_LEGAL];
 
 static void
 word_sets_build(void)
@@ -932,7 +938,17 @@ word_sets_build(void)
     for (int i = 0; i < W_LEGAL_FORMS; i++)
         sanctum__wordset_add(&word_sets[i], lists[i], sizeof(char *), 0);
     sanctum__wordset_add(&word_sets[W_LEGAL_FORMS], &legal_forms[0].words,
-                         sizeof legal_forms[0], sizeof legal_forms / sizeof legal_forms[0]);
+                         sizeof legal_forms[0], N_LEGAL);
+    for (size_t f = 0; f < N_LEGAL; f++) {
+        size_t l = strcspn(legal_forms[f].words, " ");
+        if (l >= sizeof legal_first[0])
+            abort(); /* the table is fixed: a word this long is a programming error */
+        memcpy(legal_first[f], legal_forms[f].words, l);
+        legal_first[f][l] = '\0';
+        legal_first_p[f] = legal_first[f];
+    }
+    sanctum__wordset_add(&word_sets[W_LEGAL_FIRST], legal_first_p, sizeof legal_first_p[0],
+                         N_LEGAL);
 }
 
 /* Is `s` one of the words of list `which`? */
@@ -1418,9 +1434,9 @@ drop_legal_pass(struct toklist *tl, sanctum__name_kind kind, int weak, unsigned 
             core++;
     }
     for (k = 0; k < tl->n; k++) {
-        if (tl->t[k].flags & RT_DROP)
+        if ((tl->t[k].flags & RT_DROP) || !in_words(W_LEGAL_FIRST, tl->t[k].s))
             continue;
-        for (f = 0; f < sizeof legal_forms / sizeof legal_forms[0]; f++) {
+        for (f = 0; f < N_LEGAL; f++) {
             size_t m = match_words(tl, k, legal_forms[f].words), j;
 
             if (m == 0 || weak == ((legal_forms[f].flags & LF_STRONG) != 0))
