@@ -533,27 +533,6 @@ sanctum__postings_repack(MDB_txn *txn, MDB_dbi from, MDB_dbi to)
 }
 
 int
-sanctum__postings_copy(MDB_txn *txn, MDB_dbi from, MDB_dbi to)
-{
-    MDB_cursor *src = NULL, *dst = NULL;
-    MDB_val k, v;
-    int mrc;
-
-    if ((mrc = mdb_cursor_open(txn, from, &src)) != 0 ||
-        (mrc = mdb_cursor_open(txn, to, &dst)) != 0) {
-        mdb_cursor_close(src);
-        return mdb_fail(mrc);
-    }
-    for (mrc = mdb_cursor_get(src, &k, &v, MDB_FIRST); mrc == 0;
-         mrc = mdb_cursor_get(src, &k, &v, MDB_NEXT))
-        if ((mrc = mdb_cursor_put(dst, &k, &v, MDB_APPEND)) != 0)
-            break;
-    mdb_cursor_close(src);
-    mdb_cursor_close(dst);
-    return mrc == MDB_NOTFOUND ? SANCTUM_OK : mdb_fail(mrc);
-}
-
-int
 sanctum__postings_from_dupsort(MDB_txn *txn, MDB_dbi from, MDB_dbi to)
 {
     sanctum__postings_scratch s = { NULL, 0 }, run = { NULL, 0 };

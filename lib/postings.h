@@ -83,10 +83,6 @@ int sanctum__postings_tokens(MDB_cursor *cur, const unsigned char *prefix, size_
  * thirds full. SANCTUM_ECORRUPT if `from` is malformed. */
 int sanctum__postings_repack(MDB_txn *txn, MDB_dbi from, MDB_dbi to);
 
-/* Copy every key and value of table `from` into the empty table `to`, in
- * key order (appended: full pages). */
-int sanctum__postings_copy(MDB_txn *txn, MDB_dbi from, MDB_dbi to);
-
 /* Fill the empty postings table `to` from a store of format version 1,
  * whose table `from` holds token -> masked ref as sorted duplicates (the
  * masked refs are the same; only their arrangement changes). */

@@ -88,6 +88,29 @@ sanctum__put(MDB_txn *txn, const sanctum_store *st, enum sanctum__db db,
 }
 
 int
+sanctum__table_copy(MDB_txn *txn, MDB_dbi from, MDB_dbi to)
+{
+    MDB_cursor *src = NULL, *dst = NULL;
+    MDB_val k, v;
+    int mrc;
+
+    if ((mrc = mdb_cursor_open(txn, from, &src)) != 0 ||
+        (mrc = mdb_cursor_open(txn, to, &dst)) != 0) {
+        mdb_cursor_close(src);
+        return sanctum__err_mdb(mrc, "copying a table");
+    }
+    for (mrc = mdb_cursor_get(src, &k, &v, MDB_FIRST); mrc == 0;
+         mrc = mdb_cursor_get(src, &k, &v, MDB_NEXT))
+        if ((mrc = mdb_cursor_put(dst, &k, &v, MDB_APPEND)) != 0)
+            break;
+    mdb_cursor_close(src);
+    mdb_cursor_close(dst);
+    if (mrc == MDB_NOTFOUND)
+        return SANCTUM_OK;
+    return mrc == MDB_MAP_FULL ? SANCTUM__EMAPFULL : sanctum__err_mdb(mrc, "copying a table");
+}
+
+int
 sanctum__get(MDB_txn *txn, const sanctum_store *st, enum sanctum__db db,
              const void *key, size_t klen, MDB_val *out)
 {

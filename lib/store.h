@@ -76,6 +76,11 @@ int sanctum__get(MDB_txn *txn, const sanctum_store *st, enum sanctum__db db,
 int sanctum__del(MDB_txn *txn, const sanctum_store *st, enum sanctum__db db,
                  const void *key, size_t klen);
 
+/* Copy every key and value of table `from` (no duplicates) into the empty
+ * table `to`, in key order, appended: LMDB then fills every page, where
+ * writes in random key order leave them about two thirds full. */
+int sanctum__table_copy(MDB_txn *txn, MDB_dbi from, MDB_dbi to);
+
 /* Metadata helpers (DB_META, string keys). */
 int sanctum__meta_get_u64(MDB_txn *txn, const sanctum_store *st, const char *key, uint64_t *out);
 int sanctum__meta_put_u64(MDB_txn *txn, const sanctum_store *st, const char *key, uint64_t v);

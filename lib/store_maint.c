@@ -201,26 +201,66 @@ sanctum_store_upgrade(const char *path, unsigned int *from)
     return maint_end(&m, SANCTUM_OK);
 }
 
-/* Bytes in the pages of table `dbi`. */
-static int
-table_bytes(MDB_txn *txn, MDB_dbi dbi, uint64_t *out)
+/* Bytes in the pages of a table, from its stat. */
+static uint64_t
+stat_bytes(const MDB_stat *st)
 {
-    MDB_stat st;
-    int mrc = mdb_stat(txn, dbi, &st);
+    return (uint64_t)(st->ms_branch_pages + st->ms_leaf_pages + st->ms_overflow_pages) *
+           st->ms_psize;
+}
 
-    if (mrc == 0)
-        *out = (uint64_t)(st.ms_branch_pages + st.ms_leaf_pages + st.ms_overflow_pages) *
-               st.ms_psize;
-    return mrc;
+/* Rewrite table `name` packed, through the scratch table `tmp`: out to it
+ * in key order (the postings as fresh blocks, other tables key for key),
+ * then back the same way, so LMDB fills every page both times. Adds the
+ * table's bytes before and after to *b0 and *b1. */
+static int
+pack_table(struct maint *m, const char *name, int postings, MDB_dbi tmp, uint64_t *b0,
+           uint64_t *b1)
+{
+    MDB_dbi dbi;
+    MDB_stat s0, s1;
+    int rc, mrc = mdb_dbi_open(m->txn, name, 0, &dbi);
+
+    if (mrc == MDB_NOTFOUND)
+        return sanctum__err(SANCTUM_ECORRUPT, "%s: no %s table", m->path, name);
+    if (mrc != 0 || (mrc = mdb_stat(m->txn, dbi, &s0)) != 0 ||
+        (mrc = mdb_drop(m->txn, tmp, 0)) != 0)
+        return lmdb_fail(mrc, m->path);
+    rc = postings ? sanctum__postings_repack(m->txn, dbi, tmp)
+                  : sanctum__table_copy(m->txn, dbi, tmp);
+    if (rc < 0)
+        return rc;
+    if ((mrc = mdb_drop(m->txn, dbi, 0)) != 0)
+        return lmdb_fail(mrc, m->path);
+    if ((rc = sanctum__table_copy(m->txn, tmp, dbi)) < 0)
+        return rc;
+    if ((mrc = mdb_stat(m->txn, dbi, &s1)) != 0)
+        return lmdb_fail(mrc, m->path);
+    if (!postings && s1.ms_entries != s0.ms_entries) /* never: the commit is abandoned */
+        return sanctum__err(SANCTUM_ERROR, "%s: table %s changed its number of entries while "
+                            "being repacked", m->path, name);
+    *b0 += stat_bytes(&s0);
+    *b1 += stat_bytes(&s1);
+    return SANCTUM_OK;
 }
 
 int
 sanctum_store_repack(const char *path, uint64_t *before, uint64_t *after)
 {
+    /* the tables a screening reads: postings, sealed names, the records
+     * of its matches (their keys and values stay exactly as they were) */
+    static const struct {
+        enum sanctum__db db;
+        int postings;
+    } tables[] = {
+        { SANCTUM__DB_POSTINGS, 1 },
+        { SANCTUM__DB_INDEX_NAMES, 0 },
+        { SANCTUM__DB_ENTITIES, 0 },
+    };
     struct maint m;
-    MDB_dbi post, tmp;
+    MDB_dbi tmp;
     uint64_t b0 = 0, b1 = 0;
-    int rc, mrc;
+    int rc = SANCTUM_OK, mrc;
 
     if (before != NULL)
         *before = 0;
@@ -239,23 +279,14 @@ sanctum_store_repack(const char *path, uint64_t *before, uint64_t *after)
                                               : ""));
     if ((rc = check_alone(&m)) < 0)
         return maint_end(&m, rc);
-    mrc = mdb_dbi_open(m.txn, sanctum__db_name(SANCTUM__DB_POSTINGS), 0, &post);
-    if (mrc == MDB_NOTFOUND)
-        return maint_end(&m, sanctum__err(SANCTUM_ECORRUPT, "%s: no postings table", path));
-    /* out to a table of its own in key order, then back the same way */
-    if (mrc != 0 || (mrc = table_bytes(m.txn, post, &b0)) != 0 ||
-        (mrc = mdb_dbi_open(m.txn, REPACK_TMP, MDB_CREATE, &tmp)) != 0 ||
-        (mrc = mdb_drop(m.txn, tmp, 0)) != 0)
+    if ((mrc = mdb_dbi_open(m.txn, REPACK_TMP, MDB_CREATE, &tmp)) != 0)
         return maint_end(&m, lmdb_fail(mrc, path));
-    if ((rc = sanctum__postings_repack(m.txn, post, tmp)) == SANCTUM_OK &&
-        (mrc = mdb_drop(m.txn, post, 0)) == 0)
-        rc = sanctum__postings_copy(m.txn, tmp, post);
-    if (rc == SANCTUM_OK && mrc == 0 && (mrc = mdb_drop(m.txn, tmp, 1)) == 0)
-        mrc = table_bytes(m.txn, post, &b1);
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0] && rc == SANCTUM_OK; i++)
+        rc = pack_table(&m, sanctum__db_name(tables[i].db), tables[i].postings, tmp, &b0, &b1);
+    if (rc == SANCTUM_OK && (mrc = mdb_drop(m.txn, tmp, 1)) != 0)
+        rc = lmdb_fail(mrc, path);
     if (rc == SANCTUM__EMAPFULL)
         rc = lmdb_fail(MDB_MAP_FULL, path);
-    if (rc == SANCTUM_OK && mrc != 0)
-        rc = lmdb_fail(mrc, path);
     if ((rc = maint_end(&m, rc)) == SANCTUM_OK) {
         if (before != NULL)
             *before = b0;

@@ -111,18 +111,19 @@ SANCTUM_EXPORT int sanctum_store_open(sanctum_store **out, const char *path,
 SANCTUM_EXPORT int sanctum_store_upgrade(const char *path, unsigned int *from);
 
 /**
- * Rewrite the blind index postings in key order, packed, in one write
- * transaction. Batches grow the postings a little at a time and leave
- * their pages about two thirds full; packed, a screening that cannot keep
- * the whole index in memory reads fewer pages (docs/screening.md). No
- * passphrase is needed: the stored bytes are rearranged, nothing is
- * decrypted or re-keyed. Run it after a large import, for example; like
+ * Rewrite the tables a screening reads in key order, packed, in one write
+ * transaction: the blind index postings (regrouped in fresh blocks), the
+ * sealed normalised names and the records (each key and value exactly as
+ * it was). Batches and random keys leave their pages about two thirds
+ * full; packed, a screening that cannot keep the whole index in memory
+ * reads fewer pages (docs/screening.md). No passphrase is needed: the
+ * stored bytes are rearranged, nothing is decrypted or re-keyed. Run it after a large import, for example; like
  * sanctum_store_upgrade() it refuses to run while another process has the
  * store open. The file does not shrink (LMDB
  * keeps the freed pages for later writes; `mdb_copy -c` makes a compact
  * copy).
  *
- * @param before, after  receive the bytes in the postings' pages before
+ * @param before, after  receive the bytes in those tables' pages before
  *                       and after (either may be NULL)
  * @return SANCTUM_OK; SANCTUM_ENOTFOUND if `path` holds no store;
  *         SANCTUM_EVERSION if its format is not SANCTUM_FORMAT_VERSION

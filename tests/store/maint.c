@@ -202,15 +202,16 @@ test_upgrade_refusals(void **state)
     tu_store_teardown(&t);
 }
 
-/* Repacking a store built in batches: smaller postings, the same answers,
- * writes go on; refused on another format, untouched. */
+/* Repacking a store built in batches: smaller postings, records and
+ * sealed names key for key as they were, the same answers, writes go on;
+ * refused on another format, untouched. */
 static void
 test_repack(void **state)
 {
     tu_store t;
     sanctum_session *s;
     char path[4096], rare[SANCTUM_ID_MAX], kovac[SANCTUM_ID_MAX], id[SANCTUM_ID_MAX];
-    unsigned char before[32];
+    unsigned char before[32], ent0[32], names0[32], ent1[32], names1[32];
     struct found rare_before, many_before;
     uint64_t b0 = 0, b1 = 0;
 
@@ -223,8 +224,14 @@ test_repack(void **state)
     many_before = screen1(t.admin, "Dragan Kovacevic");
     close_store(&t);
 
+    tu_table_digest(path, "entities", ent0);
+    tu_table_digest(path, "index_names", names0);
     assert_int_equal(sanctum_store_repack(path, &b0, &b1), SANCTUM_OK);
     assert_true(b0 > 0 && b1 > 0 && b1 < b0);
+    tu_table_digest(path, "entities", ent1);
+    tu_table_digest(path, "index_names", names1);
+    assert_memory_equal(ent0, ent1, sizeof ent0);
+    assert_memory_equal(names0, names1, sizeof names0);
 
     s = reopen(&t, path);
     same_answers(s, &rare_before, &many_before);

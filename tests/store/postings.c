@@ -458,7 +458,7 @@ test_repack(void **state)
     assert_int_equal(mdb_dbi_open(e->txn, "tmp", MDB_CREATE, &tmp), 0);
     assert_int_equal(sanctum__postings_repack(e->txn, e->dbi, tmp), SANCTUM_OK);
     assert_int_equal(mdb_drop(e->txn, e->dbi, 0), 0);
-    assert_int_equal(sanctum__postings_copy(e->txn, tmp, e->dbi), SANCTUM_OK);
+    assert_int_equal(sanctum__table_copy(e->txn, tmp, e->dbi), SANCTUM_OK);
     p1 = pages(e, e->dbi);
     assert_int_equal(table_refs(e, e->dbi), total); /* nothing more, nothing less */
     for (int t = 0; t < TOKENS; t++) {

@@ -201,6 +201,29 @@ tu_store_digest(const char *dir, unsigned char out[32])
 }
 
 void
+tu_table_digest(const char *dir, const char *table, unsigned char out[32])
+{
+    crypto_hash_sha256_state h;
+    MDB_env *env;
+    MDB_txn *txn;
+    MDB_dbi dbi;
+    int rc;
+
+    if (sodium_init() < 0 || crypto_hash_sha256_init(&h) != 0)
+        abort();
+    if ((rc = mdb_env_create(&env)) != 0 || (rc = mdb_env_set_maxdbs(env, 256)) != 0 ||
+        (rc = mdb_env_open(env, dir, MDB_RDONLY | MDB_NOLOCK, 0600)) != 0 ||
+        (rc = mdb_txn_begin(env, NULL, MDB_RDONLY, &txn)) != 0 ||
+        (rc = mdb_dbi_open(txn, table, 0, &dbi)) != 0)
+        die_lmdb(table, rc);
+    hash_db(&h, txn, dbi, 0);
+    mdb_txn_abort(txn);
+    mdb_env_close(env);
+    if (crypto_hash_sha256_final(&h, out) != 0)
+        abort();
+}
+
+void
 tu_assert_store_unchanged(const char *dir, const unsigned char before[32])
 {
     unsigned char after[32];

@@ -35,6 +35,8 @@ sanctum_entity *tu_person(sanctum_session *s, const char *name, ...);
  * databases by name and content: a content digest for "nothing changed".
  * Aborts if the environment cannot be read. */
 void tu_store_digest(const char *dir, unsigned char out[32]);
+/* SHA-256 over the keys and values of one table of the closed store. */
+void tu_table_digest(const char *dir, const char *table, unsigned char out[32]);
 /* Assert that tu_store_digest(dir) still equals `before`. */
 void tu_assert_store_unchanged(const char *dir, const unsigned char before[32]);
 /* Rewrite the closed store in `dir` as format 1 kept it: its postings as

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* cmd_repack.c - sanctum-admin repack: rewrite the blind index postings packed. */
+/* cmd_repack.c - sanctum-admin repack: rewrite the tables a screening reads, packed. */
 #include <stdio.h>
 
 #include <sanctum/sanctum.h>
@@ -14,12 +14,14 @@ cmd_repack(tool_ctx *ctx, int argc, char **argv)
 {
     tool_cmd cmd = {
         "sanctum-admin repack --store DIR",
-        "Rewrite the blind index postings in key order, packed, in one\n"
-        "transaction: a store built in batches leaves their pages about two\n"
-        "thirds full, and screening with little memory reads fewer pages after.\n"
-        "No passphrase is needed (nothing is decrypted); no other process may\n"
-        "have the store open meanwhile. The file does not shrink: LMDB keeps\n"
-        "the freed pages for later writes.\n",
+        "Rewrite the tables a screening reads (blind index postings, sealed\n"
+        "names, records) in key order, packed, in one transaction: a store\n"
+        "built in batches leaves their pages about two thirds full, and\n"
+        "screening with little memory reads fewer pages after. Records and\n"
+        "names keep their exact bytes. No passphrase is needed (nothing is\n"
+        "decrypted); refused (exit 7) while another process has the store\n"
+        "open. The file does not shrink: LMDB keeps the freed pages for later\n"
+        "writes.\n",
         NULL, NULL, NULL, 0, 0
     };
     const char *path;
@@ -32,7 +34,7 @@ cmd_repack(tool_ctx *ctx, int argc, char **argv)
         return rc;
     if ((rc = sanctum_store_repack(path, &before, &after)) != SANCTUM_OK)
         return tool_fail(rc, "cannot repack %s", path);
-    printf("postings of %s repacked: %.1f MiB -> %.1f MiB\n", path,
+    printf("%s repacked (postings, sealed names, records): %.1f MiB -> %.1f MiB\n", path,
            (double)before / (1 << 20), (double)after / (1 << 20));
     return TOOL_EXIT_OK;
 }
