@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* postings_fuzzer.c - libFuzzer harness: blind index postings blocks from a damaged store, and runs of writes. */
+/* postings_fuzzer.c - libFuzzer harness: postings blocks from a damaged store, then runs of writes. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* store_maint.c - offline upkeep of a store's layout: format upgrades, repacking the postings. */
+/* store_maint.c - offline upkeep of a store's layout: upgrading its format, repacking. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -120,7 +120,6 @@ maint_begin(struct maint *m, const char *path)
     if (path == NULL || (size_t)snprintf(file, sizeof file, "%s/data.mdb", path) >= sizeof file ||
         stat(file, &sb) != 0)
         return sanctum__err(SANCTUM_ENOTFOUND, "no store at %s", path ? path : "(null)");
-    m->lockfd = lock_file(path); /* before LMDB takes its lock through another */
     if ((mrc = mdb_env_create(&m->env)) != 0)
         return lmdb_fail(mrc, path);
     if ((mrc = mdb_env_set_maxdbs(m->env, MAINT_MAX_DBS)) != 0 ||
