@@ -117,11 +117,11 @@ SANCTUM_EXPORT int sanctum_store_upgrade(const char *path, unsigned int *from);
  * it was). Batches and random keys leave their pages about two thirds
  * full; packed, a screening that cannot keep the whole index in memory
  * reads fewer pages (docs/screening.md). No passphrase is needed: the
- * stored bytes are rearranged, nothing is decrypted or re-keyed. Run it after a large import, for example; like
- * sanctum_store_upgrade() it refuses to run while another process has the
- * store open. The file does not shrink (LMDB
- * keeps the freed pages for later writes; `mdb_copy -c` makes a compact
- * copy).
+ * stored bytes are rearranged, nothing is decrypted or re-keyed. Run it
+ * after a large import, for example; like sanctum_store_upgrade() it
+ * refuses to run while another process has the store open. The file does
+ * not shrink (LMDB keeps the freed pages for later writes; `mdb_copy -c`
+ * makes a compact copy).
  *
  * @param before, after  receive the bytes in those tables' pages before
  *                       and after (either may be NULL)
