@@ -630,7 +630,7 @@ sanctum__value_check_ex(const sanctum__schema *s, const sanctum__prop *p,
         goto done;
     }
     for (i = 0; i < len;) {
-        size_t k = utf8_decode(u + i, len - i, &cp);
+        size_t k = u[i] < 0x80 ? 1 : utf8_decode(u + i, len - i, &cp);
 
         if (k == 0) {
             error = bad(s, p, "not valid UTF-8");
@@ -653,8 +653,13 @@ sanctum__value_check_ex(const sanctum__schema *s, const sanctum__prop *p,
 
     /* Controls: TEXT keeps \t and \n, and turns CR LF into LF. */
     for (i = 0, w = 0; i < n;) {
-        size_t k = utf8_decode((const unsigned char *)v + i, n - i, &cp);
+        size_t k;
 
+        if ((unsigned char)v[i] >= 0x20 && (unsigned char)v[i] < 0x7F) {
+            v[w++] = v[i++]; /* printable ASCII, most of any value */
+            continue;
+        }
+        k = utf8_decode((const unsigned char *)v + i, n - i, &cp);
         if (text && cp == '\r' && i + 1 < n && v[i + 1] == '\n') {
             i++;
             continue;
