@@ -25,7 +25,7 @@ static int
 lmdb_fail(int mrc, const char *path)
 {
     if (mrc == MDB_MAP_FULL)
-        return sanctum__err(SANCTUM_ERROR, "%s: no room to upgrade in the map", path);
+        return sanctum__err(SANCTUM_ERROR, "%s: no room in the map for the rewrite", path);
     return sanctum__err_mdb(mrc, path);
 }
 
@@ -102,7 +102,9 @@ check_alone(struct maint *m)
 }
 
 /* Open the store at `path` with room for a rewrite beside what it holds
- * (old pages are freed only by the commit), and begin the transaction. */
+ * (old pages are freed only by the commit, and a repack writes each table
+ * twice: out to a scratch table and back), and begin the transaction. The
+ * map is address space: the file grows only by what is written. */
 static int
 maint_begin(struct maint *m, const char *path)
 {
@@ -123,7 +125,7 @@ maint_begin(struct maint *m, const char *path)
     if ((mrc = mdb_env_create(&m->env)) != 0)
         return lmdb_fail(mrc, path);
     if ((mrc = mdb_env_set_maxdbs(m->env, MAINT_MAX_DBS)) != 0 ||
-        (mrc = mdb_env_set_mapsize(m->env, (size_t)sb.st_size * 2 + ((size_t)64 << 20))) != 0 ||
+        (mrc = mdb_env_set_mapsize(m->env, (size_t)sb.st_size * 3 + ((size_t)64 << 20))) != 0 ||
         (mrc = mdb_env_open(m->env, path, MDB_NOTLS | MDB_NORDAHEAD, 0600)) != 0 ||
         (mrc = mdb_txn_begin(m->env, NULL, 0, &m->txn)) != 0)
         return lmdb_fail(mrc, path);
