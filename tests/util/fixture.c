@@ -173,35 +173,9 @@ hash_db(crypto_hash_sha256_state *h, MDB_txn *txn, MDB_dbi dbi, int is_main)
     mdb_cursor_close(cur);
 }
 
-void
-tu_store_digest(const char *dir, unsigned char out[32])
-{
-    crypto_hash_sha256_state h;
-    MDB_env *env;
-    MDB_txn *txn;
-    MDB_dbi main_dbi;
-    int rc;
-
-    if (sodium_init() < 0 || crypto_hash_sha256_init(&h) != 0)
-        abort();
-    if ((rc = mdb_env_create(&env)) != 0)
-        die_lmdb("mdb_env_create", rc);
-    if ((rc = mdb_env_set_maxdbs(env, 256)) != 0 ||
-        (rc = mdb_env_open(env, dir, MDB_RDONLY | MDB_NOLOCK, 0600)) != 0 ||
-        (rc = mdb_txn_begin(env, NULL, MDB_RDONLY, &txn)) != 0 ||
-        (rc = mdb_dbi_open(txn, NULL, 0, &main_dbi)) != 0) {
-        fprintf(stderr, "fixture: open %s: %s\n", dir, mdb_strerror(rc));
-        abort();
-    }
-    hash_db(&h, txn, main_dbi, 1);
-    mdb_txn_abort(txn);
-    mdb_env_close(env);
-    if (crypto_hash_sha256_final(&h, out) != 0)
-        abort();
-}
-
-void
-tu_table_digest(const char *dir, const char *table, unsigned char out[32])
+/* The digest of one table of the store in `dir`, or of all (table NULL). */
+static void
+digest(const char *dir, const char *table, unsigned char out[32])
 {
     crypto_hash_sha256_state h;
     MDB_env *env;
@@ -211,16 +185,32 @@ tu_table_digest(const char *dir, const char *table, unsigned char out[32])
 
     if (sodium_init() < 0 || crypto_hash_sha256_init(&h) != 0)
         abort();
-    if ((rc = mdb_env_create(&env)) != 0 || (rc = mdb_env_set_maxdbs(env, 256)) != 0 ||
+    if ((rc = mdb_env_create(&env)) != 0)
+        die_lmdb("mdb_env_create", rc);
+    if ((rc = mdb_env_set_maxdbs(env, 256)) != 0 ||
         (rc = mdb_env_open(env, dir, MDB_RDONLY | MDB_NOLOCK, 0600)) != 0 ||
         (rc = mdb_txn_begin(env, NULL, MDB_RDONLY, &txn)) != 0 ||
-        (rc = mdb_dbi_open(txn, table, 0, &dbi)) != 0)
-        die_lmdb(table, rc);
-    hash_db(&h, txn, dbi, 0);
+        (rc = mdb_dbi_open(txn, table, 0, &dbi)) != 0) {
+        fprintf(stderr, "fixture: open %s %s: %s\n", dir, table ? table : "", mdb_strerror(rc));
+        abort();
+    }
+    hash_db(&h, txn, dbi, table == NULL);
     mdb_txn_abort(txn);
     mdb_env_close(env);
     if (crypto_hash_sha256_final(&h, out) != 0)
         abort();
+}
+
+void
+tu_store_digest(const char *dir, unsigned char out[32])
+{
+    digest(dir, NULL, out);
+}
+
+void
+tu_table_digest(const char *dir, const char *table, unsigned char out[32])
+{
+    digest(dir, table, out);
 }
 
 void
