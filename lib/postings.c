@@ -535,7 +535,7 @@ sanctum__postings_repack(MDB_txn *txn, MDB_dbi from, MDB_dbi to)
 int
 sanctum__postings_from_dupsort(MDB_txn *txn, MDB_dbi from, MDB_dbi to)
 {
-    sanctum__postings_scratch s = { NULL, 0 }, run = { NULL, 0 };
+    sanctum__postings_scratch run = { NULL, 0 };
     MDB_cursor *src = NULL, *dst = NULL;
     MDB_val k, v;
     int rc = SANCTUM_OK, mrc; /* mrc: LMDB's codes, rc: ours */
@@ -573,13 +573,11 @@ sanctum__postings_from_dupsort(MDB_txn *txn, MDB_dbi from, MDB_dbi to)
             rc = sanctum__err(SANCTUM_ERROR, "a blind index token has too many postings");
         if (rc == SANCTUM_OK && n > 0)
             rc = write_block_as(dst, tok, 1, 0, run.a, n, (uint32_t)n, MDB_APPEND);
-        mrc = 0;
     }
     if (rc == SANCTUM_OK && mrc != 0 && mrc != MDB_NOTFOUND)
         rc = mdb_fail(mrc);
     mdb_cursor_close(src);
     mdb_cursor_close(dst);
-    sanctum__postings_scratch_free(&s);
     sanctum__postings_scratch_free(&run);
     return rc;
 }
