@@ -27,11 +27,12 @@ sanctum_entity_new(sanctum_entity **out, const char *schema)
 }
 
 static void
-value_wipe(sanctum__evalue *v)
+value_wipe(const sanctum_entity *e, sanctum__evalue *v)
 {
     if (v->text != NULL) {
         sodium_memzero(v->text, v->len);
-        free(v->text);
+        if ((uintptr_t)v->text - (uintptr_t)e->arena >= e->arena_len) /* not in the arena */
+            free(v->text);
     }
     free(v->raw);
     memset(v, 0, sizeof *v);
@@ -41,7 +42,7 @@ void
 sanctum__entity_clear_values(sanctum_entity *e)
 {
     for (size_t i = 0; i < e->count; i++)
-        value_wipe(&e->values[i]);
+        value_wipe(e, &e->values[i]);
     e->count = 0;
 }
 
@@ -51,6 +52,10 @@ sanctum_entity_free(sanctum_entity *e)
     if (e == NULL)
         return;
     sanctum__entity_clear_values(e);
+    if (e->arena != NULL) {
+        sodium_memzero(e->arena, e->arena_len);
+        free(e->arena);
+    }
     free(e->values);
     free(e);
 }
@@ -174,7 +179,7 @@ sanctum_entity_remove(sanctum_entity *e, const char *prop, const char *value)
         sanctum__evalue *v = &e->values[i];
         if (v->prop == p && v->text != NULL &&
             (value == NULL || strcmp(v->text, value) == 0)) {
-            value_wipe(v);
+            value_wipe(e, v);
             removed++;
             continue;
         }

@@ -29,6 +29,10 @@ struct sanctum_entity {
     uint8_t status;              /* case lifecycle state */
     sanctum__evalue *values;
     size_t count, cap;
+    char *arena;                 /* a decoded record's plaintexts in one block
+                                    (entity_store.c): texts inside it are wiped
+                                    one by one but freed together */
+    size_t arena_len;
 };
 
 /* Append a value taking ownership of `text` (already checked) or, for a

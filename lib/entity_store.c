@@ -128,7 +128,16 @@ sanctum__entity_decode(sanctum_entity **out, const sanctum_session *s, const cha
     e->created = rec.created;
     e->updated = rec.updated;
     e->status = rec.status;
-    for (size_t i = 0; i < rec.nvalues; i++) {
+    /* the plaintexts the session can open, in one block (freed with e) */
+    for (size_t i = 0; i < rec.nvalues; i++)
+        if (sanctum__keyring_level(s->kr, rec.values[i].level, rec.values[i].key_version))
+            e->arena_len += rec.values[i].ct_len - SANCTUM__TAG_BYTES + 1;
+    if (e->arena_len > 0 && (e->arena = malloc(e->arena_len)) == NULL) {
+        e->arena_len = 0;
+        rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0, off = 0; i < rec.nvalues; i++) {
         const sanctum__rvalue *v = &rec.values[i];
         const sanctum__prop *p;
         const unsigned char *key;
@@ -159,11 +168,8 @@ sanctum__entity_decode(sanctum_entity **out, const sanctum_session *s, const cha
         size_t plen = v->ct_len - SANCTUM__TAG_BYTES;
         size_t ad_len = sanctum__seal_ad(ad, sizeof ad, s->st->id, id, prop, v->level,
                                          v->key_version);
-        char *text = malloc(plen + 1);
-        if (text == NULL) {
-            rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
-            goto done;
-        }
+        char *text = e->arena + off;
+        off += plen + 1;
         /* values written together share a nonce prefix, hence a subkey per level */
         if (sub_key[v->level] != key || sub_prefix[v->level] == NULL ||
             memcmp(sub_prefix[v->level], v->nonce, SANCTUM__NONCE_PREFIX_BYTES) != 0) {
@@ -173,7 +179,6 @@ sanctum__entity_decode(sanctum_entity **out, const sanctum_session *s, const cha
         }
         if (sanctum__unseal_sub((unsigned char *)text, v->ct, v->ct_len, v->nonce, ad, ad_len,
                                 sub[v->level]) < 0) {
-            free(text);
             rc = sanctum__err(SANCTUM_ECORRUPT,
                               "entity %s: property %s: ciphertext fails authentication "
                               "(moved, altered or foreign)", id, prop);
@@ -181,11 +186,8 @@ sanctum__entity_decode(sanctum_entity **out, const sanctum_session *s, const cha
         }
         text[plen] = '\0';
         if ((rc = sanctum__entity_push(e, p, text, plen, v->level, v->key_version, NULL,
-                                       0)) < 0) {
-            sodium_memzero(text, plen);
-            free(text);
-            goto done;
-        }
+                                       0)) < 0)
+            goto done; /* the arena is wiped with e */
     }
     *out = e;
     e = NULL;

@@ -402,6 +402,36 @@ test_entity__links_reference_stored_entities(void **state)
     sanctum_entity_free(org);
 }
 
+/* A read entity's values (decrypted into one block) can be removed,
+ * added to and edited like any other: each kept, new or removed value is
+ * what the caller sees, and everything is freed once (the sanitizer build
+ * checks the frees). */
+static void
+test_entity_get__values_edit_like_any(void **state)
+{
+    tu_store *t = *state;
+    sanctum_entity *e = tu_person(t->admin, "Arena Test", "alias", "First Alias", "alias",
+                                  "Second Alias", "notes", "a note", NULL);
+    sanctum_entity *g;
+    const char *id = sanctum_entity_id(e);
+
+    assert_int_equal(sanctum_entity_get(&g, t->admin, id, NULL), 0);
+    assert_int_equal(sanctum_entity_remove(g, "alias", "First Alias"), 1);
+    assert_int_equal(sanctum_entity_add(g, "alias", "Third Alias", 0), 0);
+    assert_int_equal(sanctum_entity_remove(g, "notes", NULL), 1);
+    assert_int_equal(sanctum_entity_remove(g, "alias", "Third Alias"), 1);
+    assert_int_equal(sanctum_entity_add(g, "notes", "another note", 0), 0);
+    assert_int_equal(sanctum_entity_update(t->admin, g, NULL), 0);
+    sanctum_entity_free(g);
+    assert_int_equal(sanctum_entity_get(&g, t->admin, id, NULL), 0);
+    assert_string_equal(sanctum_entity_first(g, "name"), "Arena Test");
+    assert_string_equal(sanctum_entity_first(g, "alias"), "Second Alias");
+    assert_string_equal(sanctum_entity_first(g, "notes"), "another note");
+    assert_int_equal(sanctum_entity_count(g), 3);
+    sanctum_entity_free(g);
+    sanctum_entity_free(e);
+}
+
 int
 main(void)
 {
@@ -411,6 +441,7 @@ main(void)
         TU_STORE_TEST(test_entity_create__empty_and_dangling_refs_refused),
         TU_STORE_TEST(test_entity_update__stale_revision_conflicts),
         TU_STORE_TEST(test_entity_get__ids_are_lenient_and_checked),
+        TU_STORE_TEST(test_entity_get__values_edit_like_any),
         TU_STORE_TEST(test_entity_batch__all_or_nothing),
         TU_STORE_TEST(test_entity_batch__more_than_one_entry),
         TU_STORE_TEST(test_entity_batch__late_failure_writes_nothing),
