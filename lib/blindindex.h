@@ -269,6 +269,9 @@ int sanctum__ixrun_entity_ready(sanctum__ixrun *r, const char *id, const sanctum
  * (lib/postings_sort.c). */
 void sanctum__postings_sort(unsigned char *a, size_t n);
 
+/* qsort order of uint64_t, ascending (lib/postings_sort.c). */
+int sanctum__u64_cmp(const void *a, const void *b);
+
 /* Sort n tokens (SANCTUM__IX_TOKEN_BYTES each) in memcmp order: the few
  * of one value by insertion, where qsort costs more in calls than it saves. */
 void sanctum__tokens_sort(unsigned char *a, size_t n);

@@ -482,18 +482,11 @@ posting_put(struct ixctx *c, const unsigned char *tok, uint64_t ref)
 
 /* Masked refs of one run in ascending order (runs are short: most tokens
  * get a few dozen refs per flush at most). */
-static int
-u64_cmp(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 static void
 sort_refs(uint64_t *r, size_t n)
 {
     if (n > 48) {
-        qsort(r, n, sizeof *r, u64_cmp);
+        qsort(r, n, sizeof *r, sanctum__u64_cmp);
         return;
     }
     for (size_t i = 1; i < n; i++) {

@@ -44,6 +44,14 @@ insertion_sort(unsigned char *a, size_t n)
     }
 }
 
+int
+sanctum__u64_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+    return x < y ? -1 : x > y;
+}
+
 static int
 token_cmp(const void *a, const void *b)
 {

@@ -94,9 +94,8 @@ typedef struct sanctum__smatch {
 } sanctum__smatch;
 
 void sanctum__smatch_clear(sanctum__smatch *m);
-/* qsort orders: matches best score first, then by id; uint64_t ascending. */
+/* qsort order: matches best score first, then by id. */
 int sanctum__smatch_cmp(const void *a, const void *b);
-int sanctum__u64_cmp(const void *a, const void *b);
 
 /* What every worker of one run shares (read-only while workers run). */
 typedef struct sanctum__sctx {

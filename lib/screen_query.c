@@ -1092,14 +1092,6 @@ done:
 /* ------------------------------------------------------------ one query */
 
 int
-sanctum__u64_cmp(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-    return x < y ? -1 : x > y;
-}
-
-int
 sanctum__smatch_cmp(const void *a, const void *b)
 {
     const sanctum__smatch *x = a, *y = b;

@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 
+#include "blindindex.h"
 #include "errors.h"
 #include "postings.h"
 #include "store.h"
@@ -53,20 +54,13 @@ teardown(void **state)
     return 0;
 }
 
-static int
-u64_cmp(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* Sort and drop repeats; the new length. */
 static size_t
 sort_unique(uint64_t *a, size_t n)
 {
     size_t m = 0;
 
-    qsort(a, n, sizeof *a, u64_cmp);
+    qsort(a, n, sizeof *a, sanctum__u64_cmp);
     for (size_t i = 0; i < n; i++)
         if (m == 0 || a[i] != a[m - 1])
             a[m++] = a[i];
