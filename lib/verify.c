@@ -320,6 +320,8 @@ apply_ref(struct verifier *v, const sanctum__entry *e, const sanctum__entry_ref 
         }
         if (s == NULL && (s = sanctum__vstate_put(v->state, r->id)) == NULL)
             return;
+        if (e->action == SANCTUM__ACT_CREATE)
+            s->status = 0; /* a new entity: a case starts as a lead again */
         s->revision = r->revision;
         memcpy(s->hash, r->hash, 32);
         s->last_entry = i;
@@ -332,6 +334,7 @@ apply_ref(struct verifier *v, const sanctum__entry *e, const sanctum__entry_ref 
             return;
         }
         s->revision = 0;
+        s->status = 0;
         memset(s->hash, 0, 32);
         s->last_entry = i;
         return;
@@ -414,7 +417,7 @@ check_status(struct verifier *v, const sanctum__entry *e, const sanctum__entry_r
     sanctum__vent *s = sanctum__vstate_get(v->state, r->id);
     const unsigned char *x = e->extra;
     int from, to, n;
-    uint32_t seen[SANCTUM__APPROVALS_MAX];
+    uint32_t seen[2]; /* the rule needs two: stop counting there */
     int distinct = 0;
     char ex[80], fo[80];
 
@@ -430,8 +433,10 @@ check_status(struct verifier *v, const sanctum__entry *e, const sanctum__entry_r
         snprintf(ex, sizeof ex, "%s", sanctum_case_status_name(s->status ? s->status : 1));
         snprintf(fo, sizeof fo, "%s",
                  sanctum_case_status_name((sanctum_case_status)from) ? sanctum_case_status_name((sanctum_case_status)from) : "?");
-        fail_at(v, e->index, ex, fo, "entry %llu: case %s changes from the wrong state",
-                (unsigned long long)e->index, r->id);
+        fail_at(v, e->index, ex, fo,
+                "entry %llu: case %s changes from the wrong state (the record entry %llu "
+                "committed may carry a state no status entry gave it)",
+                (unsigned long long)e->index, r->id, (unsigned long long)s->last_entry);
         return;
     }
     if (!sanctum__case_transition_ok(from, to)) {
@@ -442,7 +447,7 @@ check_status(struct verifier *v, const sanctum__entry *e, const sanctum__entry_r
         return;
     }
     if (sanctum__case_needs_approval(to)) {
-        for (int k = 0; k < n; k++) {
+        for (int k = 0; k < n && distinct < 2; k++) {
             const approval *a = approval_at(v, sanctum__rd64(x + 3 + 8 * k));
             const vuser *u = a ? user_slot(v, a->approver, 0) : NULL;
             int dup = 0;
@@ -776,6 +781,56 @@ check_checkpoints(struct verifier *v, uint64_t size)
     }
 }
 
+/*
+ * The clear header of a live record that matches its commitment: its
+ * revision must be the one the entry committed, and its lifecycle state the
+ * one the trail's status entries lead to (a Case starts as a lead; any
+ * other schema has none). Only a status entry may change the state, and
+ * only it is checked against the two-person rule: a create, alter or
+ * import that carries another state was signed by someone going around it,
+ * so the entry that committed the record is the bad one.
+ */
+static void
+check_record_header(struct verifier *v, const sanctum__vent *s, const unsigned char *b,
+                    size_t len)
+{
+    sanctum__record rec;
+    int is_case, want;
+    char ex[80], fo[80];
+
+    if (sanctum__record_parse(&rec, s->id, b, len) < 0) {
+        sanctum__err_clear();
+        fail_at(v, s->last_entry, "a well-formed record", "malformed bytes",
+                "entry %llu: committed a malformed record for entity %s",
+                (unsigned long long)s->last_entry, s->id);
+        return;
+    }
+    is_case = strcmp(rec.schema, "Case") == 0;
+    want = is_case ? (s->status ? s->status : SANCTUM_CASE_LEAD) : 0;
+    if (rec.revision != s->revision) {
+        snprintf(ex, sizeof ex, "revision %llu", (unsigned long long)s->revision);
+        snprintf(fo, sizeof fo, "revision %llu", (unsigned long long)rec.revision);
+        fail_at(v, s->last_entry, ex, fo,
+                "entry %llu: committed a record of entity %s whose own revision differs",
+                (unsigned long long)s->last_entry, s->id);
+    } else if (!is_case && s->status != 0) {
+        fail_other(v, "no status entries", "status entries",
+                   "the trail changes the lifecycle state of %s %s, which is no case",
+                   rec.schema, s->id);
+    } else if (rec.status != want) {
+        const char *w = sanctum_case_status_name((sanctum_case_status)want);
+        const char *f = sanctum_case_status_name((sanctum_case_status)rec.status);
+
+        snprintf(ex, sizeof ex, "%s", w ? w : "no state");
+        snprintf(fo, sizeof fo, "%s", f ? f : "an unknown state");
+        fail_at(v, s->last_entry, ex, fo,
+                "entry %llu: %s %s is %s, but its status entries leave it %s (only a status "
+                "entry, under the two-person rule, may change it)",
+                (unsigned long long)s->last_entry, rec.schema, s->id, fo, ex);
+    }
+    sanctum__record_clear(&rec);
+}
+
 /* Every live record must equal what the last entry touching it committed. */
 static int
 check_records(struct verifier *v, MDB_txn *txn, const sanctum_store *st)
@@ -795,6 +850,15 @@ check_records(struct verifier *v, MDB_txn *txn, const sanctum_store *st)
         v->rep->records++;
         snprintf(id, sizeof id, "%.*s", (int)(k.mv_size < 40 ? k.mv_size : 40),
                  (const char *)k.mv_data);
+        if (k.mv_size == 0 || k.mv_size >= sizeof s->id ||
+            memchr(k.mv_data, '\0', k.mv_size) != NULL) {
+            /* the library never writes such a key; a NUL would hide it
+             * behind the id before it */
+            fail_other(v, "an entity id", "another key",
+                       "a record is stored under a key that is no entity id (%zu bytes, "
+                       "starting %s): added outside the library", k.mv_size, id);
+            continue;
+        }
         s = sanctum__vstate_get(v->state, id);
         if (s == NULL || s->revision == 0) {
             fail_other(v, "a record created through the trail", "a record with no entry",
@@ -812,6 +876,8 @@ check_records(struct verifier *v, MDB_txn *txn, const sanctum_store *st)
                        "record %s differs from what entry %llu committed (revision %llu): "
                        "edited outside the library or rolled back", id,
                        (unsigned long long)s->last_entry, (unsigned long long)s->revision);
+        } else {
+            check_record_header(v, s, d.mv_data, d.mv_size);
         }
     }
     mdb_cursor_close(cur);

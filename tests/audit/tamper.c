@@ -264,9 +264,12 @@ add_approval(MDB_txn *txn, sanctum_store *st, void *arg)
     return found ? rc : SANCTUM_ENOTFOUND;
 }
 
+#define FORGE_APPROVALS_MAX 32
+
 struct status_forge {
     const char *case_id;
-    uint64_t approvals[2];
+    uint64_t approvals[FORGE_APPROVALS_MAX];
+    int napprovals;                 /* 0: two */
 };
 
 /* Move the case to designated behind the library's back: restamp the
@@ -275,11 +278,13 @@ static int
 force_designation(MDB_txn *txn, sanctum_store *st, void *arg)
 {
     struct status_forge *f = arg;
+    int n = f->napprovals ? f->napprovals : 2;
     sanctum__record rec;
     sanctum__buf buf = { 0 };
-    unsigned char extra[3 + 16];
+    unsigned char extra[3 + 8 * FORGE_APPROVALS_MAX];
     sanctum__audit_ref ref;
-    sanctum__audit_spec spec = { SANCTUM__ACT_STATUS, "board 13", &ref, 1, extra, sizeof extra };
+    sanctum__audit_spec spec = { SANCTUM__ACT_STATUS, "board 13", &ref, 1, extra,
+                                 3 + 8 * (size_t)n };
     MDB_val v;
     int rc;
 
@@ -298,9 +303,9 @@ force_designation(MDB_txn *txn, sanctum_store *st, void *arg)
         sanctum__record_hash(ref.hash, buf.p, buf.len);
         extra[0] = SANCTUM_CASE_PROPOSED;
         extra[1] = SANCTUM_CASE_DESIGNATED;
-        extra[2] = 2;
-        sanctum__be64(extra + 3, f->approvals[0]);
-        sanctum__be64(extra + 11, f->approvals[1]);
+        extra[2] = (unsigned char)n;
+        for (int k = 0; k < n; k++)
+            sanctum__be64(extra + 3 + 8 * k, f->approvals[k]);
         rc = sanctum__audit_append(txn, st, world.ana->kr, world.ana_id, &spec);
     }
     sanctum__buf_free(&buf);
@@ -314,7 +319,7 @@ static void
 designate_with_forged_approval(const char *dir, uint64_t cites)
 {
     struct approval_forge a = { world.case2, world.ap2_id, cites };
-    struct status_forge f = { world.case2, { world.case2_approval, cites } };
+    struct status_forge f = { world.case2, { world.case2_approval, cites }, 0 };
     sanctum_store *st = NULL;
     sanctum_session *ana = NULL;
 
@@ -348,6 +353,108 @@ test_tamper__designation_citing_a_consult_as_approval(void **state)
     /* The second "approval" is bob's consult: an entry, but no approval. */
     designate_with_forged_approval(dir, world.bob_consult);
     au_expect_tamper(&world, dir, NULL, (int64_t)world.size + 1, "two-person|approv");
+}
+
+/* A status entry may cite more approvals than the rule needs; the verifier
+ * counts distinct approvers only up to two. Seventeen real approvals, by
+ * seventeen approvers, cited at once: a sound designation (and no
+ * overflow of the verifier's count, which the sanitizer build would catch). */
+static void
+test_tamper__designation_citing_seventeen_approvers_is_sound(void **state)
+{
+    struct status_forge f = { world.case2, { world.case2_approval }, 17 };
+    sanctum_store *st = NULL;
+    sanctum_session *admin = NULL, *ap = NULL;
+    uint64_t n;
+    char dir[4096], name[16], pass[64];
+
+    au_copy(&world, "seventeen", dir, sizeof dir);
+    assert_int_equal(sanctum_store_open(&st, dir, NULL), SANCTUM_OK);
+    assert_int_equal(sanctum_session_open(&admin, st, "admin", TU_PASS("admin")), SANCTUM_OK);
+    for (int k = 1; k < f.napprovals; k++) {
+        snprintf(name, sizeof name, "apx%02d", k);
+        snprintf(pass, sizeof pass, "%s-passphrase", name);
+        assert_int_equal(sanctum_user_add(admin, name, SANCTUM_ROLE_APPROVER,
+                                          SANCTUM_LEVEL_SECRET, (unsigned char *)pass,
+                                          strlen(pass)), SANCTUM_OK);
+        assert_int_equal(sanctum_session_open(&ap, st, name, (unsigned char *)pass,
+                                              strlen(pass)), SANCTUM_OK);
+        assert_int_equal(sanctum_case_approve(ap, world.case2, SANCTUM_CASE_DESIGNATED,
+                                              "board 13"), SANCTUM_OK);
+        assert_int_equal(sanctum_audit_size(&n, st), SANCTUM_OK);
+        f.approvals[k] = n - 1;
+        sanctum_session_close(ap);
+    }
+    sanctum_session_close(admin);
+    sanctum_store_close(st);
+    forge_in(dir, force_designation, &f);
+    au_expect_sound(&world, dir, NULL);
+}
+
+/* Write entity `id` back at its next revision with lifecycle state `status`
+ * in its clear header and every value byte for byte, and sign an alter
+ * entry for it as ana: a state change that no status entry records. */
+struct alter_forge {
+    const char *id;
+    uint8_t status;
+};
+
+static int
+alter_status(MDB_txn *txn, sanctum_store *st, void *arg)
+{
+    struct alter_forge *a = arg;
+    sanctum__record rec;
+    sanctum__buf buf = { 0 };
+    sanctum__audit_ref ref;
+    sanctum__audit_spec spec = { SANCTUM__ACT_ALTER, "tidy up", &ref, 1, NULL, 0 };
+    MDB_val v;
+    int rc;
+
+    if ((rc = sanctum__get(txn, st, SANCTUM__DB_ENTITIES, a->id, strlen(a->id), &v)) < 0 ||
+        (rc = sanctum__record_parse(&rec, a->id, v.mv_data, v.mv_size)) < 0)
+        return rc;
+    sanctum__record_clear(&rec);
+    rc = sanctum__record_restamp(&buf, a->id, v.mv_data, v.mv_size, rec.revision + 1,
+                                 sanctum__now_ms(), a->status);
+    if (rc == 0)
+        rc = sanctum__put(txn, st, SANCTUM__DB_ENTITIES, a->id, strlen(a->id), buf.p, buf.len,
+                          0);
+    if (rc == 0) {
+        ref.id = a->id;
+        ref.revision = rec.revision + 1;
+        sanctum__record_hash(ref.hash, buf.p, buf.len);
+        rc = sanctum__audit_append(txn, st, world.ana->kr, world.ana_id, &spec);
+    }
+    sanctum__buf_free(&buf);
+    return rc;
+}
+
+/* The two-person rule gone around: a proposed case made designated by an
+ * ordinary alter, signed by the analyst alone. The entry is well formed and
+ * its record matches it; only the state in the record's clear header, which
+ * no status entry gave it, tells. */
+static void
+test_tamper__designation_by_alter(void **state)
+{
+    struct alter_forge a = { world.case2, SANCTUM_CASE_DESIGNATED };
+    char dir[4096];
+
+    au_copy(&world, "alterdesignate", dir, sizeof dir);
+    forge_in(dir, alter_status, &a);
+    au_expect_tamper(&world, dir, NULL, (int64_t)world.size, "designated");
+    au_expect_tamper(&world, dir, NULL, (int64_t)world.size, "status entr");
+}
+
+/* The same trick on a Person, which has no lifecycle at all. */
+static void
+test_tamper__person_given_a_state_by_alter(void **state)
+{
+    struct alter_forge a = { world.p1, SANCTUM_CASE_DESIGNATED };
+    char dir[4096];
+
+    au_copy(&world, "alterperson", dir, sizeof dir);
+    forge_in(dir, alter_status, &a);
+    au_expect_tamper(&world, dir, NULL, (int64_t)world.size, "designated");
 }
 
 /* ------------------------------------------------------------ truncation, rollback */
@@ -439,6 +546,29 @@ test_tamper__older_revision_put_back(void **state)
     au_env_commit(&e);
     au_expect_tamper(&world, dir, NULL, -1, world.p2);
     au_expect_tamper(&world, dir, NULL, -1, "record");
+}
+
+/* A copy of a record under its id with a NUL and more appended: no entity
+ * id (the library never writes such a key), though the id before the NUL
+ * is a real one. */
+static void
+test_tamper__record_under_a_key_with_a_nul(void **state)
+{
+    unsigned char *v, key[SANCTUM_ID_MAX + 2];
+    size_t len, n = strlen(world.p1);
+    char dir[4096];
+    au_env e;
+
+    au_copy(&world, "nulkey", dir, sizeof dir);
+    au_env_open(&e, dir);
+    assert_int_equal(au_get(&e, "entities", world.p1, n, &v, &len), 0);
+    memcpy(key, world.p1, n);
+    key[n] = '\0';
+    key[n + 1] = 0xff;
+    au_put(&e, "entities", key, n + 2, v, len);
+    free(v);
+    au_env_commit(&e);
+    au_expect_tamper(&world, dir, NULL, -1, "no entity id");
 }
 
 static void
@@ -567,10 +697,14 @@ main(void)
         cmocka_unit_test(test_tamper__consult_by_active_user_forged_in_is_sound),
         cmocka_unit_test(test_tamper__designation_with_one_approval_cited_twice),
         cmocka_unit_test(test_tamper__designation_citing_a_consult_as_approval),
+        cmocka_unit_test(test_tamper__designation_citing_seventeen_approvers_is_sound),
+        cmocka_unit_test(test_tamper__designation_by_alter),
+        cmocka_unit_test(test_tamper__person_given_a_state_by_alter),
         cmocka_unit_test(test_tamper__tail_truncated),
         cmocka_unit_test(test_tamper__older_copy_of_the_store),
         cmocka_unit_test(test_tamper__record_ciphertext_edited),
         cmocka_unit_test(test_tamper__older_revision_put_back),
+        cmocka_unit_test(test_tamper__record_under_a_key_with_a_nul),
         cmocka_unit_test(test_tamper__record_deleted),
         cmocka_unit_test(test_tamper__forged_checkpoint_signature_latest),
         cmocka_unit_test(test_tamper__forged_checkpoint_signature_older),
