@@ -898,8 +898,9 @@ check_users(struct verifier *v, MDB_txn *txn, const sanctum_store *st)
     for (size_t k = 0; k < v->trust->nusers; k++) {
         const sanctum__trust_user *t = &v->trust->users[k];
         const vuser *u = user_slot(v, t->id, 0);
-        if (u == NULL || sodium_memcmp(u->pk, t->sign_pk, 32) != 0 || strcmp(u->name, t->name) ||
-            u->role != t->role) {
+        if (u == NULL || sodium_memcmp(u->pk, t->sign_pk, 32) != 0 ||
+            sodium_memcmp(u->box_pk, t->box_pk, 32) != 0 || strcmp(u->name, t->name) ||
+            u->role != t->role || u->clearance != t->clearance) {
             fail_other(v, "the trust file's user", u ? "a different user" : "no such user",
                        "trust file and trail disagree about user %u (%s)", t->id, t->name);
         } else if (t->revoked && u->revoked_at == UINT64_MAX) {
@@ -1064,10 +1065,13 @@ sanctum_audit_verify(sanctum_verify_report *rep, const char *path, const char *t
         rc = sanctum__checkpoint_open(&saved, opts->saved_checkpoint, opts->saved_len,
                                       &trust.log_key, trust.origin);
         if (rc < 0) {
+            char why[256]; /* the detail, copied: formatting the new one overwrites it */
+
+            snprintf(why, sizeof why, "%s", sanctum_last_error());
             sanctum__trust_clear(&trust);
             return sanctum__err(SANCTUM_EINVAL,
                                 "the saved checkpoint does not verify with the trust file's "
-                                "log key and origin (%s)", sanctum_strerror(rc));
+                                "log key and origin (%s)", why);
         }
     }
     so.flags = SANCTUM_STORE_RDONLY;

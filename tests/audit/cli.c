@@ -586,6 +586,73 @@ test_audit_cli__saved_checkpoint_of_another_log(void **state)
         fail_msg("a saved checkpoint signed by another key: exit %d", r.status);
     }
     assert_err_has(&r, "checkpoint");
+    assert_err_has(&r, "no trusted key signed it");
+    if (strstr(r.err, "passphrase") != NULL) { /* no passphrase is involved */
+        cli_dump(&r);
+        fail_msg("the refusal of a foreign checkpoint speaks of a passphrase");
+    }
+    cli_result_free(&r);
+}
+
+/* Write the world's trust file with `from` (which must occur) replaced by
+ * `to` in the line of user `name`; the path into path. */
+static void
+trust_with_user_edited(char *path, size_t cap, const char *name, const char *from,
+                       const char *to)
+{
+    char needle[96], *t, *line, *at, *out;
+    size_t n;
+
+    snprintf(needle, sizeof needle, " %s ", name);
+    t = strdup(world.trust);
+    assert_non_null(t);
+    for (line = t; (line = strstr(line, "\nuser ")) != NULL; line++)
+        if ((at = strstr(line + 1, needle)) != NULL && at < strchr(line + 1, '\n'))
+            break;
+    assert_non_null(line);
+    at = strstr(line + 1, from);
+    assert_true(at != NULL && at < strchr(line + 1, '\n'));
+    n = strlen(t) + strlen(to) + 1;
+    out = malloc(n);
+    assert_non_null(out);
+    snprintf(out, n, "%.*s%s%s", (int)(at - t), t, to, at + strlen(from));
+    snprintf(path, cap, "%s/trust-%s-%s.txt", world.t.dir, name, to);
+    assert_int_equal(tu_write_file(path, out, strlen(out), 0600), 0);
+    free(out);
+    free(t);
+}
+
+/* Every field of a trust file's user line that the trail records is
+ * cross-checked: a clearance or an encryption key that differs is found. */
+static void
+test_audit_cli__trust_file_user_edited(void **state)
+{
+    cli_result r = { 0 };
+    char path[4096];
+
+    trust_with_user_edited(path, sizeof path, "bob", " official ", " secret ");
+    AU_RUN(&r, "verify", "--store", world.older, "--trust", path);
+    assert_exit(&r, 9);
+    assert_err_has(&r, "bob");
+    cli_result_free(&r);
+
+    /* the X25519 key is the last field: replace its first base64 chars */
+    {
+        const char *line = strstr(world.trust, " bob ");
+        const char *nl = strchr(line, '\n');
+        const char *last = line;
+        char key[16];
+
+        for (const char *p = line; p < nl; p++)
+            if (*p == ' ')
+                last = p;
+        snprintf(key, sizeof key, " %.8s", last + 1);
+        trust_with_user_edited(path, sizeof path, "bob", key,
+                               strcmp(key + 1, "AAAAAAAA") ? " AAAAAAAA" : " BBBBBBBB");
+    }
+    AU_RUN(&r, "verify", "--store", world.older, "--trust", path);
+    assert_exit(&r, 9);
+    assert_err_has(&r, "bob");
     cli_result_free(&r);
 }
 
@@ -594,6 +661,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_audit_cli__vkey_matches_trust_file),
+        cmocka_unit_test(test_audit_cli__trust_file_user_edited),
         cmocka_unit_test(test_audit_cli__checkpoint_verifies_with_vkey),
         cmocka_unit_test(test_audit_cli__entry_raw_is_the_proven_leaf),
         cmocka_unit_test(test_audit_cli__entry_text_and_json),
