@@ -54,9 +54,9 @@ sanctum__audit_check_purpose(const char *p)
     if (len > SANCTUM__ENTRY_PURPOSE_MAX)
         return sanctum__err(SANCTUM_EINVAL, "purpose is longer than %d bytes",
                             SANCTUM__ENTRY_PURPOSE_MAX);
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)p[i] < 0x20 || p[i] == 0x7f)
-            return sanctum__err(SANCTUM_EINVAL, "purpose must be one line of text");
+    if (!sanctum__entry_purpose_ok(p, len))
+        return sanctum__err(SANCTUM_EINVAL, "purpose must be one line of UTF-8 text without "
+                            "control characters");
     return SANCTUM_OK;
 }
 

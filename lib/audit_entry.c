@@ -13,6 +13,7 @@
 #include "record.h"
 #include "store.h"
 #include "users.h"
+#include "utf8.h"
 
 static const struct { int code; const char *name; } actions[] = {
     { SANCTUM__ACT_STORE_CREATE, "store-create" },
@@ -95,9 +96,26 @@ sanctum__entry_decode(sanctum__entry *e, const unsigned char *b, size_t len)
     e->signed_len = len - r.left;
     e->sig = sanctum__take(&r, SANCTUM__ENTRY_SIG_BYTES);
     if (r.bad || r.left != 0 || e->purpose_len > SANCTUM__ENTRY_PURPOSE_MAX ||
-        e->nrefs > SANCTUM__ENTRY_REFS_MAX || e->extra_len > SANCTUM__ENTRY_EXTRA_MAX)
+        e->nrefs > SANCTUM__ENTRY_REFS_MAX || e->extra_len > SANCTUM__ENTRY_EXTRA_MAX ||
+        !sanctum__entry_purpose_ok(e->purpose, e->purpose_len))
         return sanctum__err(SANCTUM_ECORRUPT, "audit entry is malformed");
     return SANCTUM_OK;
+}
+
+int
+sanctum__entry_purpose_ok(const char *p, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)p;
+    uint32_t cp;
+    size_t n;
+
+    for (size_t i = 0; i < len; i += n) {
+        if ((n = sanctum__utf8_next(s + i, len - i, &cp)) == 0)
+            return 0;
+        if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029)
+            return 0;
+    }
+    return 1;
 }
 
 int

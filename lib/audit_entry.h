@@ -43,6 +43,11 @@ typedef struct sanctum__entry_ref {
  * any malformation. */
 int sanctum__entry_decode(sanctum__entry *e, const unsigned char *b, size_t len);
 
+/* 1 if p[0..len) is a purpose as entries carry it: UTF-8 on one line, with
+ * no control character (C0, DEL, C1) and no line or paragraph separator
+ * (U+2028, U+2029). Pure. */
+int sanctum__entry_purpose_ok(const char *p, size_t len);
+
 /* Read ref i (0 <= i < e->nrefs) of a decoded entry. */
 int sanctum__entry_get_ref(const sanctum__entry *e, size_t i, sanctum__entry_ref *out);
 

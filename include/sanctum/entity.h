@@ -101,8 +101,11 @@ SANCTUM_EXPORT const char *sanctum_entity_caption(const sanctum_entity *entity);
  * Store a new entity: assigns its id (e.g. "PER-7K3M-Q9XD") and revision 1.
  * Entity references must name existing entities. One audit entry.
  *
- * @param purpose  why (for the audit trail; may be NULL). Never put
- *                 personal data in it: auditors read it.
+ * @param purpose  why (for the audit trail; may be NULL): one line of
+ *                 UTF-8, at most 1,024 bytes, no control characters
+ *                 (SANCTUM_EINVAL otherwise; the same for every call
+ *                 taking a purpose). Never put personal data in it:
+ *                 auditors read it.
  * @return SANCTUM_OK; SANCTUM_EPERM (role may not write, or a value's level
  *         is above the session's clearance); SANCTUM_EINVAL (no values,
  *         dangling reference); SANCTUM_EIO.

@@ -80,6 +80,25 @@ test_entry__matches_documented_vector(void **state)
             assert_int_equal(sanctum__entry_verify(&e, b.p, pk), SANCTUM_ETAMPER);
         b.p[i] ^= 0x01;
     }
+    /* a purpose that is not one line of clean UTF-8 does not decode: a
+     * lone continuation byte, then C1 NEL in its two-byte form */
+    {
+        size_t off = 0;
+
+        while (off + 14 <= b.len && memcmp(b.p + off, "monthly review", 14) != 0)
+            off++;
+        assert_true(off + 14 <= b.len);
+        b.p[off + 7] = 0x85;
+        assert_int_equal(sanctum__entry_decode(&e, b.p, b.len), SANCTUM_ECORRUPT);
+        b.p[off + 6] = 0xc2;
+        assert_int_equal(sanctum__entry_decode(&e, b.p, b.len), SANCTUM_ECORRUPT);
+        memcpy(b.p + off, "monthly review", 14);
+        assert_int_equal(sanctum__entry_decode(&e, b.p, b.len), 0);
+    }
+    assert_true(sanctum__entry_purpose_ok("\xc3\x9c \xe5\xaf\xa9", 6));
+    assert_false(sanctum__entry_purpose_ok("a\xe2\x80\xa8", 4));
+    assert_false(sanctum__entry_purpose_ok("\xc2\x9f", 2));
+    assert_false(sanctum__entry_purpose_ok("\x7f", 1));
     /* truncations never decode */
     for (size_t n = 0; n < b.len; n++)
         assert_int_not_equal(sanctum__entry_decode(&e, b.p, n), 0);

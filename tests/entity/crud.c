@@ -137,6 +137,36 @@ test_entity_get__ids_are_lenient_and_checked(void **state)
     sanctum_entity_free(e);
 }
 
+/* A purpose is one line of UTF-8 without control characters, as the
+ * signed entry's format says: anything else is refused before any write. */
+static void
+test_entity_create__purpose_must_be_one_clean_line(void **state)
+{
+    static const char *const bad[] = {
+        "bad \xff\xfe bytes", "C1 \xc2\x85 next line", "CSI \xc2\x9b", "line\xe2\x80\xa8sep",
+        "para\xe2\x80\xa9sep", "cut \xe2\x80", "tab\there", "del\x7f",
+    };
+    tu_store *t = *state;
+    sanctum_entity *e = NULL;
+    uint64_t before, after;
+
+    assert_int_equal(sanctum_audit_size(&before, t->st), SANCTUM_OK);
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(sanctum_entity_new(&e, "Person"), SANCTUM_OK);
+        assert_int_equal(sanctum_entity_add(e, "name", "Purpose Test", SANCTUM_LEVEL_NONE), 0);
+        assert_int_equal(sanctum_entity_create(t->admin, e, bad[i]), SANCTUM_EINVAL);
+        assert_non_null(strstr(sanctum_last_error(), "purpose"));
+        assert_string_equal(sanctum_entity_id(e), "");
+        sanctum_entity_free(e);
+    }
+    assert_int_equal(sanctum_audit_size(&after, t->st), SANCTUM_OK);
+    assert_int_equal(after, before);
+    assert_int_equal(sanctum_entity_new(&e, "Person"), SANCTUM_OK);
+    assert_int_equal(sanctum_entity_add(e, "name", "Purpose Test", SANCTUM_LEVEL_NONE), 0);
+    assert_int_equal(sanctum_entity_create(t->admin, e, "Überprüfung – 審査 №7"), SANCTUM_OK);
+    sanctum_entity_free(e);
+}
+
 /* The action and reference count of audit entry `index`. */
 static void
 entry_is(sanctum_store *st, uint64_t index, const char *action, size_t nrefs)
@@ -439,6 +469,7 @@ main(void)
         cmocka_unit_test(test_entity_new__unknown_schema),
         cmocka_unit_test(test_entity_add__bad_values_name_property_not_value),
         TU_STORE_TEST(test_entity_create__empty_and_dangling_refs_refused),
+        TU_STORE_TEST(test_entity_create__purpose_must_be_one_clean_line),
         TU_STORE_TEST(test_entity_update__stale_revision_conflicts),
         TU_STORE_TEST(test_entity_get__ids_are_lenient_and_checked),
         TU_STORE_TEST(test_entity_get__values_edit_like_any),
