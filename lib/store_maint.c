@@ -13,6 +13,7 @@
 #include "errors.h"
 #include "postings.h"
 #include "store.h"
+#include "store_registry.h"
 
 #define MAINT_MAX_DBS 32
 /* Where a repack writes the postings before copying them back. */
@@ -111,6 +112,7 @@ maint_begin(struct maint *m, const char *path)
     char file[4096];
     struct stat sb;
     MDB_val k = { 6, "format" }, v;
+    sanctum_store *open;
     int rc, mrc;
 
     memset(m, 0, sizeof *m);
@@ -122,6 +124,16 @@ maint_begin(struct maint *m, const char *path)
     if (path == NULL || (size_t)snprintf(file, sizeof file, "%s/data.mdb", path) >= sizeof file ||
         stat(file, &sb) != 0)
         return sanctum__err(SANCTUM_ENOTFOUND, "no store at %s", path ? path : "(null)");
+    /* This process's own handles are invisible to check_alone (F_GETLK
+     * shows only other processes' locks), and opening the environment
+     * beside one would drop its locks when closed. */
+    if ((rc = sanctum__registry_find(&open, path)) < 0)
+        return rc;
+    if (open != NULL)
+        return sanctum__err(SANCTUM_EBUSY,
+                            "store %s is open in this process: close that handle first", path);
+    if ((rc = sanctum__registry_add(m, path)) < 0)
+        return rc;
     if ((mrc = mdb_env_create(&m->env)) != 0)
         return lmdb_fail(mrc, path);
     if ((mrc = mdb_env_set_maxdbs(m->env, MAINT_MAX_DBS)) != 0 ||
@@ -162,6 +174,7 @@ maint_end(struct maint *m, int rc)
         mdb_env_close(m->env);
     if (m->lockfd >= 0)
         close(m->lockfd);
+    sanctum__registry_remove(m);
     return rc;
 }
 

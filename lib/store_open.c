@@ -11,6 +11,7 @@
 #include "errors.h"
 #include "keys.h"
 #include "store.h"
+#include "store_registry.h"
 #include "users.h"
 
 #define DEFAULT_MAP_SIZE ((size_t)64 << 20)
@@ -170,6 +171,7 @@ sanctum_store_close(sanctum_store *st)
         return;
     if (st->env != NULL)
         mdb_env_close(st->env);
+    sanctum__registry_remove(st); /* after the close: then another may open it */
     pthread_rwlock_destroy(&st->resize_lock);
     free(st->path);
     free(st->origin);
@@ -193,10 +195,12 @@ sanctum_store_open(sanctum_store **out, const char *path, const sanctum_store_op
         return sanctum__err(SANCTUM_ENOTFOUND, "no store at %s", path ? path : "(null)");
     if ((st = store_alloc(path, opts ? opts->flags : 0)) == NULL)
         return sanctum__err(SANCTUM_ENOMEM, "out of memory");
-    if ((rc = env_open(st, opts ? opts->map_size : 0, 0)) < 0 || (rc = load_meta(st)) < 0) {
+    if ((rc = sanctum__registry_add(st, path)) < 0 ||
+        (rc = env_open(st, opts ? opts->map_size : 0, 0)) < 0 || (rc = load_meta(st)) < 0) {
         sanctum_store_close(st);
         return rc;
     }
+    sanctum__registry_ready(st);
     *out = st;
     return SANCTUM_OK;
 }
@@ -339,7 +343,7 @@ sanctum_store_create(sanctum_store **out, const char *path, const char *admin_na
                           "cannot create directory %s: %s", path, strerror(errno));
         goto fail;
     }
-    if ((rc = env_open(st, o.map_size, 1)) < 0)
+    if ((rc = sanctum__registry_add(st, path)) < 0 || (rc = env_open(st, o.map_size, 1)) < 0)
         goto fail_disk;
     if ((kr = sanctum__keyring_new()) == NULL) {
         rc = sanctum__err(SANCTUM_ENOMEM, "out of guarded memory");
@@ -355,6 +359,7 @@ sanctum_store_create(sanctum_store **out, const char *path, const char *admin_na
         goto fail_disk;
     sanctum__keyring_free(kr);
     sanctum__user_prep_clear(&admin);
+    sanctum__registry_ready(st);
     *out = st;
     return SANCTUM_OK;
 fail_disk:

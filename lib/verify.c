@@ -20,6 +20,7 @@
 #include "record.h"
 #include "schema.h"
 #include "store.h"
+#include "store_registry.h"
 #include "trust.h"
 #include "users.h"
 #include "verify_state.h"
@@ -1043,6 +1044,7 @@ sanctum_audit_verify(sanctum_verify_report *rep, const char *path, const char *t
     sanctum__checkpoint saved;
     struct verifier v;
     sanctum_store *st = NULL;
+    int borrowed = 0;             /* st is the caller's own open handle */
     MDB_txn *txn = NULL;
     unsigned char saved_root[32];
     int have_saved = 0, rc;
@@ -1074,8 +1076,13 @@ sanctum_audit_verify(sanctum_verify_report *rep, const char *path, const char *t
                                 "log key and origin (%s)", why);
         }
     }
+    /* A handle this process has open already is used as it is: a second
+     * one would drop its locks when closed (store_registry.h). */
+    if ((rc = sanctum__registry_find(&st, path)) < 0)
+        goto done;
+    borrowed = st != NULL;
     so.flags = SANCTUM_STORE_RDONLY;
-    if ((rc = sanctum_store_open(&st, path, &so)) < 0)
+    if (!borrowed && (rc = sanctum_store_open(&st, path, &so)) < 0)
         goto done;
     if (sodium_memcmp(st->id, trust.store_id, 16) != 0 || strcmp(st->origin, trust.origin) != 0) {
         rc = sanctum__err(SANCTUM_EINVAL, "the trust file is for another store (store %s)",
@@ -1148,7 +1155,8 @@ sanctum_audit_verify(sanctum_verify_report *rep, const char *path, const char *t
 done:
     if (txn != NULL)
         sanctum__store_read_end(st, txn);
-    sanctum_store_close(st);
+    if (!borrowed)
+        sanctum_store_close(st);
     sanctum__vstate_free(v.state);
     free(v.users);
     free(v.sigs);

@@ -146,7 +146,9 @@ typedef struct sanctum_verify_report {
  * consistency with `saved_checkpoint` (catching truncation and rollback),
  * the lifecycle and two-person rule, and that every live record's bytes
  * equal what the last entry touching it committed. Opens the store
- * read-only and needs no passphrase.
+ * read-only and needs no passphrase; if this process has the store open
+ * already, it reads through that handle instead (which must stay open
+ * until this returns).
  *
  * @return SANCTUM_OK when sound; SANCTUM_ETAMPER when tampering was found
  *         (report says where and what); SANCTUM_ENOTFOUND, SANCTUM_EINVAL

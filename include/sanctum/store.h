@@ -19,8 +19,11 @@ extern "C" {
  *
  * Thread safety: one handle may be shared by any number of threads; every
  * call takes its own LMDB transaction and writes are serialised (see
- * docs/threading.md). Do not open the same store twice in one process, and
- * do not use a handle in a child after fork().
+ * docs/threading.md). One process has one handle per store: a second
+ * sanctum_store_open() of a store it has open (by any path) is refused
+ * with SANCTUM_EBUSY, because LMDB's locks belong to the process and
+ * closing a second handle would drop the first one's. Do not use a handle
+ * in a child after fork().
  */
 typedef struct sanctum_store sanctum_store;
 
@@ -83,7 +86,8 @@ SANCTUM_EXPORT int sanctum_store_create(sanctum_store **out, const char *path,
  *         SANCTUM_EVERSION if its format is not SANCTUM_FORMAT_VERSION
  *         (an older one: sanctum_store_upgrade(); a newer one needs a newer
  *         library), nothing written; SANCTUM_ECORRUPT if its metadata is
- *         damaged; SANCTUM_EIO.
+ *         damaged; SANCTUM_EBUSY if this process has the store open
+ *         already (share that handle); SANCTUM_EIO.
  */
 SANCTUM_EXPORT int sanctum_store_open(sanctum_store **out, const char *path,
                                       const sanctum_store_options *opts);
@@ -104,8 +108,8 @@ SANCTUM_EXPORT int sanctum_store_open(sanctum_store **out, const char *path,
  * @param from  receives the format found (may be NULL)
  * @return SANCTUM_OK; SANCTUM_ENOTFOUND if `path` holds no store;
  *         SANCTUM_EVERSION if its format is newer than this library's or
- *         unknown; SANCTUM_EBUSY if another process has it open
- *         (nothing is written); SANCTUM_ECORRUPT if it is damaged;
+ *         unknown; SANCTUM_EBUSY if another process, or this one, has
+ *         it open (nothing is written); SANCTUM_ECORRUPT if it is damaged;
  *         SANCTUM_EIO.
  */
 SANCTUM_EXPORT int sanctum_store_upgrade(const char *path, unsigned int *from);
@@ -128,7 +132,8 @@ SANCTUM_EXPORT int sanctum_store_upgrade(const char *path, unsigned int *from);
  * @return SANCTUM_OK; SANCTUM_ENOTFOUND if `path` holds no store;
  *         SANCTUM_EVERSION if its format is not SANCTUM_FORMAT_VERSION
  *         (an older one: sanctum_store_upgrade() first); SANCTUM_EBUSY
- *         if another process has it open; SANCTUM_ECORRUPT if its postings
+ *         if another process, or this one, has it open; SANCTUM_ECORRUPT
+ *         if its postings
  *         are damaged (nothing is written then); SANCTUM_EIO.
  */
 SANCTUM_EXPORT int sanctum_store_repack(const char *path, uint64_t *before, uint64_t *after);

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* maint.c - upgrading a format 1 store and repacking postings: one transaction each, same answers. */
 #include "testutil.h"
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <sanctum/sanctum.h>
 
@@ -312,6 +315,87 @@ test_maint_while_open(void **state)
     tu_store_teardown(&t);
 }
 
+/* In a child: 0 if another process (the parent) holds LMDB's shared lock
+ * on the first byte of lock.mdb in `path`, as every open handle does. */
+static int
+parent_holds_lock(const char *path)
+{
+    char file[4096];
+    int pid, status;
+
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct flock fl;
+        int fd;
+
+        snprintf(file, sizeof file, "%s/lock.mdb", path);
+        if ((fd = open(file, O_RDWR)) < 0)
+            _exit(2);
+        memset(&fl, 0, sizeof fl);
+        fl.l_type = F_WRLCK;
+        fl.l_whence = SEEK_SET;
+        fl.l_len = 1;
+        if (fcntl(fd, F_GETLK, &fl) != 0)
+            _exit(3);
+        _exit(fl.l_type != F_UNLCK && fl.l_pid == getppid() ? 0 : 1);
+    }
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* LMDB's locks belong to the process: a second handle on the same store,
+ * once closed, would drop the first one's, and another process could then
+ * repack the store under it. So a second open in one process is refused
+ * (also by another path), a maintenance step refuses while the process
+ * has a handle, and verify uses the handle the process has; the lock
+ * survives all of them. */
+static void
+test_maint_while_open_in_this_process(void **state)
+{
+    sanctum_verify_options vo = SANCTUM_VERIFY_OPTIONS_INIT;
+    sanctum_verify_report rep;
+    sanctum_store *again = NULL;
+    tu_store t;
+    char path[4096], link[4200], *trust = NULL;
+    unsigned char before[32];
+    size_t trust_len;
+
+    (void)state;
+    tu_store_setup(&t, "self");
+    snprintf(path, sizeof path, "%s/store", t.dir);
+    snprintf(link, sizeof link, "%s/also-the-store", t.dir);
+    assert_int_equal(symlink(path, link), 0);
+    assert_int_equal(parent_holds_lock(path), 0);
+    tu_store_digest(path, before);
+
+    assert_int_equal(sanctum_store_open(&again, path, NULL), SANCTUM_EBUSY);
+    assert_null(again);
+    assert_non_null(strstr(sanctum_last_error(), "already open in this process"));
+    assert_int_equal(sanctum_store_open(&again, link, NULL), SANCTUM_EBUSY);
+    assert_int_equal(sanctum_store_repack(path, NULL, NULL), SANCTUM_EBUSY);
+    assert_non_null(strstr(sanctum_last_error(), "open in this process"));
+    assert_int_equal(sanctum_store_upgrade(link, NULL), SANCTUM_EBUSY);
+    assert_int_equal(parent_holds_lock(path), 0);
+    tu_assert_store_unchanged(path, before);
+
+    assert_int_equal(sanctum_trust_export(&trust, &trust_len, t.st), SANCTUM_OK);
+    assert_int_equal(sanctum_audit_verify(&rep, path, trust, trust_len, &vo), SANCTUM_OK);
+    assert_int_equal(sanctum_audit_verify(&rep, link, trust, trust_len, &vo), SANCTUM_OK);
+    assert_int_equal(parent_holds_lock(path), 0);
+    assert_non_null(sanctum_store_id_hex(t.st)); /* the handle verify used still works */
+    assert_int_equal(sanctum_audit_size(&(uint64_t){ 0 }, t.st), SANCTUM_OK);
+
+    close_store(&t);
+    assert_int_equal(parent_holds_lock(path), 1);
+    assert_int_equal(sanctum_audit_verify(&rep, path, trust, trust_len, &vo), SANCTUM_OK);
+    assert_int_equal(sanctum_store_repack(path, NULL, NULL), SANCTUM_OK);
+    assert_int_equal(sanctum_store_open(&again, link, NULL), SANCTUM_OK);
+    sanctum_store_close(again);
+    free(trust);
+    tu_store_teardown(&t);
+}
+
 int
 main(void)
 {
@@ -320,6 +404,7 @@ main(void)
         cmocka_unit_test(test_upgrade_refusals),
         cmocka_unit_test(test_repack),
         cmocka_unit_test(test_maint_while_open),
+        cmocka_unit_test(test_maint_while_open_in_this_process),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
