@@ -191,6 +191,8 @@ sanctum_store_open(sanctum_store **out, const char *path, const sanctum_store_op
         return rc;
     if (opts != NULL && opts->version != SANCTUM_STORE_OPTIONS_VERSION)
         return sanctum__err(SANCTUM_EINVAL, "unknown store options version %u", opts->version);
+    if (opts != NULL && (opts->flags & ~SANCTUM_STORE_RDONLY))
+        return sanctum__err(SANCTUM_EINVAL, "unknown store flags 0x%x", opts->flags);
     if (path == NULL || stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode) || !has_store(path))
         return sanctum__err(SANCTUM_ENOTFOUND, "no store at %s", path ? path : "(null)");
     if ((st = store_alloc(path, opts ? opts->flags : 0)) == NULL)
@@ -308,6 +310,8 @@ sanctum_store_create(sanctum_store **out, const char *path, const char *admin_na
                                 opts->version);
         o = *opts;
     }
+    if (o.flags & ~SANCTUM_STORE_RDONLY)
+        return sanctum__err(SANCTUM_EINVAL, "unknown store flags 0x%x", o.flags);
     if (o.flags & SANCTUM_STORE_RDONLY)
         return sanctum__err(SANCTUM_EINVAL, "cannot create a store read-only");
     if (o.origin != NULL && !origin_valid(o.origin))

@@ -87,7 +87,8 @@ SANCTUM_EXPORT int sanctum_store_create(sanctum_store **out, const char *path,
  *         (an older one: sanctum_store_upgrade(); a newer one needs a newer
  *         library), nothing written; SANCTUM_ECORRUPT if its metadata is
  *         damaged; SANCTUM_EBUSY if this process has the store open
- *         already (share that handle); SANCTUM_EIO.
+ *         already (share that handle); SANCTUM_EINVAL for an unknown
+ *         options version or flag; SANCTUM_EIO.
  */
 SANCTUM_EXPORT int sanctum_store_open(sanctum_store **out, const char *path,
                                       const sanctum_store_options *opts);

@@ -79,6 +79,10 @@ test_store_create__bad_inputs_leave_nothing(void **state)
     o.origin = NULL;
     o.kdf = (sanctum_kdf)9;
     assert_int_equal(sanctum_store_create(&st, path, "ok", TU_PASS("ok"), &o), SANCTUM_EINVAL);
+    o.kdf = SANCTUM_KDF_INTERACTIVE;
+    o.flags = 0x80; /* a flag this library does not know */
+    assert_int_equal(sanctum_store_create(&st, path, "ok", TU_PASS("ok"), &o), SANCTUM_EINVAL);
+    assert_non_null(strstr(sanctum_last_error(), "unknown store flags"));
     assert_int_not_equal(stat(path, &sb), 0); /* nothing was made */
     tu_rmtree(dir);
     free(dir);
@@ -142,6 +146,9 @@ test_store_open__rdonly_refuses_writes(void **state)
     store_path(t.dir, path, sizeof path);
     sanctum_session_close(t.admin);
     sanctum_store_close(t.st);
+    o.flags = SANCTUM_STORE_RDONLY | 0x100;
+    assert_int_equal(sanctum_store_open(&st, path, &o), SANCTUM_EINVAL);
+    assert_null(st);
     o.flags = SANCTUM_STORE_RDONLY;
     assert_int_equal(sanctum_store_open(&st, path, &o), SANCTUM_OK);
     assert_int_equal(sanctum_session_open(&s, st, "admin", TU_PASS("admin")), SANCTUM_OK);
