@@ -237,6 +237,23 @@ sanctum__entity_check_refs(MDB_txn *txn, const sanctum_store *st, const sanctum_
     return sanctum__entity_check_refs_known(txn, st, e, NULL, NULL);
 }
 
+/* A record holds at most SANCTUM__RECORD_MAX_VALUES values: refuse more
+ * before anything is encrypted or written, as the caller's mistake.
+ * Written, the record would only be refused when read back (the index
+ * upkeep reads it in the same transaction), as a malformed stored record. */
+static int
+check_value_count(const sanctum_entity *e)
+{
+    if (e->count <= SANCTUM__RECORD_MAX_VALUES)
+        return SANCTUM_OK;
+    if (e->id[0] == '\0')
+        return sanctum__err(SANCTUM_EINVAL, "new %s has %zu values: an entity holds at most %d "
+                            "values", e->schema->name, e->count, SANCTUM__RECORD_MAX_VALUES);
+    return sanctum__err(SANCTUM_EINVAL, "%s %s would hold %zu values: an entity holds at most "
+                        "%d values", e->schema->name, e->id, e->count,
+                        SANCTUM__RECORD_MAX_VALUES);
+}
+
 /* ------------------------------------------------------------ create */
 
 struct create_ctx {
@@ -346,6 +363,8 @@ sanctum_entity_create_batch(sanctum_session *s, sanctum_entity *const *es, size_
             return sanctum__err(SANCTUM_EINVAL, "entity %zu of the batch is already stored", i);
         if (es[i]->count == 0)
             return sanctum__err(SANCTUM_EINVAL, "new %s has no values", es[i]->schema->name);
+        if ((rc = check_value_count(es[i])) < 0)
+            return rc;
         for (size_t j = 0; j < es[i]->count; j++)
             if (es[i]->values[j].text == NULL)
                 return sanctum__err(SANCTUM_EINVAL, "a new entity cannot hold withheld values");
@@ -571,6 +590,8 @@ sanctum_entity_update(sanctum_session *s, sanctum_entity *e, const char *purpose
         return sanctum__err(SANCTUM_EINVAL, "the %s has not been stored yet", e->schema->name);
     if (e->count == 0)
         return sanctum__err(SANCTUM_EINVAL, "entity %s would have no values left", e->id);
+    if ((rc = check_value_count(e)) < 0)
+        return rc;
     if ((rc = sanctum__entity_encode(&buf, s, e, e->id, e->revision + 1, e->created, now)) < 0)
         goto done;
     if ((rc = sanctum__store_write(s->st, update_txn, &c)) < 0)

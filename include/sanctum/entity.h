@@ -57,7 +57,9 @@ SANCTUM_EXPORT int64_t sanctum_entity_updated(const sanctum_entity *entity);
 /**
  * Add a value. The value is checked and normalised for the property's type
  * (partial ISO dates, ISO 3166-1 alpha-2 countries, entity ids, ...).
- * Adding a value equal to one already present is a no-op.
+ * Adding a value equal to one already present is a no-op. An entity is
+ * stored with at most 4,096 values: sanctum_entity_create() and
+ * sanctum_entity_update() refuse one holding more (SANCTUM_EINVAL).
  *
  * @param level  SANCTUM_LEVEL_NONE for the schema default of `prop`.
  * @return SANCTUM_OK; SANCTUM_EINVAL for an unknown property, a read-only
@@ -105,7 +107,7 @@ SANCTUM_EXPORT const char *sanctum_entity_caption(const sanctum_entity *entity);
  *                 personal data in it: auditors read it.
  * @return SANCTUM_OK; SANCTUM_EPERM (role may not write, or a value's level
  *         is above the session's clearance); SANCTUM_EINVAL (no values,
- *         dangling reference); SANCTUM_EIO.
+ *         more than 4,096 values, dangling reference); SANCTUM_EIO.
  */
 SANCTUM_EXPORT int sanctum_entity_create(sanctum_session *session, sanctum_entity *entity,
                                          const char *purpose);
@@ -157,6 +159,8 @@ SANCTUM_EXPORT int sanctum_entity_get_batch(sanctum_entity **out, sanctum_sessio
  * Store a changed entity. Its revision must still be the stored one, else
  * SANCTUM_ECONFLICT and nothing changes; on success the revision grows by
  * one. Withheld values are kept as they were. One audit entry.
+ * SANCTUM_EINVAL, and nothing changes, for an entity of no values or of
+ * more than 4,096 (withheld ones included).
  */
 SANCTUM_EXPORT int sanctum_entity_update(sanctum_session *session, sanctum_entity *entity,
                                          const char *purpose);

@@ -137,6 +137,61 @@ test_entity_get__ids_are_lenient_and_checked(void **state)
     sanctum_entity_free(e);
 }
 
+/* Add `n` distinct notes to `e` (a record holds at most 4,096 values). */
+static void
+add_notes(sanctum_entity *e, int n)
+{
+    for (int i = 0; i < n; i++) {
+        char note[32];
+        snprintf(note, sizeof note, "note %d", i);
+        assert_int_equal(sanctum_entity_add(e, "notes", note, 0), 0);
+    }
+}
+
+/* An entity of more values than a record holds (4,096) is refused before
+ * anything is written, as invalid input naming the schema and the limit:
+ * not found only when the record written is read back, as a malformed
+ * stored record. */
+static void
+test_entity_create__too_many_values_refused(void **state)
+{
+    tu_store *t = *state;
+    sanctum_entity *e, *stored = tu_person(t->admin, "Many Notes", NULL), *g;
+    unsigned char before[32];
+    char path[4096];
+
+    snprintf(path, sizeof path, "%s/store", t->dir);
+    assert_int_equal(sanctum_entity_new(&e, "Person"), 0);
+    assert_int_equal(sanctum_entity_add(e, "name", "Too Many Notes", 0), 0);
+    add_notes(e, 4096);
+    tu_store_digest(path, before);
+    assert_int_equal(sanctum_entity_create(t->admin, e, NULL), SANCTUM_EINVAL);
+    assert_non_null(strstr(sanctum_last_error(), "Person"));
+    assert_non_null(strstr(sanctum_last_error(), "at most 4096 values"));
+    assert_string_equal(sanctum_entity_id(e), "");
+    assert_int_equal(sanctum_entity_create_batch(t->admin, &e, 1, NULL), SANCTUM_EINVAL);
+    tu_assert_store_unchanged(path, before);
+
+    assert_int_equal(sanctum_entity_get(&g, t->admin, sanctum_entity_id(stored), NULL), 0);
+    tu_store_digest(path, before);
+    add_notes(g, 4096);
+    assert_int_equal(sanctum_entity_count(g), 4097);
+    assert_int_equal(sanctum_entity_update(t->admin, g, NULL), SANCTUM_EINVAL);
+    assert_non_null(strstr(sanctum_last_error(), sanctum_entity_id(stored)));
+    assert_non_null(strstr(sanctum_last_error(), "Person"));
+    assert_non_null(strstr(sanctum_last_error(), "at most 4096 values"));
+    assert_int_equal(sanctum_entity_revision(g), 1);
+    tu_assert_store_unchanged(path, before);
+
+    /* 4,096 values are a record's limit, not beyond it */
+    assert_int_equal(sanctum_entity_remove(g, "notes", "note 0"), 1);
+    assert_int_equal(sanctum_entity_update(t->admin, g, NULL), 0);
+    assert_int_equal(sanctum_entity_revision(g), 2);
+    sanctum_entity_free(g);
+    sanctum_entity_free(e);
+    sanctum_entity_free(stored);
+}
+
 /* The action and reference count of audit entry `index`. */
 static void
 entry_is(sanctum_store *st, uint64_t index, const char *action, size_t nrefs)
@@ -439,6 +494,7 @@ main(void)
         cmocka_unit_test(test_entity_new__unknown_schema),
         cmocka_unit_test(test_entity_add__bad_values_name_property_not_value),
         TU_STORE_TEST(test_entity_create__empty_and_dangling_refs_refused),
+        TU_STORE_TEST(test_entity_create__too_many_values_refused),
         TU_STORE_TEST(test_entity_update__stale_revision_conflicts),
         TU_STORE_TEST(test_entity_get__ids_are_lenient_and_checked),
         TU_STORE_TEST(test_entity_get__values_edit_like_any),
