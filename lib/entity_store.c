@@ -256,6 +256,42 @@ check_value_count(const sanctum_entity *e)
 
 /* ------------------------------------------------------------ create */
 
+/* The first index after `i` of the entity at address `p` in the batch. */
+static size_t
+batch_next_of(sanctum_entity *const *es, size_t n, size_t i, uint64_t p)
+{
+    while (++i < n && (uint64_t)(uintptr_t)es[i] != p)
+        ;
+    return i;
+}
+
+/* The same entity twice in a batch would be stored twice, and the caller
+ * would hold only the second id: refuse it. The addresses are sorted and
+ * neighbours compared (a batch holds up to SANCTUM_BATCH_MAX). */
+static int
+check_distinct(sanctum_entity *const *es, size_t n)
+{
+    uint64_t *p;
+    int rc = SANCTUM_OK;
+
+    if (n < 2)
+        return SANCTUM_OK;
+    if ((p = malloc(n * sizeof *p)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        p[i] = (uint64_t)(uintptr_t)es[i];
+    qsort(p, n, sizeof *p, sanctum__u64_cmp);
+    for (size_t i = 1; i < n && rc == SANCTUM_OK; i++)
+        if (p[i] == p[i - 1]) {
+            size_t a = batch_next_of(es, n, (size_t)-1, p[i]);
+            rc = sanctum__err(SANCTUM_EINVAL, "entities %zu and %zu of the batch are the same "
+                              "%s", a, batch_next_of(es, n, a, p[i]),
+                              es[a]->schema->name);
+        }
+    free(p);
+    return rc;
+}
+
 struct create_ctx {
     sanctum_session *s;
     sanctum_entity *const *es;
@@ -369,6 +405,8 @@ sanctum_entity_create_batch(sanctum_session *s, sanctum_entity *const *es, size_
             if (es[i]->values[j].text == NULL)
                 return sanctum__err(SANCTUM_EINVAL, "a new entity cannot hold withheld values");
     }
+    if ((rc = check_distinct(es, n)) < 0)
+        return rc;
     c.ids = calloc(n, sizeof *c.ids);
     c.bufs = calloc(n, sizeof *c.bufs);
     c.ready = calloc(n, sizeof *c.ready);

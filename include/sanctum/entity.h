@@ -119,7 +119,9 @@ SANCTUM_EXPORT int sanctum_entity_create(sanctum_session *session, sanctum_entit
 /**
  * Store up to SANCTUM_BATCH_MAX new entities in one transaction, audited
  * by one entry per 1,024 of them (all in that transaction); all or
- * nothing. References must name entities already stored. Larger batches
+ * nothing. Each entity may appear once: the same entity twice in
+ * `entities` is refused with SANCTUM_EINVAL and nothing is written.
+ * References must name entities already stored. Larger batches
  * write faster into a large store: each transaction rewrites the index
  * pages it touches once, however many entities it adds. From 16 entities
  * on a machine with more than one core, one helper thread encrypts and

@@ -295,6 +295,41 @@ test_entity_batch__all_or_nothing(void **state)
         sanctum_entity_free(es[i]);
 }
 
+/* The same entity twice in a batch would be stored twice while the
+ * caller keeps only the second id: the batch is refused, nothing written. */
+static void
+test_entity_batch__same_entity_twice_refused(void **state)
+{
+    tu_store *t = *state;
+    sanctum_entity *a, *b, *es[3];
+    sanctum_id_list *l;
+    unsigned char before[32];
+    char path[4096];
+
+    snprintf(path, sizeof path, "%s/store", t->dir);
+    assert_int_equal(sanctum_entity_new(&a, "Person"), 0);
+    assert_int_equal(sanctum_entity_add(a, "name", "Twice Given", 0), 0);
+    assert_int_equal(sanctum_entity_new(&b, "Person"), 0);
+    assert_int_equal(sanctum_entity_add(b, "name", "Once Given", 0), 0);
+    es[0] = a;
+    es[1] = b;
+    es[2] = a;
+    tu_store_digest(path, before);
+    assert_int_equal(sanctum_entity_create_batch(t->admin, es, 3, NULL), SANCTUM_EINVAL);
+    assert_non_null(strstr(sanctum_last_error(), "entities 0 and 2 of the batch"));
+    tu_assert_store_unchanged(path, before);
+    assert_string_equal(sanctum_entity_id(a), "");
+    assert_int_equal(sanctum_entity_revision(a), 0);
+    assert_int_equal(sanctum_entity_list(&l, t->admin, NULL), 0);
+    assert_int_equal(sanctum_id_list_count(l), 0);
+    sanctum_id_list_free(l);
+    /* each once, the batch goes in */
+    assert_int_equal(sanctum_entity_create_batch(t->admin, es, 2, NULL), 0);
+    assert_string_not_equal(sanctum_entity_id(a), sanctum_entity_id(b));
+    sanctum_entity_free(a);
+    sanctum_entity_free(b);
+}
+
 /* Records are encrypted and indexed ahead, on a second thread, while the
  * ones before them are written: a failure there (a value above the
  * writer's clearance) or in the writer (a link to an unknown entity),
@@ -499,6 +534,7 @@ main(void)
         TU_STORE_TEST(test_entity_get__ids_are_lenient_and_checked),
         TU_STORE_TEST(test_entity_get__values_edit_like_any),
         TU_STORE_TEST(test_entity_batch__all_or_nothing),
+        TU_STORE_TEST(test_entity_batch__same_entity_twice_refused),
         TU_STORE_TEST(test_entity_batch__more_than_one_entry),
         TU_STORE_TEST(test_entity_batch__late_failure_writes_nothing),
         TU_STORE_TEST(test_entity_batch__no_thread_outlives_the_call),
