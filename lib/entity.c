@@ -117,6 +117,34 @@ sanctum__entity_push(sanctum_entity *e, const sanctum__prop *p, char *text, size
     return SANCTUM_OK;
 }
 
+/* `value` checked and normalised for property p of e, as it is stored,
+ * into malloc'd *text (wipe and free it) of length *len. SANCTUM_EINVAL
+ * (naming schema and property, never the value) when the value is not
+ * one p takes. */
+static int
+value_canon(char **text, size_t *len, const sanctum_entity *e, const sanctum__prop *p,
+            const char *value)
+{
+    size_t n = strlen(value);
+    char *t;
+    int rc;
+
+    *text = NULL;
+    if ((t = malloc(n + 1)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    if ((rc = sanctum__value_check(e->schema, p, value, n, t, n + 1)) < 0) {
+        sodium_memzero(t, n + 1);
+        free(t);
+        return rc;
+    }
+    *len = strlen(t);
+    /* normalising in place can leave bytes of the value past its end:
+     * wiped now, so wiping the first *len bytes later wipes it all */
+    sodium_memzero(t + *len, n + 1 - *len);
+    *text = t;
+    return SANCTUM_OK;
+}
+
 int
 sanctum_entity_add(sanctum_entity *e, const char *prop, const char *value,
                    sanctum_level level)
@@ -137,15 +165,8 @@ sanctum_entity_add(sanctum_entity *e, const char *prop, const char *value,
                             p->name, (int)level);
     if (value == NULL)
         return sanctum__err(SANCTUM_EINVAL, "%s.%s: no value", e->schema->name, p->name);
-    len = strlen(value);
-    if ((text = malloc(len + 1)) == NULL)
-        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
-    if ((rc = sanctum__value_check(e->schema, p, value, len, text, len + 1)) < 0) {
-        sodium_memzero(text, len + 1);
-        free(text);
+    if ((rc = value_canon(&text, &len, e, p, value)) < 0)
         return rc;
-    }
-    len = strlen(text);
     for (size_t i = 0; i < e->count; i++) {
         const sanctum__evalue *v = &e->values[i];
         if (v->prop == p && v->text != NULL && v->len == len &&
@@ -164,21 +185,40 @@ sanctum_entity_add(sanctum_entity *e, const char *prop, const char *value,
     return rc;
 }
 
+/* Does stored value v match what the caller named: `canon`, the value as
+ * add would store it (NULL when add would refuse it), or `value` byte for
+ * byte (a value stored before its normalisation was)? */
+static int
+value_named(const sanctum__evalue *v, const char *canon, size_t canon_len, const char *value)
+{
+    if (canon != NULL && v->len == canon_len && memcmp(v->text, canon, canon_len) == 0)
+        return 1;
+    return strcmp(v->text, value) == 0;
+}
+
 int
 sanctum_entity_remove(sanctum_entity *e, const char *prop, const char *value)
 {
     const sanctum__prop *p;
-    size_t w = 0;
-    int removed = 0;
+    char *canon = NULL;
+    size_t w = 0, canon_len = 0;
+    int removed = 0, rc;
 
     sanctum__err_clear();
     if (prop == NULL || (p = sanctum__schema_prop(e->schema, prop)) == NULL)
         return sanctum__err(SANCTUM_EINVAL, "schema %s has no property '%.64s'",
                             e->schema->name, prop ? prop : "");
+    /* add stores values normalised ("DE" as "de"): compare in that form,
+     * so the string that added a value removes it */
+    if (value != NULL && (rc = value_canon(&canon, &canon_len, e, p, value)) < 0) {
+        if (rc != SANCTUM_EINVAL)
+            return rc;
+        sanctum__err_clear(); /* a value add refuses was never added: no error */
+    }
     for (size_t i = 0; i < e->count; i++) {
         sanctum__evalue *v = &e->values[i];
         if (v->prop == p && v->text != NULL &&
-            (value == NULL || strcmp(v->text, value) == 0)) {
+            (value == NULL || value_named(v, canon, canon_len, value))) {
             value_wipe(e, v);
             removed++;
             continue;
@@ -186,6 +226,10 @@ sanctum_entity_remove(sanctum_entity *e, const char *prop, const char *value)
         e->values[w++] = *v;
     }
     e->count = w;
+    if (canon != NULL) {
+        sodium_memzero(canon, canon_len);
+        free(canon);
+    }
     return removed;
 }
 

@@ -72,8 +72,13 @@ SANCTUM_EXPORT int sanctum_entity_add(sanctum_entity *entity, const char *prop,
 /**
  * Remove values of `prop` equal to `value`, or all its readable values if
  * `value` is NULL. Withheld values are never removed by a session that
- * cannot read them.
- * @return the number removed (>= 0), or SANCTUM_EINVAL for an unknown property.
+ * cannot read them. `value` is checked and normalised as
+ * sanctum_entity_add() does before it is compared, so the string that
+ * added a value removes it ("DE" removes the nationality stored as "de");
+ * a value stored exactly as given matches too. A value that
+ * sanctum_entity_add() would refuse matches nothing else and is no error.
+ * @return the number removed (>= 0), or SANCTUM_EINVAL for an unknown
+ *         property; SANCTUM_ENOMEM.
  */
 SANCTUM_EXPORT int sanctum_entity_remove(sanctum_entity *entity, const char *prop,
                                          const char *value);

@@ -62,6 +62,54 @@ test_entity_add__bad_values_name_property_not_value(void **state)
     sanctum_entity_free(e);
 }
 
+/* A value is removed by the string that added it, though add stored it
+ * normalised (an id in canonical form, a country and an e-mail domain in
+ * lower case, a gender in lower case, a name trimmed). A value add would
+ * refuse matches nothing, and is no error. */
+static void
+test_entity_remove__by_the_string_that_added_it(void **state)
+{
+    static const char *const added[][2] = {
+        { "nationality", "DE" },
+        { "gender", "Male" },
+        { "email", "John.Smith@Example.COM" },
+        { "name", "  John Smith \t" },
+        { "birthDate", "1970-01-01" },
+    };
+    sanctum_entity *e, *a;
+    (void)state;
+
+    assert_int_equal(sanctum_entity_new(&e, "Person"), 0);
+    for (size_t i = 0; i < sizeof added / sizeof added[0]; i++)
+        assert_int_equal(sanctum_entity_add(e, added[i][0], added[i][1], 0), 0);
+    assert_string_equal(sanctum_entity_first(e, "nationality"), "de");
+    assert_string_equal(sanctum_entity_first(e, "gender"), "male");
+    assert_string_equal(sanctum_entity_first(e, "email"), "John.Smith@example.com");
+    assert_string_equal(sanctum_entity_first(e, "name"), "John Smith");
+    /* refused values match nothing, without an error */
+    assert_int_equal(sanctum_entity_remove(e, "birthDate", "1970-13-45"), 0);
+    assert_int_equal(sanctum_last_error_code(), SANCTUM_OK);
+    assert_int_equal(sanctum_entity_remove(e, "nationality", "xx"), 0);
+    assert_int_equal(sanctum_entity_remove(e, "name", "   "), 0);
+    assert_int_equal(sanctum_entity_count(e), 5);
+    for (size_t i = 0; i < sizeof added / sizeof added[0]; i++) {
+        assert_int_equal(sanctum_entity_remove(e, added[i][0], added[i][1]), 1);
+        assert_null(sanctum_entity_first(e, added[i][0]));
+    }
+    assert_int_equal(sanctum_entity_count(e), 0);
+    /* and by the stored form too */
+    assert_int_equal(sanctum_entity_add(e, "nationality", "DE", 0), 0);
+    assert_int_equal(sanctum_entity_remove(e, "nationality", "de"), 1);
+    sanctum_entity_free(e);
+
+    assert_int_equal(sanctum_entity_new(&a, "Associate"), 0);
+    assert_int_equal(sanctum_entity_add(a, "person", "per-abcd-efgh", 0), 0);
+    assert_string_equal(sanctum_entity_first(a, "person"), "PER-ABCD-EFGH");
+    assert_int_equal(sanctum_entity_remove(a, "person", "per-abcd-efgh"), 1);
+    assert_int_equal(sanctum_entity_count(a), 0);
+    sanctum_entity_free(a);
+}
+
 static void
 test_entity_create__empty_and_dangling_refs_refused(void **state)
 {
@@ -528,6 +576,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entity_new__unknown_schema),
         cmocka_unit_test(test_entity_add__bad_values_name_property_not_value),
+        cmocka_unit_test(test_entity_remove__by_the_string_that_added_it),
         TU_STORE_TEST(test_entity_create__empty_and_dangling_refs_refused),
         TU_STORE_TEST(test_entity_create__too_many_values_refused),
         TU_STORE_TEST(test_entity_update__stale_revision_conflicts),
