@@ -10,6 +10,31 @@
 #include "errors.h"
 
 int
+sanctum__err_schema(const char *schema)
+{
+    if (schema == NULL)
+        return sanctum__err(SANCTUM_EINVAL, "unknown schema (none given)");
+    if (sanctum__err_name_shaped(schema))
+        return sanctum__err(SANCTUM_EINVAL, "unknown schema '%s'", schema);
+    return sanctum__err(SANCTUM_EINVAL, "unknown schema (%zu bytes, not a schema name)",
+                        strlen(schema));
+}
+
+/* SANCTUM_EINVAL: e's schema has no property `prop` (quoted only when it
+ * has the form of a property name: see sanctum__err_name_shaped). */
+static int
+err_prop(const sanctum_entity *e, const char *prop)
+{
+    if (prop == NULL)
+        return sanctum__err(SANCTUM_EINVAL, "schema %s: no property given", e->schema->name);
+    if (sanctum__err_name_shaped(prop))
+        return sanctum__err(SANCTUM_EINVAL, "schema %s has no property '%s'", e->schema->name,
+                            prop);
+    return sanctum__err(SANCTUM_EINVAL, "schema %s has no property of that name (%zu bytes, "
+                        "not a property name)", e->schema->name, strlen(prop));
+}
+
+int
 sanctum_entity_new(sanctum_entity **out, const char *schema)
 {
     const sanctum__schema *s;
@@ -18,7 +43,7 @@ sanctum_entity_new(sanctum_entity **out, const char *schema)
     sanctum__err_clear();
     *out = NULL;
     if (schema == NULL || (s = sanctum__schema_find(schema)) == NULL)
-        return sanctum__err(SANCTUM_EINVAL, "unknown schema '%.64s'", schema ? schema : "");
+        return sanctum__err_schema(schema);
     if ((e = calloc(1, sizeof *e)) == NULL)
         return sanctum__err(SANCTUM_ENOMEM, "out of memory");
     e->schema = s;
@@ -156,8 +181,7 @@ sanctum_entity_add(sanctum_entity *e, const char *prop, const char *value,
 
     sanctum__err_clear();
     if (prop == NULL || (p = sanctum__schema_prop(e->schema, prop)) == NULL)
-        return sanctum__err(SANCTUM_EINVAL, "schema %s has no property '%.64s'",
-                            e->schema->name, prop ? prop : "");
+        return err_prop(e, prop);
     if (p->flags & SANCTUM__PF_READONLY)
         return sanctum__err(SANCTUM_EINVAL, "%s.%s is read-only", e->schema->name, p->name);
     if ((int)level < SANCTUM_LEVEL_NONE || level > SANCTUM_LEVEL_SECRET)
@@ -206,8 +230,7 @@ sanctum_entity_remove(sanctum_entity *e, const char *prop, const char *value)
 
     sanctum__err_clear();
     if (prop == NULL || (p = sanctum__schema_prop(e->schema, prop)) == NULL)
-        return sanctum__err(SANCTUM_EINVAL, "schema %s has no property '%.64s'",
-                            e->schema->name, prop ? prop : "");
+        return err_prop(e, prop);
     /* add stores values normalised ("DE" as "de"): compare in that form,
      * so the string that added a value removes it */
     if (value != NULL && (rc = value_canon(&canon, &canon_len, e, p, value)) < 0) {
@@ -277,9 +300,15 @@ sanctum_entity_caption(const sanctum_entity *e)
 int
 sanctum__id_arg(char out[SANCTUM__ID_MAX], const char *id)
 {
-    if (id == NULL || sanctum__id_parse(out, id, strlen(id)) < 0)
-        return sanctum__err(SANCTUM_EINVAL, "'%.32s' is not an entity id", id ? id : "");
-    return SANCTUM_OK;
+    if (id == NULL)
+        return sanctum__err(SANCTUM_EINVAL, "no entity id given");
+    if (sanctum__id_parse(out, id, strlen(id)) == 0)
+        return SANCTUM_OK;
+    /* a name or passport number given by mistake must not reach a log */
+    if (sanctum__err_id_shaped(id))
+        return sanctum__err(SANCTUM_EINVAL, "'%s' is not an entity id", id);
+    return sanctum__err(SANCTUM_EINVAL, "not an entity id (%zu bytes, not in id form "
+                        "PREFIX-XXXX-XXXX)", strlen(id));
 }
 
 /* ------------------------------------------------------------ schemas */

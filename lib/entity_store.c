@@ -792,7 +792,7 @@ sanctum_entity_list(sanctum_id_list **out, sanctum_session *s, const char *schem
     if ((rc = sanctum__session_can_read(s)) < 0)
         return rc;
     if (schema != NULL && (want = sanctum__schema_find(schema)) == NULL)
-        return sanctum__err(SANCTUM_EINVAL, "unknown schema '%.64s'", schema);
+        return sanctum__err_schema(schema);
     if ((l = calloc(1, sizeof *l)) == NULL)
         return sanctum__err(SANCTUM_ENOMEM, "out of memory");
     if ((rc = sanctum__store_read_begin(s->st, &txn)) < 0) {
