@@ -10,6 +10,31 @@
 #include "errors.h"
 
 int
+sanctum__err_schema(const char *schema)
+{
+    if (schema == NULL)
+        return sanctum__err(SANCTUM_EINVAL, "unknown schema (none given)");
+    if (sanctum__err_name_shaped(schema))
+        return sanctum__err(SANCTUM_EINVAL, "unknown schema '%s'", schema);
+    return sanctum__err(SANCTUM_EINVAL, "unknown schema (%zu bytes, not a schema name)",
+                        strlen(schema));
+}
+
+/* SANCTUM_EINVAL: e's schema has no property `prop` (quoted only when it
+ * has the form of a property name: see sanctum__err_name_shaped). */
+static int
+err_prop(const sanctum_entity *e, const char *prop)
+{
+    if (prop == NULL)
+        return sanctum__err(SANCTUM_EINVAL, "schema %s: no property given", e->schema->name);
+    if (sanctum__err_name_shaped(prop))
+        return sanctum__err(SANCTUM_EINVAL, "schema %s has no property '%s'", e->schema->name,
+                            prop);
+    return sanctum__err(SANCTUM_EINVAL, "schema %s has no property of that name (%zu bytes, "
+                        "not a property name)", e->schema->name, strlen(prop));
+}
+
+int
 sanctum_entity_new(sanctum_entity **out, const char *schema)
 {
     const sanctum__schema *s;
@@ -18,7 +43,7 @@ sanctum_entity_new(sanctum_entity **out, const char *schema)
     sanctum__err_clear();
     *out = NULL;
     if (schema == NULL || (s = sanctum__schema_find(schema)) == NULL)
-        return sanctum__err(SANCTUM_EINVAL, "unknown schema '%.64s'", schema ? schema : "");
+        return sanctum__err_schema(schema);
     if ((e = calloc(1, sizeof *e)) == NULL)
         return sanctum__err(SANCTUM_ENOMEM, "out of memory");
     e->schema = s;
@@ -117,6 +142,34 @@ sanctum__entity_push(sanctum_entity *e, const sanctum__prop *p, char *text, size
     return SANCTUM_OK;
 }
 
+/* `value` checked and normalised for property p of e, as it is stored,
+ * into malloc'd *text (wipe and free it) of length *len. SANCTUM_EINVAL
+ * (naming schema and property, never the value) when the value is not
+ * one p takes. */
+static int
+value_canon(char **text, size_t *len, const sanctum_entity *e, const sanctum__prop *p,
+            const char *value)
+{
+    size_t n = strlen(value);
+    char *t;
+    int rc;
+
+    *text = NULL;
+    if ((t = malloc(n + 1)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    if ((rc = sanctum__value_check(e->schema, p, value, n, t, n + 1)) < 0) {
+        sodium_memzero(t, n + 1);
+        free(t);
+        return rc;
+    }
+    *len = strlen(t);
+    /* normalising in place can leave bytes of the value past its end:
+     * wiped now, so wiping the first *len bytes later wipes it all */
+    sodium_memzero(t + *len, n + 1 - *len);
+    *text = t;
+    return SANCTUM_OK;
+}
+
 int
 sanctum_entity_add(sanctum_entity *e, const char *prop, const char *value,
                    sanctum_level level)
@@ -128,8 +181,7 @@ sanctum_entity_add(sanctum_entity *e, const char *prop, const char *value,
 
     sanctum__err_clear();
     if (prop == NULL || (p = sanctum__schema_prop(e->schema, prop)) == NULL)
-        return sanctum__err(SANCTUM_EINVAL, "schema %s has no property '%.64s'",
-                            e->schema->name, prop ? prop : "");
+        return err_prop(e, prop);
     if (p->flags & SANCTUM__PF_READONLY)
         return sanctum__err(SANCTUM_EINVAL, "%s.%s is read-only", e->schema->name, p->name);
     if ((int)level < SANCTUM_LEVEL_NONE || level > SANCTUM_LEVEL_SECRET)
@@ -137,15 +189,8 @@ sanctum_entity_add(sanctum_entity *e, const char *prop, const char *value,
                             p->name, (int)level);
     if (value == NULL)
         return sanctum__err(SANCTUM_EINVAL, "%s.%s: no value", e->schema->name, p->name);
-    len = strlen(value);
-    if ((text = malloc(len + 1)) == NULL)
-        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
-    if ((rc = sanctum__value_check(e->schema, p, value, len, text, len + 1)) < 0) {
-        sodium_memzero(text, len + 1);
-        free(text);
+    if ((rc = value_canon(&text, &len, e, p, value)) < 0)
         return rc;
-    }
-    len = strlen(text);
     for (size_t i = 0; i < e->count; i++) {
         const sanctum__evalue *v = &e->values[i];
         if (v->prop == p && v->text != NULL && v->len == len &&
@@ -164,21 +209,39 @@ sanctum_entity_add(sanctum_entity *e, const char *prop, const char *value,
     return rc;
 }
 
+/* Does stored value v match what the caller named: `canon`, the value as
+ * add would store it (NULL when add would refuse it), or `value` byte for
+ * byte (a value stored before its normalisation was)? */
+static int
+value_named(const sanctum__evalue *v, const char *canon, size_t canon_len, const char *value)
+{
+    if (canon != NULL && v->len == canon_len && memcmp(v->text, canon, canon_len) == 0)
+        return 1;
+    return strcmp(v->text, value) == 0;
+}
+
 int
 sanctum_entity_remove(sanctum_entity *e, const char *prop, const char *value)
 {
     const sanctum__prop *p;
-    size_t w = 0;
-    int removed = 0;
+    char *canon = NULL;
+    size_t w = 0, canon_len = 0;
+    int removed = 0, rc;
 
     sanctum__err_clear();
     if (prop == NULL || (p = sanctum__schema_prop(e->schema, prop)) == NULL)
-        return sanctum__err(SANCTUM_EINVAL, "schema %s has no property '%.64s'",
-                            e->schema->name, prop ? prop : "");
+        return err_prop(e, prop);
+    /* add stores values normalised ("DE" as "de"): compare in that form,
+     * so the string that added a value removes it */
+    if (value != NULL && (rc = value_canon(&canon, &canon_len, e, p, value)) < 0) {
+        if (rc != SANCTUM_EINVAL)
+            return rc;
+        sanctum__err_clear(); /* a value add refuses was never added: no error */
+    }
     for (size_t i = 0; i < e->count; i++) {
         sanctum__evalue *v = &e->values[i];
         if (v->prop == p && v->text != NULL &&
-            (value == NULL || strcmp(v->text, value) == 0)) {
+            (value == NULL || value_named(v, canon, canon_len, value))) {
             value_wipe(e, v);
             removed++;
             continue;
@@ -186,6 +249,10 @@ sanctum_entity_remove(sanctum_entity *e, const char *prop, const char *value)
         e->values[w++] = *v;
     }
     e->count = w;
+    if (canon != NULL) {
+        sodium_memzero(canon, canon_len);
+        free(canon);
+    }
     return removed;
 }
 
@@ -233,9 +300,15 @@ sanctum_entity_caption(const sanctum_entity *e)
 int
 sanctum__id_arg(char out[SANCTUM__ID_MAX], const char *id)
 {
-    if (id == NULL || sanctum__id_parse(out, id, strlen(id)) < 0)
-        return sanctum__err(SANCTUM_EINVAL, "'%.32s' is not an entity id", id ? id : "");
-    return SANCTUM_OK;
+    if (id == NULL)
+        return sanctum__err(SANCTUM_EINVAL, "no entity id given");
+    if (sanctum__id_parse(out, id, strlen(id)) == 0)
+        return SANCTUM_OK;
+    /* a name or passport number given by mistake must not reach a log */
+    if (sanctum__err_id_shaped(id))
+        return sanctum__err(SANCTUM_EINVAL, "'%s' is not an entity id", id);
+    return sanctum__err(SANCTUM_EINVAL, "not an entity id (%zu bytes, not in id form "
+                        "PREFIX-XXXX-XXXX)", strlen(id));
 }
 
 /* ------------------------------------------------------------ schemas */

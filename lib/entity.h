@@ -78,8 +78,14 @@ int sanctum__entity_check_refs_known(struct MDB_txn *txn, const struct sanctum_s
                                      int (*known)(void *arg, const char *id), void *arg);
 
 /* Canonical form of an entity id given by a caller (case-insensitive,
- * Crockford-lenient); SANCTUM_EINVAL "'x' is not an entity id" otherwise. */
+ * Crockford-lenient); SANCTUM_EINVAL otherwise, "'x' is not an entity id"
+ * quoting only text of id form (sanctum__err_id_shaped): other text may
+ * be a name or number given by mistake, and is described by its length. */
 int sanctum__id_arg(char out[SANCTUM__ID_MAX], const char *id);
+
+/* SANCTUM_EINVAL "unknown schema", quoting `schema` only when it has the
+ * form of a schema name (sanctum__err_name_shaped). */
+int sanctum__err_schema(const char *schema);
 
 /* Key of the schema index: schema NUL id; returns its length. */
 int sanctum__schema_key(char *out, size_t cap, const char *schema, const char *id);

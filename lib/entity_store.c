@@ -237,7 +237,60 @@ sanctum__entity_check_refs(MDB_txn *txn, const sanctum_store *st, const sanctum_
     return sanctum__entity_check_refs_known(txn, st, e, NULL, NULL);
 }
 
+/* A record holds at most SANCTUM__RECORD_MAX_VALUES values: refuse more
+ * before anything is encrypted or written, as the caller's mistake.
+ * Written, the record would only be refused when read back (the index
+ * upkeep reads it in the same transaction), as a malformed stored record. */
+static int
+check_value_count(const sanctum_entity *e)
+{
+    if (e->count <= SANCTUM__RECORD_MAX_VALUES)
+        return SANCTUM_OK;
+    if (e->id[0] == '\0')
+        return sanctum__err(SANCTUM_EINVAL, "new %s has %zu values: an entity holds at most %d "
+                            "values", e->schema->name, e->count, SANCTUM__RECORD_MAX_VALUES);
+    return sanctum__err(SANCTUM_EINVAL, "%s %s would hold %zu values: an entity holds at most "
+                        "%d values", e->schema->name, e->id, e->count,
+                        SANCTUM__RECORD_MAX_VALUES);
+}
+
 /* ------------------------------------------------------------ create */
+
+/* The first index after `i` of the entity at address `p` in the batch. */
+static size_t
+batch_next_of(sanctum_entity *const *es, size_t n, size_t i, uint64_t p)
+{
+    while (++i < n && (uint64_t)(uintptr_t)es[i] != p)
+        ;
+    return i;
+}
+
+/* The same entity twice in a batch would be stored twice, and the caller
+ * would hold only the second id: refuse it. The addresses are sorted and
+ * neighbours compared (a batch holds up to SANCTUM_BATCH_MAX). */
+static int
+check_distinct(sanctum_entity *const *es, size_t n)
+{
+    uint64_t *p;
+    int rc = SANCTUM_OK;
+
+    if (n < 2)
+        return SANCTUM_OK;
+    if ((p = malloc(n * sizeof *p)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        p[i] = (uint64_t)(uintptr_t)es[i];
+    qsort(p, n, sizeof *p, sanctum__u64_cmp);
+    for (size_t i = 1; i < n && rc == SANCTUM_OK; i++)
+        if (p[i] == p[i - 1]) {
+            size_t a = batch_next_of(es, n, (size_t)-1, p[i]);
+            rc = sanctum__err(SANCTUM_EINVAL, "entities %zu and %zu of the batch are the same "
+                              "%s", a, batch_next_of(es, n, a, p[i]),
+                              es[a]->schema->name);
+        }
+    free(p);
+    return rc;
+}
 
 struct create_ctx {
     sanctum_session *s;
@@ -346,10 +399,14 @@ sanctum_entity_create_batch(sanctum_session *s, sanctum_entity *const *es, size_
             return sanctum__err(SANCTUM_EINVAL, "entity %zu of the batch is already stored", i);
         if (es[i]->count == 0)
             return sanctum__err(SANCTUM_EINVAL, "new %s has no values", es[i]->schema->name);
+        if ((rc = check_value_count(es[i])) < 0)
+            return rc;
         for (size_t j = 0; j < es[i]->count; j++)
             if (es[i]->values[j].text == NULL)
                 return sanctum__err(SANCTUM_EINVAL, "a new entity cannot hold withheld values");
     }
+    if ((rc = check_distinct(es, n)) < 0)
+        return rc;
     c.ids = calloc(n, sizeof *c.ids);
     c.bufs = calloc(n, sizeof *c.bufs);
     c.ready = calloc(n, sizeof *c.ready);
@@ -571,6 +628,8 @@ sanctum_entity_update(sanctum_session *s, sanctum_entity *e, const char *purpose
         return sanctum__err(SANCTUM_EINVAL, "the %s has not been stored yet", e->schema->name);
     if (e->count == 0)
         return sanctum__err(SANCTUM_EINVAL, "entity %s would have no values left", e->id);
+    if ((rc = check_value_count(e)) < 0)
+        return rc;
     if ((rc = sanctum__entity_encode(&buf, s, e, e->id, e->revision + 1, e->created, now)) < 0)
         goto done;
     if ((rc = sanctum__store_write(s->st, update_txn, &c)) < 0)
@@ -733,7 +792,7 @@ sanctum_entity_list(sanctum_id_list **out, sanctum_session *s, const char *schem
     if ((rc = sanctum__session_can_read(s)) < 0)
         return rc;
     if (schema != NULL && (want = sanctum__schema_find(schema)) == NULL)
-        return sanctum__err(SANCTUM_EINVAL, "unknown schema '%.64s'", schema);
+        return sanctum__err_schema(schema);
     if ((l = calloc(1, sizeof *l)) == NULL)
         return sanctum__err(SANCTUM_ENOMEM, "out of memory");
     if ((rc = sanctum__store_read_begin(s->st, &txn)) < 0) {

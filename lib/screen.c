@@ -717,7 +717,10 @@ sanctum_screen_identifier(char (*out)[SANCTUM_ID_MAX], size_t cap, size_t *n,
         (rc = sanctum__audit_check_purpose(purpose)) < 0)
         return rc;
     if (prop != NULL && !ident_prop(prop))
-        return sanctum__err(SANCTUM_EINVAL, "'%.64s' is not an identifier property", prop);
+        return sanctum__err_name_shaped(prop)
+                   ? sanctum__err(SANCTUM_EINVAL, "'%s' is not an identifier property", prop)
+                   : sanctum__err(SANCTUM_EINVAL, "not an identifier property (%zu bytes, not "
+                                  "a property name)", strlen(prop));
     if (value == NULL || (len = strlen(value)) == 0)
         return sanctum__err(SANCTUM_EINVAL, "the identifier is empty");
     if (len > SANCTUM__IDENT_MAX)

@@ -39,6 +39,9 @@ sanctum_session_open(sanctum_session **out, sanctum_store *st, const char *name,
 
     sanctum__err_clear();
     *out = NULL;
+    /* never handed to Argon2id: crypto_pwhash() takes no NULL passphrase */
+    if (pass == NULL)
+        return sanctum__err(SANCTUM_EINVAL, "no passphrase given");
     if ((rc = sanctum__init()) < 0)
         return rc;
     if ((s = calloc(1, sizeof *s)) == NULL)

@@ -167,6 +167,24 @@ sanctum__meta_put_u64(MDB_txn *txn, const sanctum_store *st, const char *key,
 
 /* ------------------------------------------------------------ transactions */
 
+/* Marks the thread holding a store's long write (st->long_writer): the
+ * address of a thread-local object is the thread's own while it lives. */
+static _Thread_local char this_thread;
+
+/* SANCTUM_EINVAL if the calling thread holds st's writer lock through a
+ * long write: LMDB's writer lock is not recursive, so taking it again
+ * (or growing the map, which waits for the thread's own transaction to
+ * end) would wait forever. Another thread's long write only makes the
+ * caller wait, as any other writer does. */
+static int
+writer_not_mine(sanctum_store *st)
+{
+    if (atomic_load_explicit(&st->long_writer, memory_order_relaxed) != &this_thread)
+        return SANCTUM_OK;
+    return sanctum__err(SANCTUM_EINVAL, "this thread has an import run open on store %s; "
+                        "finish or abort it first", st->path);
+}
+
 /* Grow the map: to `want` bytes, or, with want == 0, adopt the size another
  * process set. Takes the resize lock exclusively so no transaction of ours
  * is open, as mdb_env_set_mapsize() requires. */
@@ -237,6 +255,8 @@ sanctum__store_write(sanctum_store *st, sanctum__write_fn fn, void *ctx)
 
     if (st->flags & SANCTUM_STORE_RDONLY)
         return sanctum__err(SANCTUM_EPERM, "store %s is open read-only", st->path);
+    if ((rc = writer_not_mine(st)) < 0)
+        return rc;
     for (;;) {
         if ((rc = txn_begin(st, &txn, 0)) < 0)
             return rc;
@@ -258,7 +278,10 @@ sanctum__store_reserve(sanctum_store *st, size_t more)
     MDB_envinfo info;
     MDB_stat ms;
     size_t used;
+    int rc;
 
+    if ((rc = writer_not_mine(st)) < 0)
+        return rc;
     if (mdb_env_info(st->env, &info) != 0 || mdb_env_stat(st->env, &ms) != 0)
         return sanctum__err(SANCTUM_EIO, "cannot read the size of store %s", st->path);
     used = (info.me_last_pgno + 1) * (size_t)ms.ms_psize;
@@ -270,15 +293,23 @@ sanctum__store_reserve(sanctum_store *st, size_t more)
 int
 sanctum__store_write_begin(sanctum_store *st, MDB_txn **out)
 {
+    int rc;
+
     if (st->flags & SANCTUM_STORE_RDONLY)
         return sanctum__err(SANCTUM_EPERM, "store %s is open read-only", st->path);
-    return txn_begin(st, out, 0);
+    if ((rc = writer_not_mine(st)) < 0 || (rc = txn_begin(st, out, 0)) < 0)
+        return rc;
+    atomic_store_explicit(&st->long_writer, &this_thread, memory_order_relaxed);
+    return SANCTUM_OK;
 }
 
 int
 sanctum__store_write_end(sanctum_store *st, MDB_txn *txn, int commit)
 {
-    int rc = txn_end(st, txn, commit);
+    int rc;
+
+    atomic_store_explicit(&st->long_writer, NULL, memory_order_relaxed);
+    rc = txn_end(st, txn, commit);
 
     if (rc == SANCTUM__EMAPFULL)
         return sanctum__err(SANCTUM_EIO, "store %s filled its map during a long write; "

@@ -5,6 +5,7 @@
 
 #include <lmdb.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 #include <sanctum/store.h>
@@ -43,6 +44,9 @@ struct sanctum_store {
     unsigned int format;                   /* on-disk format version */
     unsigned int flags;                    /* SANCTUM_STORE_RDONLY ... */
     size_t map_size;                       /* current map size */
+    _Atomic(const void *) long_writer;     /* the thread holding a long write
+                                              (an import run): the address of
+                                              its marker in store.c, or NULL */
 };
 
 /* Run fn(txn, ctx) in a write transaction and commit it. If the map fills
@@ -55,7 +59,10 @@ int sanctum__store_write(sanctum_store *st, sanctum__write_fn fn, void *ctx);
 /* A long write transaction driven by the caller (an import run): begin
  * takes the writer lock; end commits (commit = 1) or aborts. No automatic
  * growth: call sanctum__store_reserve() before begin. A full map fails the
- * run with SANCTUM_EIO and a clear message. */
+ * run with SANCTUM_EIO and a clear message. Until end, a write begun on
+ * the store by the same thread (sanctum__store_write, another long
+ * write, a reserve that would grow the map) would wait for the lock the
+ * thread holds itself: it is refused with SANCTUM_EINVAL instead. */
 int sanctum__store_write_begin(sanctum_store *st, MDB_txn **out);
 int sanctum__store_write_end(sanctum_store *st, MDB_txn *txn, int commit);
 

@@ -57,7 +57,9 @@ SANCTUM_EXPORT int64_t sanctum_entity_updated(const sanctum_entity *entity);
 /**
  * Add a value. The value is checked and normalised for the property's type
  * (partial ISO dates, ISO 3166-1 alpha-2 countries, entity ids, ...).
- * Adding a value equal to one already present is a no-op.
+ * Adding a value equal to one already present is a no-op. An entity is
+ * stored with at most 4,096 values: sanctum_entity_create() and
+ * sanctum_entity_update() refuse one holding more (SANCTUM_EINVAL).
  *
  * @param level  SANCTUM_LEVEL_NONE for the schema default of `prop`.
  * @return SANCTUM_OK; SANCTUM_EINVAL for an unknown property, a read-only
@@ -70,8 +72,13 @@ SANCTUM_EXPORT int sanctum_entity_add(sanctum_entity *entity, const char *prop,
 /**
  * Remove values of `prop` equal to `value`, or all its readable values if
  * `value` is NULL. Withheld values are never removed by a session that
- * cannot read them.
- * @return the number removed (>= 0), or SANCTUM_EINVAL for an unknown property.
+ * cannot read them. `value` is checked and normalised as
+ * sanctum_entity_add() does before it is compared, so the string that
+ * added a value removes it ("DE" removes the nationality stored as "de");
+ * a value stored exactly as given matches too. A value that
+ * sanctum_entity_add() would refuse matches nothing else and is no error.
+ * @return the number removed (>= 0), or SANCTUM_EINVAL for an unknown
+ *         property; SANCTUM_ENOMEM.
  */
 SANCTUM_EXPORT int sanctum_entity_remove(sanctum_entity *entity, const char *prop,
                                          const char *value);
@@ -108,7 +115,7 @@ SANCTUM_EXPORT const char *sanctum_entity_caption(const sanctum_entity *entity);
  *                 auditors read it.
  * @return SANCTUM_OK; SANCTUM_EPERM (role may not write, or a value's level
  *         is above the session's clearance); SANCTUM_EINVAL (no values,
- *         dangling reference); SANCTUM_EIO.
+ *         more than 4,096 values, dangling reference); SANCTUM_EIO.
  */
 SANCTUM_EXPORT int sanctum_entity_create(sanctum_session *session, sanctum_entity *entity,
                                          const char *purpose);
@@ -120,7 +127,9 @@ SANCTUM_EXPORT int sanctum_entity_create(sanctum_session *session, sanctum_entit
 /**
  * Store up to SANCTUM_BATCH_MAX new entities in one transaction, audited
  * by one entry per 1,024 of them (all in that transaction); all or
- * nothing. References must name entities already stored. Larger batches
+ * nothing. Each entity may appear once: the same entity twice in
+ * `entities` is refused with SANCTUM_EINVAL and nothing is written.
+ * References must name entities already stored. Larger batches
  * write faster into a large store: each transaction rewrites the index
  * pages it touches once, however many entities it adds. From 16 entities
  * on a machine with more than one core, one helper thread encrypts and
@@ -160,6 +169,8 @@ SANCTUM_EXPORT int sanctum_entity_get_batch(sanctum_entity **out, sanctum_sessio
  * Store a changed entity. Its revision must still be the stored one, else
  * SANCTUM_ECONFLICT and nothing changes; on success the revision grows by
  * one. Withheld values are kept as they were. One audit entry.
+ * SANCTUM_EINVAL, and nothing changes, for an entity of no values or of
+ * more than 4,096 (withheld ones included).
  */
 SANCTUM_EXPORT int sanctum_entity_update(sanctum_session *session, sanctum_entity *entity,
                                          const char *purpose);

@@ -43,6 +43,13 @@ SANCTUM_EXPORT const char *sanctum_strerror(int code);
  * Detail of the last failure on the calling thread, or "" if none.
  * The text is one line, names the store path, user or entity id concerned,
  * and never contains a passphrase, a key or a plaintext field value.
+ * An argument is quoted only when it has the form the call expected (an
+ * entity id "PER-7K3M-Q9XD"; a schema or property name: an ASCII letter,
+ * then letters, digits or '_', at most 64 bytes), so a typo shows; other
+ * text, such as a name passed by mistake as an id, is described by its
+ * length alone ("not an entity id (27 bytes, not in id form ...)"). It is
+ * valid UTF-8 without control characters: anything else that reached it
+ * is replaced by '?'.
  * The pointer stays valid until the next library call on this thread.
  */
 SANCTUM_EXPORT const char *sanctum_last_error(void);

@@ -27,7 +27,15 @@ extern "C" {
  *
  * The run holds the store's writer lock from begin to commit or abort;
  * other writers (threads or processes) wait. A run belongs to the thread
- * that began it.
+ * that began it. That thread cannot write to the store through any other
+ * call until the run ends, since the write would wait for the lock the
+ * thread holds itself: such a call (sanctum_entity_create(), _update(),
+ * _delete(), sanctum_entity_get() and every other read that appends an
+ * audit entry, a second sanctum_import_begin() on the store, ...) returns
+ * SANCTUM_EINVAL at once ("this thread has an import run open on the
+ * store; finish or abort it first"). Reads that append no audit entry
+ * (sanctum_entity_meta(), sanctum_entity_list()) work, and see the store
+ * as it was before the run. Other threads' calls wait as for any writer.
  */
 typedef struct sanctum_import sanctum_import;
 
@@ -40,7 +48,9 @@ typedef struct sanctum_import_summary {
 
 /**
  * Begin a run for `source_list` (e.g. "us_ofac_sdn", "gb_ofsi", "un_sc").
- * @return SANCTUM_OK; SANCTUM_EPERM (role may not write); SANCTUM_EINVAL.
+ * @return SANCTUM_OK; SANCTUM_EPERM (role may not write); SANCTUM_EINVAL
+ *         (a bad list name, or the calling thread has a run open on the
+ *         store already).
  */
 SANCTUM_EXPORT int sanctum_import_begin(sanctum_import **out, sanctum_session *session,
                                         const char *source_list, const char *purpose);

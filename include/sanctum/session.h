@@ -30,7 +30,7 @@ typedef struct sanctum_session sanctum_session;
  * @return SANCTUM_OK; SANCTUM_ENOUSER (no such user), SANCTUM_EREVOKED
  *         (user revoked), SANCTUM_EAUTH (wrong passphrase),
  *         SANCTUM_ECORRUPT (the user's stored keys are damaged),
- *         SANCTUM_ENOMEM.
+ *         SANCTUM_EINVAL (`pass` is NULL), SANCTUM_ENOMEM.
  */
 SANCTUM_EXPORT int sanctum_session_open(sanctum_session **out, sanctum_store *store,
                                         const char *user,

@@ -57,7 +57,7 @@ SANCTUM_EXPORT int sanctum_user_revoke(sanctum_session *admin, const char *name)
 /**
  * Change the session user's own passphrase. Their key pairs stay the same;
  * only the Argon2id-derived wrapping changes. Appends an audit entry.
- * @return SANCTUM_OK; SANCTUM_EINVAL (passphrase shorter than 8 bytes);
+ * @return SANCTUM_OK; SANCTUM_EINVAL (passphrase NULL or shorter than 8 bytes);
  *         SANCTUM_EIO.
  */
 SANCTUM_EXPORT int sanctum_user_passwd(sanctum_session *self,

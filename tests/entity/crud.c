@@ -62,6 +62,54 @@ test_entity_add__bad_values_name_property_not_value(void **state)
     sanctum_entity_free(e);
 }
 
+/* A value is removed by the string that added it, though add stored it
+ * normalised (an id in canonical form, a country and an e-mail domain in
+ * lower case, a gender in lower case, a name trimmed). A value add would
+ * refuse matches nothing, and is no error. */
+static void
+test_entity_remove__by_the_string_that_added_it(void **state)
+{
+    static const char *const added[][2] = {
+        { "nationality", "DE" },
+        { "gender", "Male" },
+        { "email", "John.Smith@Example.COM" },
+        { "name", "  John Smith \t" },
+        { "birthDate", "1970-01-01" },
+    };
+    sanctum_entity *e, *a;
+    (void)state;
+
+    assert_int_equal(sanctum_entity_new(&e, "Person"), 0);
+    for (size_t i = 0; i < sizeof added / sizeof added[0]; i++)
+        assert_int_equal(sanctum_entity_add(e, added[i][0], added[i][1], 0), 0);
+    assert_string_equal(sanctum_entity_first(e, "nationality"), "de");
+    assert_string_equal(sanctum_entity_first(e, "gender"), "male");
+    assert_string_equal(sanctum_entity_first(e, "email"), "John.Smith@example.com");
+    assert_string_equal(sanctum_entity_first(e, "name"), "John Smith");
+    /* refused values match nothing, without an error */
+    assert_int_equal(sanctum_entity_remove(e, "birthDate", "1970-13-45"), 0);
+    assert_int_equal(sanctum_last_error_code(), SANCTUM_OK);
+    assert_int_equal(sanctum_entity_remove(e, "nationality", "xx"), 0);
+    assert_int_equal(sanctum_entity_remove(e, "name", "   "), 0);
+    assert_int_equal(sanctum_entity_count(e), 5);
+    for (size_t i = 0; i < sizeof added / sizeof added[0]; i++) {
+        assert_int_equal(sanctum_entity_remove(e, added[i][0], added[i][1]), 1);
+        assert_null(sanctum_entity_first(e, added[i][0]));
+    }
+    assert_int_equal(sanctum_entity_count(e), 0);
+    /* and by the stored form too */
+    assert_int_equal(sanctum_entity_add(e, "nationality", "DE", 0), 0);
+    assert_int_equal(sanctum_entity_remove(e, "nationality", "de"), 1);
+    sanctum_entity_free(e);
+
+    assert_int_equal(sanctum_entity_new(&a, "Associate"), 0);
+    assert_int_equal(sanctum_entity_add(a, "person", "per-abcd-efgh", 0), 0);
+    assert_string_equal(sanctum_entity_first(a, "person"), "PER-ABCD-EFGH");
+    assert_int_equal(sanctum_entity_remove(a, "person", "per-abcd-efgh"), 1);
+    assert_int_equal(sanctum_entity_count(a), 0);
+    sanctum_entity_free(a);
+}
+
 static void
 test_entity_create__empty_and_dangling_refs_refused(void **state)
 {
@@ -167,6 +215,61 @@ test_entity_create__purpose_must_be_one_clean_line(void **state)
     sanctum_entity_free(e);
 }
 
+/* Add `n` distinct notes to `e` (a record holds at most 4,096 values). */
+static void
+add_notes(sanctum_entity *e, int n)
+{
+    for (int i = 0; i < n; i++) {
+        char note[32];
+        snprintf(note, sizeof note, "note %d", i);
+        assert_int_equal(sanctum_entity_add(e, "notes", note, 0), 0);
+    }
+}
+
+/* An entity of more values than a record holds (4,096) is refused before
+ * anything is written, as invalid input naming the schema and the limit:
+ * not found only when the record written is read back, as a malformed
+ * stored record. */
+static void
+test_entity_create__too_many_values_refused(void **state)
+{
+    tu_store *t = *state;
+    sanctum_entity *e, *stored = tu_person(t->admin, "Many Notes", NULL), *g;
+    unsigned char before[32];
+    char path[4096];
+
+    snprintf(path, sizeof path, "%s/store", t->dir);
+    assert_int_equal(sanctum_entity_new(&e, "Person"), 0);
+    assert_int_equal(sanctum_entity_add(e, "name", "Too Many Notes", 0), 0);
+    add_notes(e, 4096);
+    tu_store_digest(path, before);
+    assert_int_equal(sanctum_entity_create(t->admin, e, NULL), SANCTUM_EINVAL);
+    assert_non_null(strstr(sanctum_last_error(), "Person"));
+    assert_non_null(strstr(sanctum_last_error(), "at most 4096 values"));
+    assert_string_equal(sanctum_entity_id(e), "");
+    assert_int_equal(sanctum_entity_create_batch(t->admin, &e, 1, NULL), SANCTUM_EINVAL);
+    tu_assert_store_unchanged(path, before);
+
+    assert_int_equal(sanctum_entity_get(&g, t->admin, sanctum_entity_id(stored), NULL), 0);
+    tu_store_digest(path, before);
+    add_notes(g, 4096);
+    assert_int_equal(sanctum_entity_count(g), 4097);
+    assert_int_equal(sanctum_entity_update(t->admin, g, NULL), SANCTUM_EINVAL);
+    assert_non_null(strstr(sanctum_last_error(), sanctum_entity_id(stored)));
+    assert_non_null(strstr(sanctum_last_error(), "Person"));
+    assert_non_null(strstr(sanctum_last_error(), "at most 4096 values"));
+    assert_int_equal(sanctum_entity_revision(g), 1);
+    tu_assert_store_unchanged(path, before);
+
+    /* 4,096 values are a record's limit, not beyond it */
+    assert_int_equal(sanctum_entity_remove(g, "notes", "note 0"), 1);
+    assert_int_equal(sanctum_entity_update(t->admin, g, NULL), 0);
+    assert_int_equal(sanctum_entity_revision(g), 2);
+    sanctum_entity_free(g);
+    sanctum_entity_free(e);
+    sanctum_entity_free(stored);
+}
+
 /* The action and reference count of audit entry `index`. */
 static void
 entry_is(sanctum_store *st, uint64_t index, const char *action, size_t nrefs)
@@ -268,6 +371,41 @@ test_entity_batch__all_or_nothing(void **state)
     assert_int_equal(sanctum_entity_list(&l, t->admin, "Nope"), SANCTUM_EINVAL);
     for (int i = 0; i < 3; i++)
         sanctum_entity_free(es[i]);
+}
+
+/* The same entity twice in a batch would be stored twice while the
+ * caller keeps only the second id: the batch is refused, nothing written. */
+static void
+test_entity_batch__same_entity_twice_refused(void **state)
+{
+    tu_store *t = *state;
+    sanctum_entity *a, *b, *es[3];
+    sanctum_id_list *l;
+    unsigned char before[32];
+    char path[4096];
+
+    snprintf(path, sizeof path, "%s/store", t->dir);
+    assert_int_equal(sanctum_entity_new(&a, "Person"), 0);
+    assert_int_equal(sanctum_entity_add(a, "name", "Twice Given", 0), 0);
+    assert_int_equal(sanctum_entity_new(&b, "Person"), 0);
+    assert_int_equal(sanctum_entity_add(b, "name", "Once Given", 0), 0);
+    es[0] = a;
+    es[1] = b;
+    es[2] = a;
+    tu_store_digest(path, before);
+    assert_int_equal(sanctum_entity_create_batch(t->admin, es, 3, NULL), SANCTUM_EINVAL);
+    assert_non_null(strstr(sanctum_last_error(), "entities 0 and 2 of the batch"));
+    tu_assert_store_unchanged(path, before);
+    assert_string_equal(sanctum_entity_id(a), "");
+    assert_int_equal(sanctum_entity_revision(a), 0);
+    assert_int_equal(sanctum_entity_list(&l, t->admin, NULL), 0);
+    assert_int_equal(sanctum_id_list_count(l), 0);
+    sanctum_id_list_free(l);
+    /* each once, the batch goes in */
+    assert_int_equal(sanctum_entity_create_batch(t->admin, es, 2, NULL), 0);
+    assert_string_not_equal(sanctum_entity_id(a), sanctum_entity_id(b));
+    sanctum_entity_free(a);
+    sanctum_entity_free(b);
 }
 
 /* Records are encrypted and indexed ahead, on a second thread, while the
@@ -468,12 +606,15 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entity_new__unknown_schema),
         cmocka_unit_test(test_entity_add__bad_values_name_property_not_value),
+        cmocka_unit_test(test_entity_remove__by_the_string_that_added_it),
         TU_STORE_TEST(test_entity_create__empty_and_dangling_refs_refused),
         TU_STORE_TEST(test_entity_create__purpose_must_be_one_clean_line),
+        TU_STORE_TEST(test_entity_create__too_many_values_refused),
         TU_STORE_TEST(test_entity_update__stale_revision_conflicts),
         TU_STORE_TEST(test_entity_get__ids_are_lenient_and_checked),
         TU_STORE_TEST(test_entity_get__values_edit_like_any),
         TU_STORE_TEST(test_entity_batch__all_or_nothing),
+        TU_STORE_TEST(test_entity_batch__same_entity_twice_refused),
         TU_STORE_TEST(test_entity_batch__more_than_one_entry),
         TU_STORE_TEST(test_entity_batch__late_failure_writes_nothing),
         TU_STORE_TEST(test_entity_batch__no_thread_outlives_the_call),

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fixture.h"
 #include "testutil.h"
@@ -391,6 +392,66 @@ test_import__dangling_reference_refused(void **state)
     tu_store_teardown(&t);
 }
 
+/* The thread that began a run holds the store's writer lock until commit
+ * or abort: a write it begins on the store meanwhile, through any session
+ * (an audited read, a create, a second run), would wait for itself. It is
+ * refused at once instead; reads that write nothing go on, the run is
+ * unharmed, and once it ends everything works again. alarm(): were the
+ * calls to wait again, the test would fail instead of hanging. */
+static void
+test_import__same_thread_writes_refused_not_hung(void **state)
+{
+    tu_store t;
+    sanctum_session *ana;
+    sanctum_import *run, *two = (void *)1;
+    sanctum_entity *p, *g = (void *)1, *e;
+    const char *schema = NULL;
+    (void)state;
+
+    tu_store_setup(&t, "selfwait");
+    ana = tu_user(&t, "ana", SANCTUM_ROLE_ANALYST, SANCTUM_LEVEL_OFFICIAL);
+    p = tu_person(t.admin, "Stored Before", NULL);
+    alarm(60);
+    assert_int_equal(sanctum_import_begin(&run, t.admin, "test_list", NULL), 0);
+    assert_int_equal(sanctum_entity_get(&g, t.admin, sanctum_entity_id(p), NULL),
+                     SANCTUM_EINVAL);
+    assert_null(g);
+    assert_non_null(strstr(sanctum_last_error(), "this thread has an import run open"));
+    assert_non_null(strstr(sanctum_last_error(), "finish or abort it first"));
+    assert_int_equal(sanctum_entity_get(&g, ana, sanctum_entity_id(p), NULL), SANCTUM_EINVAL);
+    assert_int_equal(sanctum_import_begin(&two, ana, "other_list", NULL), SANCTUM_EINVAL);
+    assert_null(two);
+    assert_non_null(strstr(sanctum_last_error(), "this thread has an import run open"));
+    assert_int_equal(sanctum_entity_new(&e, "Person"), 0);
+    assert_int_equal(sanctum_entity_add(e, "name", "Created Meanwhile", 0), 0);
+    assert_int_equal(sanctum_entity_create(ana, e, NULL), SANCTUM_EINVAL);
+    assert_int_equal(sanctum_entity_revision(e), 0);
+    sanctum_entity_free(e);
+    assert_int_equal(sanctum_entity_meta(ana, sanctum_entity_id(p), &schema, NULL), 0);
+    assert_string_equal(schema, "Person");
+
+    e = listed("2001", "Listed Meanwhile", "1970");
+    assert_int_equal(sanctum_import_add(run, e), 0);
+    assert_int_equal(sanctum_import_commit(run, NULL), 0);
+    assert_int_equal(sanctum_entity_get(&g, ana, sanctum_entity_id(e), NULL), 0);
+    assert_string_equal(sanctum_entity_caption(g), "Listed Meanwhile");
+    sanctum_entity_free(g);
+    sanctum_entity_free(e);
+    /* an aborted run lets go as well */
+    assert_int_equal(sanctum_import_begin(&run, ana, "test_list", NULL), 0);
+    assert_int_equal(sanctum_import_begin(&two, ana, "test_list", NULL), SANCTUM_EINVAL);
+    sanctum_import_abort(run);
+    assert_int_equal(sanctum_import_begin(&two, ana, "test_list", NULL), 0);
+    sanctum_import_abort(two);
+    assert_int_equal(sanctum_entity_get(&g, ana, sanctum_entity_id(p), NULL), 0);
+    sanctum_entity_free(g);
+    alarm(0);
+    assert_int_equal(verify_ok(&t), 0);
+    sanctum_entity_free(p);
+    sanctum_session_close(ana);
+    tu_store_teardown(&t);
+}
+
 static void
 test_disclosure__recorded_then_read(void **state)
 {
@@ -441,6 +502,7 @@ main(void)
         cmocka_unit_test(test_import__property_dropped_by_the_list),
         cmocka_unit_test(test_import__large_run_in_bursts),
         cmocka_unit_test(test_import__dangling_reference_refused),
+        cmocka_unit_test(test_import__same_thread_writes_refused_not_hung),
         cmocka_unit_test(test_disclosure__recorded_then_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* users.c - users, roles, clearances, sessions: who can unlock and what they hold. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,6 +145,34 @@ test_user_passwd__old_passphrase_stops_working(void **state)
     sanctum_session_close(s);
 }
 
+/* A NULL passphrase is the caller's mistake, refused as such by every
+ * call taking one (never handed to Argon2id), whatever length comes with
+ * it; the user's name is not looked up meanwhile. */
+static void
+test_passphrase__null_refused_everywhere(void **state)
+{
+    tu_store *t = *state;
+    sanctum_session *s = (void *)1;
+    sanctum_store *st = (void *)1;
+    char path[4096];
+
+    assert_int_equal(sanctum_session_open(&s, t->st, "admin", NULL, 0), SANCTUM_EINVAL);
+    assert_null(s);
+    assert_non_null(strstr(sanctum_last_error(), "no passphrase"));
+    assert_int_equal(sanctum_session_open(&s, t->st, "admin", NULL, 16), SANCTUM_EINVAL);
+    assert_int_equal(sanctum_session_open(&s, t->st, "nobody", NULL, 0), SANCTUM_EINVAL);
+    assert_null(s);
+    assert_int_equal(sanctum_user_add(t->admin, "np", SANCTUM_ROLE_ANALYST,
+                                      SANCTUM_LEVEL_OFFICIAL, NULL, 16), SANCTUM_EINVAL);
+    assert_int_equal(sanctum_user_passwd(t->admin, NULL, 16), SANCTUM_EINVAL);
+    snprintf(path, sizeof path, "%s/other", t->dir);
+    assert_int_equal(sanctum_store_create(&st, path, "admin", NULL, 16, NULL), SANCTUM_EINVAL);
+    assert_null(st);
+    /* the passphrase still opens the store */
+    assert_int_equal(sanctum_session_open(&s, t->st, "admin", TU_PASS("admin")), SANCTUM_OK);
+    sanctum_session_close(s);
+}
+
 static void
 test_user_list__shows_roles_and_state(void **state)
 {
@@ -216,6 +245,7 @@ main(void)
         TU_STORE_TEST(test_session__withheld_values_and_auditor_refused),
         TU_STORE_TEST(test_user_add__only_admins_within_clearance),
         TU_STORE_TEST(test_user_passwd__old_passphrase_stops_working),
+        TU_STORE_TEST(test_passphrase__null_refused_everywhere),
         TU_STORE_TEST(test_user_list__shows_roles_and_state),
         TU_STORE_TEST(test_roles__approver_reads_but_cannot_write),
         TU_STORE_TEST(test_trust_export__names_every_user_and_log_key),
