@@ -851,13 +851,17 @@ check_records(struct verifier *v, MDB_txn *txn, const sanctum_store *st)
         v->rep->records++;
         snprintf(id, sizeof id, "%.*s", (int)(k.mv_size < 40 ? k.mv_size : 40),
                  (const char *)k.mv_data);
+        for (char *c = id; *c != '\0'; c++) /* a key is hostile input: keep reports one line */
+            if (*c < 0x21 || *c > 0x7e)
+                *c = '?';
         if (k.mv_size == 0 || k.mv_size >= sizeof s->id ||
             memchr(k.mv_data, '\0', k.mv_size) != NULL) {
             /* the library never writes such a key; a NUL would hide it
              * behind the id before it */
-            fail_other(v, "an entity id", "another key",
-                       "a record is stored under a key that is no entity id (%zu bytes, "
-                       "starting %s): added outside the library", k.mv_size, id);
+            hex(fo, sizeof fo, k.mv_data, k.mv_size < 24 ? k.mv_size : 24);
+            fail_other(v, "an entity id", fo,
+                       "a record is stored under a key that is no entity id (%zu bytes): "
+                       "added outside the library", k.mv_size);
             continue;
         }
         s = sanctum__vstate_get(v->state, id);
