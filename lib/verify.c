@@ -97,6 +97,17 @@ hex(char *out, size_t cap, const unsigned char *b, size_t n)
     sodium_bin2hex(out, cap, b, n);
 }
 
+/* Names and ids read from entries and keys are hostile input that reports
+ * quote: every byte the library never writes in one (anything but
+ * printable ASCII) becomes '?', so a report stays one harmless line. */
+static void
+printable(char *s)
+{
+    for (; *s != '\0'; s++)
+        if ((unsigned char)*s < 0x21 || (unsigned char)*s > 0x7e)
+            *s = '?';
+}
+
 /* Record an entry failure; the lowest index wins. */
 static void __attribute__((format(printf, 5, 6)))
 fail_at(struct verifier *v, uint64_t index, const char *expected, const char *found,
@@ -194,6 +205,7 @@ add_user(struct verifier *v, const sanctum__entry *e)
     memcpy(u->box_pk, x + 38, 32);
     memcpy(u->name, x + 71, x[70]);
     u->name[x[70]] = '\0';
+    printable(u->name);
     u->revoked_at = UINT64_MAX;
     sanctum__user_key_id(u->key_id, u->pk);
     return 0;
@@ -284,6 +296,7 @@ ref_next(refiter *it, sanctum__entry_ref *r)
         return -1;
     memcpy(r->id, it->p + 1, n);
     r->id[n] = '\0';
+    printable(r->id);
     r->revision = sanctum__rd64(it->p + 1 + n);
     memcpy(r->hash, it->p + 1 + n + 8, 32);
     it->p += 1 + n + 8 + 32;
@@ -851,9 +864,7 @@ check_records(struct verifier *v, MDB_txn *txn, const sanctum_store *st)
         v->rep->records++;
         snprintf(id, sizeof id, "%.*s", (int)(k.mv_size < 40 ? k.mv_size : 40),
                  (const char *)k.mv_data);
-        for (char *c = id; *c != '\0'; c++) /* a key is hostile input: keep reports one line */
-            if (*c < 0x21 || *c > 0x7e)
-                *c = '?';
+        printable(id);
         if (k.mv_size == 0 || k.mv_size >= sizeof s->id ||
             memchr(k.mv_data, '\0', k.mv_size) != NULL) {
             /* the library never writes such a key; a NUL would hide it

@@ -225,6 +225,34 @@ test_tamper__consult_by_active_user_forged_in_is_sound(void **state)
     au_expect_sound(&world, dir, NULL);
 }
 
+/* A consult entry naming an "entity" whose id is a terminal escape and a
+ * line break, signed by ana: the report quotes the id, but as one plain
+ * line. */
+static int
+append_hostile_consult(MDB_txn *txn, sanctum_store *st, void *arg)
+{
+    sanctum__audit_ref ref = { "PER-\x1b[2J\nFAKE", 1, { 0 } };
+    sanctum__audit_spec spec = { SANCTUM__ACT_CONSULT, "routine check", &ref, 1, NULL, 0 };
+
+    (void)arg;
+    return sanctum__audit_append(txn, st, world.ana->kr, world.ana_id, &spec);
+}
+
+static void
+test_tamper__hostile_id_reported_as_one_plain_line(void **state)
+{
+    sanctum_verify_report r;
+    char dir[4096];
+
+    au_copy(&world, "hostileid", dir, sizeof dir);
+    forge_in(dir, append_hostile_consult, NULL);
+    assert_int_equal(au_verify(&r, &world, dir, NULL), SANCTUM_ETAMPER);
+    assert_int_equal(r.bad_index, (int64_t)world.size);
+    assert_non_null(strstr(r.what, "PER-?[2J?FAKE"));
+    for (const char *c = r.what; *c != '\0'; c++)
+        assert_true((unsigned char)*c >= 0x20 && (unsigned char)*c != 0x7f);
+}
+
 /* ------------------------------------------------------------ two-person rule */
 
 struct approval_forge {
@@ -695,6 +723,7 @@ main(void)
         cmocka_unit_test(test_tamper__wrong_previous_hash),
         cmocka_unit_test(test_tamper__signed_after_revocation),
         cmocka_unit_test(test_tamper__consult_by_active_user_forged_in_is_sound),
+        cmocka_unit_test(test_tamper__hostile_id_reported_as_one_plain_line),
         cmocka_unit_test(test_tamper__designation_with_one_approval_cited_twice),
         cmocka_unit_test(test_tamper__designation_citing_a_consult_as_approval),
         cmocka_unit_test(test_tamper__designation_citing_seventeen_approvers_is_sound),
