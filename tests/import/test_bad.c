@@ -319,6 +319,35 @@ test_bad__format_not_detected(void **state)
     cli_result_free(&r);
 }
 
+/* ------------------------------------------------------------ stdin */
+
+/* Standard input that cannot be read -- a directory, or closed -- is a
+ * read error (exit 1) for every line-reading format, never a crash: the
+ * reader's error return once read as "got a line". */
+static void
+test_bad__unreadable_stdin(void **state)
+{
+    static const char *const formats[] = { "ftm", "ofsi", "un-xml" };
+    cli_io dir = CLI_IO_INIT, closed = CLI_IO_INIT;
+    cli_result r = { 0 };
+    size_t i;
+
+    (void)state;
+    dir.in_path = "/tmp";
+    closed.in_closed = 1;
+    for (i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        CLI_RUN_IO(&r, &dir, IMPORT, "--dry-run", "--format", formats[i], "-");
+        assert_refused(&r, IMPORT, 1, "-: read error");
+        CLI_RUN_IO(&r, &closed, IMPORT, "--dry-run", "--format", formats[i], "-");
+        assert_refused(&r, IMPORT, 1, "-: read error");
+    }
+    CLI_RUN_IO(&r, &dir, IMPORT, "--dry-run", "--format", "ftm", "-");
+    assert_err_has(&r, "(Is a directory)");
+    CLI_RUN_IO(&r, &closed, IMPORT, "--dry-run", "--format", "ofsi", "-");
+    assert_err_has(&r, "(Bad file descriptor)");
+    cli_result_free(&r);
+}
+
 /* A level above the user's clearance, or a role that may not write:
  * refused, nothing written. */
 static void
@@ -358,6 +387,7 @@ main(void)
         cmocka_unit_test(test_bad__truncated_files),
         cmocka_unit_test(test_bad__bad_values_name_file_line_column_field),
         cmocka_unit_test(test_bad__format_not_detected),
+        cmocka_unit_test(test_bad__unreadable_stdin),
         cmocka_unit_test(test_bad__not_permitted),
         cmocka_unit_test(test_bad__skip_bad_imports_the_rest),
     };

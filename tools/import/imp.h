@@ -140,10 +140,15 @@ typedef enum imp_line_status {
 /* Open `path` ("-": standard input). Returns 0 or an exit code after a
  * diagnostic. */
 int imp_lines_open(imp_lines **out, const char *path, imp_encoding enc, size_t max_line);
+/* imp_lines_next() after a read error or when out of memory (reported):
+ * negative, so that it cannot be taken for 1 ("a line") nor for an exit
+ * code; the caller stops and exits with TOOL_EXIT_FAIL. */
+#define IMP_LINES_ERROR (-1)
 /*
  * The next line, with its line feed if it has one, converted to UTF-8.
  * Returns 1 with *line and *len (valid until the next call) and *status, 0 at
- * the end of the file, or an exit code after a diagnostic (read error).
+ * the end of the file, or IMP_LINES_ERROR after a diagnostic (read error,
+ * out of memory).
  * A UTF-8 byte-order mark at the start is dropped; so is a final 0x1A
  * (DOS end-of-file mark) alone on the last line.
  */

@@ -197,7 +197,7 @@ imp_lines_next(imp_lines *r, const char **line, size_t *len, imp_line_status *st
         if (n < r->max) {
             if (imp_grow(&r->raw, &r->rawcap, n + 2) != 0) {
                 tool_error("out of memory");
-                return TOOL_EXIT_FAIL;
+                return IMP_LINES_ERROR;
             }
             r->raw[n++] = (char)c;
         } else {
@@ -207,15 +207,16 @@ imp_lines_next(imp_lines *r, const char **line, size_t *len, imp_line_status *st
             break;
     }
     if (ferror(r->f)) {
-        tool_error("%s: read error", r->path);
-        return TOOL_EXIT_FAIL;
+        /* errno is read's: a directory or a closed descriptor as stdin. */
+        tool_error("%s: read error (%s)", r->path, strerror(errno));
+        return IMP_LINES_ERROR;
     }
     if (n == 0 && !longline)
         return 0;
     r->line++;
     if (imp_grow(&r->raw, &r->rawcap, n + 1) != 0) {
         tool_error("out of memory");
-        return TOOL_EXIT_FAIL;
+        return IMP_LINES_ERROR;
     }
     r->raw[n] = '\0';
     /* A DOS end-of-file mark alone at the very end is not data. */
@@ -248,7 +249,7 @@ imp_lines_next(imp_lines *r, const char **line, size_t *len, imp_line_status *st
     } else {
         if (convert_8bit(r, n, len, status) != 0) {
             tool_error("out of memory");
-            return TOOL_EXIT_FAIL;
+            return IMP_LINES_ERROR;
         }
         *line = r->conv;
     }
