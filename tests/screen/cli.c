@@ -182,6 +182,57 @@ refused(cli_result *r, const char *phrase)
     }
 }
 
+/* A first line that tries to be a CSV header (a comma and a "name"
+ * column) but is not a valid one is refused: read as a plain name file,
+ * every row would be screened as one long name and miss (exit 1). The
+ * diagnostic names columns by number, never their text (which may be a
+ * name: refused() checks). */
+static void
+test_file_bad_header(void **state)
+{
+    static const struct {
+        const char *header, *phrase;
+    } bad[] = {
+        { "name,birthDate,nationality,notes", ":1: not a valid CSV header: column 4 is "
+                                              "unknown" },
+        { "name,dob", "column 2 is unknown" },
+        { "name,birthDate,", "column 3 is empty" },
+        { "name,name", "column 2 repeats column 1 (name)" },
+        { "name,birthDate,nationality,schema,x", "column 5 is unknown" },
+        { "birthDate,Name,Qwertzuiop", "column 3 is unknown" },
+        { "\"NAME\",\"Qwertzuiop\"", "column 2 is unknown" },
+        { "Qwertzuiop, Name", "column 1 is unknown" },
+    };
+    char text[256];
+    cli_result r = { 0 };
+    uint64_t before = sc_audit_size(W->t.st);
+
+    (void)state;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(text, sizeof text, "%s\nVladimir Putin,1952,ru,x\n", bad[i].header);
+        write_file(text);
+        LOOKUP_RUN(&r, NULL, "--file", W->file);
+        refused(&r, bad[i].phrase);
+        assert_err_has(&r, "the columns are name, birthDate, nationality and schema");
+    }
+    /* after blank lines and a byte order mark, the line is still named */
+    write_file("\xEF\xBB\xBF\nname,birth date\nVladimir Putin,1952\n");
+    LOOKUP_RUN(&r, NULL, "--file", W->file);
+    refused(&r, ":2: not a valid CSV header: column 2 is unknown");
+    assert_int_equal(sc_audit_size(W->t.st), before);
+    /* a valid header in any case, and a plain first name with a comma */
+    write_file("NAME,BirthDate,Nationality\nVladimir Putin,1952,ru\n");
+    LOOKUP_RUN(&r, NULL, "--file", W->file);
+    assert_exit(&r, 0);
+    assert_out_has(&r, W->putin);
+    write_file("PUTIN, Vladimir\nBlue Horizon\n");
+    LOOKUP_RUN(&r, NULL, "--file", W->file);
+    assert_exit(&r, 0);
+    assert_out_has(&r, "query 1 (line 1): PUTIN, Vladimir");
+    assert_out_has(&r, W->putin);
+    cli_result_free(&r);
+}
+
 static void
 test_errors(void **state)
 {
@@ -300,6 +351,7 @@ main(void)
         cmocka_unit_test(test_names_table),
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_file),
+        cmocka_unit_test(test_file_bad_header),
         cmocka_unit_test(test_errors),
     };
 
