@@ -160,6 +160,23 @@ test_file(void **state)
                         "Blue \"Horizon\"");
     assert_int_equal(json_integer_value(json_object_get(json_array_get(qs, 0), "line")), 2);
     json_decref(doc);
+    /* fields are trimmed alike whether the last one is quoted or not */
+    write_file("name,birthDate,nationality\n"
+               "Vladimir Putin,1952 ,ru\n"
+               "Vladimir Putin,1952 ,\"ru\"\n"
+               "Vladimir Putin, \"1952\" , \"ru\" \n");
+    LOOKUP_RUN(&r, NULL, "--json", "--file", W->file);
+    assert_exit(&r, 0);
+    doc = cli_json(&r);
+    qs = json_object_get(doc, "queries");
+    assert_int_equal(json_array_size(qs), 3);
+    for (size_t i = 0; i < 3; i++)
+        assert_non_null(strstr(json_string_value(json_object_get(
+                                   json_array_get(json_object_get(json_array_get(qs, i),
+                                                                  "matches"), 0),
+                                   "explanation")),
+                               "birth year agrees; nationality agrees"));
+    json_decref(doc);
     /* standard input */
     LOOKUP_RUN(&r, "Vladimir Putin\n", "--file", "-");
     assert_exit(&r, 0);

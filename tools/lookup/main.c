@@ -214,11 +214,9 @@ csv_split(char *line, char **fields, int max)
             if (*p != ',' && *p != '\0')
                 return -1;
             fields[n++] = start;
-            if (*p == '\0') {
-                *out = '\0';
-                return n;
-            }
-            *out = '\0';
+            *out = '\0';   /* out < p: the closing quote is behind us */
+            if (*p == '\0')
+                break;      /* not return: the last field is trimmed too */
             p++;
         } else {
             start = p;
