@@ -319,6 +319,40 @@ test_bad__format_not_detected(void **state)
     cli_result_free(&r);
 }
 
+/* ------------------------------------------------------------ files */
+
+/* A missing file is "not found" (exit 4, the system's words) whether the
+ * format is detected or given -- detection and the OFAC role check once
+ * took it for a file of an unknown format -- and a directory is a usage
+ * error (exit 2), in every format. */
+static void
+test_bad__missing_file(void **state)
+{
+    static const char *const formats[] = { "ofac", "ofsi", "un-xml", "ftm" };
+    bad_fixture *f = *state;
+    char missing[1100];
+    cli_result r = { 0 };
+    size_t i;
+
+    snprintf(missing, sizeof missing, "%s/nonexist.csv", f->s.dir);
+    CLI_RUN(&r, NULL, IMPORT, "--dry-run", missing);
+    assert_refused(&r, IMPORT, 4, "nonexist.csv: No such file or directory");
+    CLI_RUN(&r, NULL, IMPORT, "--dry-run", tu_data("ofac-sdn.csv"), missing);
+    assert_refused(&r, IMPORT, 4, "nonexist.csv: No such file or directory");
+    for (i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        CLI_RUN(&r, NULL, IMPORT, "--dry-run", "--format", formats[i], missing);
+        assert_refused(&r, IMPORT, 4, "nonexist.csv: No such file or directory");
+        CLI_RUN(&r, NULL, IMPORT, "--dry-run", "--format", formats[i], f->s.dir);
+        assert_refused(&r, IMPORT, 2, ": is a directory");
+    }
+    CLI_RUN(&r, NULL, IMPORT, "--dry-run", "--format", "ofac", tu_data("ofac-sdn.csv"),
+            missing);
+    assert_refused(&r, IMPORT, 4, "nonexist.csv: No such file or directory");
+    CLI_RUN(&r, NULL, IMPORT, "--dry-run", f->s.dir);
+    assert_refused(&r, IMPORT, 2, ": is a directory");
+    cli_result_free(&r);
+}
+
 /* ------------------------------------------------------------ stdin */
 
 /* Standard input that cannot be read -- a directory, or closed -- is a
@@ -387,6 +421,7 @@ main(void)
         cmocka_unit_test(test_bad__truncated_files),
         cmocka_unit_test(test_bad__bad_values_name_file_line_column_field),
         cmocka_unit_test(test_bad__format_not_detected),
+        cmocka_unit_test(test_bad__missing_file),
         cmocka_unit_test(test_bad__unreadable_stdin),
         cmocka_unit_test(test_bad__not_permitted),
         cmocka_unit_test(test_bad__skip_bad_imports_the_rest),

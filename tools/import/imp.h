@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <sanctum/sanctum.h>
 
@@ -137,6 +138,12 @@ typedef enum imp_line_status {
     IMP_LINE_LONG      /* longer than the limit: the rest was discarded */
 } imp_line_status;
 
+/* Open the file `path` (not "-") to read: 0, or an exit code after a
+ * diagnostic naming the file: TOOL_EXIT_NOTFOUND when it does not exist,
+ * TOOL_EXIT_USAGE for a directory, TOOL_EXIT_FAIL otherwise. Every
+ * reader opens files through it, so a file is refused alike whatever the
+ * format or stage (detection too). */
+int imp_open(FILE **out, const char *path);
 /* Open `path` ("-": standard input). Returns 0 or an exit code after a
  * diagnostic. */
 int imp_lines_open(imp_lines **out, const char *path, imp_encoding enc, size_t max_line);
@@ -310,12 +317,14 @@ int imp_ofac_remarks(imp_row *row, const char *remarks);
 
 /* ------------------------------------------------------------ detect.c */
 
-/* Guess the format of a file from its first bytes; IMP_FMT_NONE when it
- * is not clear. */
-imp_format imp_detect(const char *path);
-/* The role of a file in an OFAC set by its number of fields:
- * 12 primary (sdn.csv), 5 alt.csv, 6 add.csv, 2 sdn_comments.csv; -1 other. */
-int imp_ofac_fields(const char *path);
+/* Guess the format of a file from its first bytes into *out: IMP_FMT_NONE
+ * when it is not clear. Returns 0, or an exit code after a diagnostic
+ * when the file cannot be read (imp_open). */
+int imp_detect(imp_format *out, const char *path);
+/* The role of a file in an OFAC set by its number of fields, into *fields:
+ * 12 primary (sdn.csv), 5 alt.csv, 6 add.csv, 2 sdn_comments.csv; -1 other.
+ * Returns 0, or an exit code after a diagnostic (as imp_detect). */
+int imp_ofac_fields(int *fields, const char *path);
 const char *imp_format_name(imp_format f);
 imp_format imp_format_from_name(const char *name);
 /* The default --list for a format ("us_ofac_sdn", ...). */

@@ -152,10 +152,31 @@ convert_8bit(imp_lines *r, size_t len, size_t *outlen, imp_line_status *st)
 }
 
 int
+imp_open(FILE **out, const char *path)
+{
+    struct stat sb;
+    int e;
+
+    if ((*out = fopen(path, "rb")) == NULL) {
+        e = errno;
+        tool_error("%s: %s", path, strerror(e));
+        return e == ENOENT ? TOOL_EXIT_NOTFOUND : TOOL_EXIT_FAIL;
+    }
+    /* fopen() opens a directory; reading it fails later, less clearly. */
+    if (fstat(fileno(*out), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(*out);
+        *out = NULL;
+        tool_error("%s: is a directory", path);
+        return TOOL_EXIT_USAGE;
+    }
+    return 0;
+}
+
+int
 imp_lines_open(imp_lines **out, const char *path, imp_encoding enc, size_t max_line)
 {
     imp_lines *r;
-    struct stat sb;
+    int rc;
 
     *out = NULL;
     if ((r = calloc(1, sizeof *r)) == NULL) {
@@ -168,17 +189,9 @@ imp_lines_open(imp_lines **out, const char *path, imp_encoding enc, size_t max_l
     if (strcmp(path, "-") == 0) {
         r->f = stdin;
         r->is_stdin = 1;
-    } else if ((r->f = fopen(path, "rb")) == NULL) {
-        int e = errno;
+    } else if ((rc = imp_open(&r->f, path)) != 0) {
         free(r);
-        tool_error("%s: %s", path, strerror(e));
-        return e == ENOENT ? TOOL_EXIT_NOTFOUND : TOOL_EXIT_FAIL;
-    }
-    if (!r->is_stdin && fstat(fileno(r->f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        fclose(r->f);
-        free(r);
-        tool_error("%s: is a directory", path);
-        return TOOL_EXIT_USAGE;
+        return rc;
     }
     setvbuf(r->f, r->iobuf, _IOFBF, sizeof r->iobuf);
     *out = r;
@@ -299,13 +312,10 @@ imp_slurp(const char *path, char **out, size_t *len)
 
     *out = NULL;
     *len = 0;
-    if (is_stdin) {
+    if (is_stdin)
         f = stdin;
-    } else if ((f = fopen(path, "rb")) == NULL) {
-        int e = errno;
-        tool_error("%s: %s", path, strerror(e));
-        return e == ENOENT ? TOOL_EXIT_NOTFOUND : TOOL_EXIT_FAIL;
-    }
+    else if ((rc = imp_open(&f, path)) != 0)
+        return rc;
     setvbuf(f, NULL, _IONBF, 0);
     for (;;) {
         if (imp_grow(&buf, &cap, n + 65536 + 1) != 0) {

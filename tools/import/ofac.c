@@ -492,7 +492,8 @@ imp_ofac_read(imp_set *set, char *const *files, size_t nfiles)
         return TOOL_EXIT_FAIL;
     }
     for (i = 0; i < nfiles; i++) {
-        roles[i] = imp_ofac_fields(files[i]);
+        if ((rc = imp_ofac_fields(&roles[i], files[i])) != 0)
+            goto done;
         if (roles[i] == SDN_FIELDS) {
             if (primary != NULL) {
                 tool_error("%s and %s are both primary SDN files (12 fields); import them "
