@@ -129,7 +129,7 @@ int
 imp_ofac_fields(int *fields, const char *path)
 {
     static char buf[HEAD_MAX];
-    size_t n;
+    size_t n, skip;
     count_state st;
     int rc;
 
@@ -138,7 +138,10 @@ imp_ofac_fields(int *fields, const char *path)
         return 0;
     if ((rc = head(path, buf, sizeof buf, &n)) != 0 || n == 0)
         goto done;
-    st = first_row(buf, n);
+    /* A byte order mark is no part of the first field (input.c drops it
+     * when the rows are read). */
+    skip = n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    st = first_row(buf + skip, n - skip);
     if (st.first_num)
         *fields = (int)st.fields;
 done:

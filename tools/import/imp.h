@@ -322,8 +322,9 @@ int imp_ofac_remarks(imp_row *row, const char *remarks);
  * when the file cannot be read (imp_open). */
 int imp_detect(imp_format *out, const char *path);
 /* The role of a file in an OFAC set by its number of fields, into *fields:
- * 12 primary (sdn.csv), 5 alt.csv, 6 add.csv, 2 sdn_comments.csv; -1 other.
- * Returns 0, or an exit code after a diagnostic (as imp_detect). */
+ * 12 primary (sdn.csv), 5 alt.csv, 6 add.csv, 2 sdn_comments.csv; -1 other,
+ * and for "-" (standard input cannot be read twice). A byte order mark is
+ * skipped. Returns 0, or an exit code after a diagnostic (as imp_detect). */
 int imp_ofac_fields(int *fields, const char *path);
 const char *imp_format_name(imp_format f);
 imp_format imp_format_from_name(const char *name);
