@@ -330,6 +330,29 @@ test_errors(void **state)
     cli_result_free(&r);
 }
 
+/* --help gives the grep-like statuses only, not the shared table of the
+ * other tools (which says 1 is a failure and 2 a usage error), and each
+ * synopsis line is indented like the first. */
+static void
+test_help(void **state)
+{
+    cli_result r = { 0 };
+
+    (void)state;
+    CLI_RUN(&r, NULL, LOOKUP, "--help");
+    assert_exit(&r, 0);
+    assert_err_empty(&r);
+    assert_out_has(&r, "usage: sanctum-lookup [OPTIONS] NAME...\n"
+                       "       sanctum-lookup [OPTIONS] --file FILE\n");
+    assert_out_has(&r, "Exit status, as grep: 0 when a name matched, 1 when none did, 2 on "
+                       "any\nerror; see sanctum-lookup(1).\n");
+    assert_out_lacks(&r, "invalid input");
+    assert_out_lacks(&r, "not found");
+    assert_out_lacks(&r, "usage error");
+    assert_out_has(&r, "--passphrase-file");   /* the common options are still listed */
+    cli_result_free(&r);
+}
+
 static int
 setup(void **state)
 {
@@ -370,6 +393,7 @@ main(void)
         cmocka_unit_test(test_file),
         cmocka_unit_test(test_file_bad_header),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_help),
     };
 
     cli_clean_env();

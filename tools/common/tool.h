@@ -28,6 +28,10 @@ typedef struct tool_info {
     const char      *summary; /* one line: what the tool is for */
     const tool_verb *verbs;   /* terminated by a row with name NULL, or NULL */
     tool_verb_fn     run;     /* used when verbs is NULL */
+    int              grep_exit; /* 1: exits like grep(1), 0 match, 1 none, 2 any
+                                   error (sanctum-lookup), not by the shared table
+                                   of docs/exit-codes.md: --help says so instead
+                                   of printing the table */
 } tool_info;
 
 /* State shared by the verbs of one run: the common options. */

@@ -364,7 +364,8 @@ static const tool_info export_tool = {
     "sanctum-export",
     "Export entities of a sanctum store as FollowTheMoney JSON lines (a disclosure).",
     NULL,
-    run_export
+    run_export,
+    0
 };
 
 int

@@ -223,7 +223,8 @@ static const tool_info import_tool = {
     "sanctum-import",
     "Import OFAC, OFSI, UN and FollowTheMoney sanctions lists into a sanctum store.",
     NULL,
-    run_import
+    run_import,
+    0
 };
 
 int

@@ -567,7 +567,7 @@ run_lookup(tool_ctx *ctx, int argc, char **argv)
     lookup_args a;
     tool_cmd cmd = {
         "sanctum-lookup [OPTIONS] NAME...\n"
-        "       sanctum-lookup [OPTIONS] --file FILE",
+        "sanctum-lookup [OPTIONS] --file FILE",
         "Screen names against the store: is this person, company or vessel already in\n"
         "our cases or on a list? Names are matched through blind indexes, whatever the\n"
         "script, word order or spelling, and only names you are cleared to read are\n"
@@ -593,9 +593,7 @@ run_lookup(tool_ctx *ctx, int argc, char **argv)
         "                       [{\"id\", \"schema\", \"caption\", \"score\", \"matched_name\",\n"
         "                       \"matched_prop\", \"name_score\", \"birth_factor\",\n"
         "                       \"nat_factor\", \"explanation\"}]}]}\n"
-        "  --explain            show how each match scored (it holds names)\n"
-        "\n"
-        "Exit status, as grep: 0 when a name matched, 1 when none did, 2 on an error.\n",
+        "  --explain            show how each match scored (it holds names)\n",
         lookup_opts, on_opt, NULL, 0, -1
     };
     sanctum_store *store = NULL;
@@ -669,7 +667,8 @@ static const tool_info lookup_tool = {
     "sanctum-lookup",
     "Screen names against a sanctum store: ranked matches from the blind indexes.",
     NULL,
-    run_lookup
+    run_lookup,
+    1
 };
 
 int
