@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "run.h"
 #include "sc_util.h"
@@ -330,6 +331,64 @@ test_errors(void **state)
     cli_result_free(&r);
 }
 
+/* How many times `needle` occurs in `hay`. */
+static size_t
+count_of(const char *hay, const char *needle)
+{
+    size_t n = 0;
+
+    for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+        n++;
+    return n;
+}
+
+/* Run sanctum-lookup as the admin with `args` (at most 12) and stdout
+ * on /dev/full: exit 2 whatever matched (grep's "any error"), and one
+ * diagnostic, not one from the tool and another from the shared main(). */
+static void
+assert_one_write_error(const char *const *args)
+{
+    const char *argv[20] = { "--store", W->store, "--user", "admin", "--passphrase-file",
+                             W->pw };
+    cli_io io = CLI_IO_INIT;
+    cli_result r = { 0 };
+    size_t n = 6;
+
+    while (*args != NULL && n < 19)
+        argv[n++] = *args++;
+    argv[n] = NULL;
+    io.out_path = "/dev/full";
+    cli_runv_io(&r, &io, LOOKUP, argv);
+    assert_exit(&r, 2);
+    if (count_of(r.err, "sanctum-lookup: ") != 1 ||
+        count_of(r.err, "sanctum-lookup: error writing to standard output\n") != 1) {
+        cli_dump(&r);
+        fail_msg("not exactly one diagnostic");
+    }
+    cli_result_free(&r);
+}
+#define ASSERT_ONE_WRITE_ERROR(...) \
+    assert_one_write_error((const char *const[]){ __VA_ARGS__, NULL })
+
+static void
+test_write_error(void **state)
+{
+    char text[64 * 400];
+    size_t len = 0;
+
+    (void)state;
+    if (access("/dev/full", W_OK) != 0)
+        skip();
+    ASSERT_ONE_WRITE_ERROR("Vladimir Putin");       /* a match: would be 0 */
+    ASSERT_ONE_WRITE_ERROR("Zebulon Quaxworthy");   /* none: would be 1 */
+    ASSERT_ONE_WRITE_ERROR("--json", "Vladimir Putin");
+    /* JSON larger than stdio's buffer: jansson's write fails too. */
+    for (int i = 0; i < 400; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len, "Vladimir Putin %d\n", i);
+    write_file(text);
+    ASSERT_ONE_WRITE_ERROR("--json", "--file", W->file);
+}
+
 /* --help gives the grep-like statuses only, not the shared table of the
  * other tools (which says 1 is a failure and 2 a usage error), and each
  * synopsis line is indented like the first. */
@@ -394,6 +453,7 @@ main(void)
         cmocka_unit_test(test_file_bad_header),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_help),
+        cmocka_unit_test(test_write_error),
     };
 
     cli_clean_env();

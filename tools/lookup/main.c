@@ -648,10 +648,7 @@ run_lookup(tool_ctx *ctx, int argc, char **argv)
             if (sanctum_screen_match_count(res, q) > 0)
                 rc = LOOKUP_MATCH;
     }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        tool_error("error writing to standard output");
-        rc = LOOKUP_ERROR;
-    }
+    /* A write error on stdout is reported, exit 2, by tool_main(). */
 done:
     sanctum_screen_result_free(res);
     tool_session_close(store, session);
