@@ -382,6 +382,30 @@ test_bad__unreadable_stdin(void **state)
     cli_result_free(&r);
 }
 
+/* Standard input as a list file and as the passphrase source: a usage
+ * error saying so, not "the passphrase is empty" after the list was read
+ * to its end. A dry run reads no passphrase: no conflict. */
+static void
+test_bad__stdin_both_list_and_passphrase(void **state)
+{
+    bad_fixture *f = *state;
+    const char *in = CLI_ADMIN_PASS "\n{\"id\": \"p1\", \"schema\": \"Person\", "
+                     "\"properties\": {\"name\": [\"Test Person\"]}}\n";
+    cli_result r = { 0 };
+
+    snap(f);
+    CLI_RUN(&r, in, IMPORT, "--store", f->s.store, "--user", CLI_ADMIN_NAME,
+            "--passphrase-fd", "0", "--format", "ftm", "-");
+    assert_refused(&r, IMPORT, 2, "standard input carries a list file (-): pass the "
+                   "passphrase on another descriptor or file");
+    tu_assert_store_unchanged(f->s.store, f->digest);
+    CLI_RUN(&r, in + strlen(CLI_ADMIN_PASS) + 1, IMPORT, "--passphrase-fd", "0",
+            "--dry-run", "--format", "ftm", "-");
+    assert_exit(&r, 0);
+    assert_out_has(&r, "checked 1 records");
+    cli_result_free(&r);
+}
+
 /* A level above the user's clearance, or a role that may not write:
  * refused, nothing written. */
 static void
@@ -423,6 +447,7 @@ main(void)
         cmocka_unit_test(test_bad__format_not_detected),
         cmocka_unit_test(test_bad__missing_file),
         cmocka_unit_test(test_bad__unreadable_stdin),
+        cmocka_unit_test(test_bad__stdin_both_list_and_passphrase),
         cmocka_unit_test(test_bad__not_permitted),
         cmocka_unit_test(test_bad__skip_bad_imports_the_rest),
     };

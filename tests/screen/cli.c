@@ -313,6 +313,11 @@ test_errors(void **state)
     refused(&r, "not both");
     LOOKUP_RUN(&r, NULL, "--file", "/nonexistent/names.txt");
     refused(&r, "/nonexistent/names.txt");
+    /* stdin cannot carry both the names and the passphrase */
+    CLI_RUN(&r, "admin-passphrase\nQwertzuiop\n", LOOKUP, "--store", W->store, "--user",
+            "admin", "--file", "-", "--passphrase-fd", "0");
+    refused(&r, "standard input carries the names (--file -): pass the passphrase on "
+                "another descriptor or file");
     /* a wrong passphrase, or no store: still 2 */
     snprintf(badpw, sizeof badpw, "%s.bad", W->pw);
     assert_int_equal(tu_write_file(badpw, "wrong", 5, 0600), 0);

@@ -151,6 +151,19 @@ print_summary(const imp_result *res, const import_args *a, char **files, int nfi
     return rc;
 }
 
+/* Is one of the files "-"? Read to its end for the list, stdin would then
+ * give an empty passphrase, a misleading complaint. */
+static int
+reads_stdin(char **files, int nfiles)
+{
+    int i;
+
+    for (i = 0; i < nfiles; i++)
+        if (strcmp(files[i], "-") == 0)
+            return 1;
+    return 0;
+}
+
 static int
 run_import(tool_ctx *ctx, int argc, char **argv)
 {
@@ -201,6 +214,9 @@ run_import(tool_ctx *ctx, int argc, char **argv)
     ctx->cmd = &cmd;
     if ((rc = tool_parse(ctx, &cmd, argc, argv, &nargs)) != TOOL_CONTINUE)
         return rc;
+    if (!a.dry_run && ctx->pass.fd == STDIN_FILENO && reads_stdin(argv, nargs))
+        return tool_usage_error(ctx, "standard input carries a list file (-): pass the "
+                                     "passphrase on another descriptor or file");
     /* Read and check every file before asking for a passphrase. */
     if ((rc = imp_parse(&set, &a.opts, argv, (size_t)nargs)) != 0) {
         if (rc == TOOL_EXIT_DATA)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <sanctum/sanctum.h>
 #include <sanctum/screen.h>
@@ -613,6 +614,13 @@ run_lookup(tool_ctx *ctx, int argc, char **argv)
     if ((a.file != NULL) == (nargs > 0)) {
         tool_usage_error(ctx, a.file ? "give NAMEs or --file, not both"
                                      : "no names: give NAMEs or --file FILE");
+        return LOOKUP_ERROR;
+    }
+    /* Read to its end for the names, stdin would then give an empty
+     * passphrase: say what is wrong instead. */
+    if (a.file != NULL && strcmp(a.file, "-") == 0 && ctx->pass.fd == STDIN_FILENO) {
+        tool_usage_error(ctx, "standard input carries the names (--file -): pass the "
+                              "passphrase on another descriptor or file");
         return LOOKUP_ERROR;
     }
     if (a.file != NULL) {
