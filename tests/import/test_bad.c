@@ -353,6 +353,65 @@ test_bad__missing_file(void **state)
     cli_result_free(&r);
 }
 
+/* Where the first byte Windows-1252 leaves undefined is in a shared data
+ * file, as "LINE:COLUMN" (columns in bytes, as for 8-bit input). */
+static void
+first_cp1252_gap(char *out, size_t cap, const char *data_file)
+{
+    size_t len, i, line = 1, col = 1;
+    unsigned char *buf = tu_read_file(tu_data(data_file), &len);
+
+    assert_non_null(buf);
+    for (i = 0; i < len; i++) {
+        if (buf[i] == 0x81 || buf[i] == 0x8D || buf[i] == 0x8F || buf[i] == 0x90 ||
+            buf[i] == 0x9D)
+            break;
+        col = buf[i] == '\n' ? 1 : col + 1;
+        line += buf[i] == '\n';
+    }
+    assert_true(i < len);
+    snprintf(out, cap, ":%zu:%zu: ", line, col);
+    free(buf);
+}
+
+/* An empty XML file, and bytes the encoding cannot convert, are said in
+ * words with their position, not as "libxml2 error 0" or "6003". */
+static void
+test_bad__xml_empty_and_wrong_encoding(void **state)
+{
+    bad_fixture *f = *state;
+    const char *empty = IMP_WRITE_STR(&f->s, "empty.xml", "");
+    const char *declared = IMP_WRITE_STR(&f->s, "declared.xml",
+                                         "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n"
+                                         "<CONSOLIDATED_LIST>\n<X>a\x81" "b</X>\n"
+                                         "</CONSOLIDATED_LIST>\n");
+    char xml[1024], at[64];
+    cli_result r = { 0 };
+
+    snap(f);
+    IMPORT_ADMIN(&r, &f->s, "--format", "un-xml", empty);
+    assert_err_has(&r, "empty.xml: empty file: no XML document in it");
+    assert_nothing_imported(f, &r, NULL);
+    CLI_RUN(&r, "", IMPORT, "--dry-run", "--format", "un-xml", "-");
+    assert_refused(&r, IMPORT, 3, "-: empty file");
+    /* A UTF-8 file said to be Windows-1252. */
+    snprintf(xml, sizeof xml, "%s", tu_data("un-consolidated-sample.xml"));
+    first_cp1252_gap(at, sizeof at, "un-consolidated-sample.xml");
+    IMPORT_ADMIN(&r, &f->s, "--format", "un-xml", "--encoding", "windows-1252", xml);
+    assert_err_has(&r, at);
+    assert_err_has(&r, "a byte that Windows-1252 does not define (the file is valid UTF-8: "
+                   "leave out --encoding)");
+    assert_nothing_imported(f, &r, NULL);
+    /* Windows-1252 by its declaration: the same check, no hint. */
+    CLI_RUN(&r, NULL, IMPORT, "--dry-run", "--format", "un-xml", declared);
+    assert_refused(&r, IMPORT, 3, "declared.xml:3:5: a byte that Windows-1252 does not define");
+    if (strstr(r.err, "leave out") != NULL || strstr(r.err, "libxml2") != NULL) {
+        cli_dump(&r);
+        fail_msg("a hint or error number that does not apply");
+    }
+    cli_result_free(&r);
+}
+
 /* ------------------------------------------------------------ stdin */
 
 /* Standard input that cannot be read -- a directory, or closed -- is a
@@ -446,6 +505,7 @@ main(void)
         cmocka_unit_test(test_bad__bad_values_name_file_line_column_field),
         cmocka_unit_test(test_bad__format_not_detected),
         cmocka_unit_test(test_bad__missing_file),
+        cmocka_unit_test(test_bad__xml_empty_and_wrong_encoding),
         cmocka_unit_test(test_bad__unreadable_stdin),
         cmocka_unit_test(test_bad__stdin_both_list_and_passphrase),
         cmocka_unit_test(test_bad__not_permitted),

@@ -170,6 +170,9 @@ const char *imp_line_status_text(imp_line_status st, imp_encoding enc);
  * sequence (overlong forms, surrogates and code points above U+10FFFF are
  * refused), or `len` if all is valid. */
 size_t imp_utf8_bad_at(const unsigned char *s, size_t len);
+/* Offset of the first byte of s[0..len) that Windows-1252 does not define
+ * (0x81, 0x8D, 0x8F, 0x90, 0x9D), or `len` if there is none. */
+size_t imp_cp1252_bad_at(const unsigned char *s, size_t len);
 /* 1-based character column of byte offset `off` in UTF-8 text. */
 unsigned long imp_char_col(const char *s, size_t off);
 

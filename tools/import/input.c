@@ -93,6 +93,17 @@ imp_utf8_bad_at(const unsigned char *s, size_t len)
     return len;
 }
 
+size_t
+imp_cp1252_bad_at(const unsigned char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        if (s[i] >= 0x80 && s[i] <= 0x9F && cp1252_c1[s[i] - 0x80] == 0)
+            return i;
+    return len;
+}
+
 unsigned long
 imp_char_col(const char *s, size_t off)
 {
