@@ -161,6 +161,16 @@ test_export__ftm_lines_and_one_disclosure(void **state)
     assert_exit(&r, 7);
     assert_err_has(&r, "never replaces a file");
     assert_int_equal(imp_audit_size(&f->a), before + 1);
+    /* A missing directory is "not found"; an empty name a usage error. */
+    snprintf(out, sizeof out, "%s/no-such-dir/x.ftm.json", f->a.dir);
+    EXPORT_ADMIN(&r, &f->a, "--purpose", "again", "--output", out);
+    assert_refused(&r, EXPORT, 4, "no-such-dir/x.ftm.json: No such file or directory");
+    EXPORT_ADMIN(&r, &f->a, "--purpose", "again", "--output", "");
+    assert_refused(&r, EXPORT, 2, "--output: empty file name");
+    assert_err_has(&r, "usage: sanctum-export");
+    EXPORT_ADMIN(&r, &f->a, "--purpose", "again", "--output=");
+    assert_refused(&r, EXPORT, 2, "--output: empty file name");
+    assert_int_equal(imp_audit_size(&f->a), before + 1);
     cli_result_free(&r);
 }
 

@@ -43,6 +43,8 @@ on_opt(tool_ctx *ctx, void *state, int key, const char *value)
     } else if (key == OPT_SCHEMA) {
         a->schema = value;
     } else {
+        if (*value == '\0')
+            return tool_usage_error(ctx, "--output: empty file name");
         a->output = value;
     }
     return TOOL_CONTINUE;
@@ -240,9 +242,13 @@ open_output(FILE **out, const char *path)
     } else {
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (fd < 0) {
-            tool_error("%s: %s%s", path, strerror(errno),
-                       errno == EEXIST ? " (the export never replaces a file)" : "");
-            return errno == EEXIST ? TOOL_EXIT_CONFLICT : TOOL_EXIT_FAIL;
+            int e = errno;
+
+            tool_error("%s: %s%s", path, strerror(e),
+                       e == EEXIST ? " (the export never replaces a file)" : "");
+            /* A missing directory is "not found", as in docs/exit-codes.md. */
+            return e == EEXIST ? TOOL_EXIT_CONFLICT
+                   : e == ENOENT ? TOOL_EXIT_NOTFOUND : TOOL_EXIT_FAIL;
         }
         if ((*out = fdopen(fd, "w")) == NULL) {
             close(fd);
