@@ -436,6 +436,8 @@ test_case__help_and_version(void **state)
     assert_exit(&r, 0);
     assert_out_has(&r, "usage: sanctum-case edit");
     assert_out_has(&r, "--revision");
+    /* The shared exit status table (sanctum-lookup alone leaves it out). */
+    assert_out_has(&r, "Exit status: 0 success, 1 failure, 2 usage error, 3 invalid input");
     assert_err_empty(&r);
     CLI_RUN(&r, NULL, CASE, "show", "-h");
     assert_exit(&r, 0);

@@ -116,7 +116,7 @@ static const tool_opt opts[] = {
     { "schema", 1, K_SCHEMA }, { "json", 0, K_JSON }, { "prop", 1, K_PROP }, { NULL, 0, 0 }
 };
 
-static const tool_info info = { "sanctum-test", "test", NULL, NULL };
+static const tool_info info = { "sanctum-test", "test", NULL, NULL, 0 };
 
 static int
 parse(seen *s, tool_ctx *ctx, int argc, char **argv, int *nargs, int max_args)

@@ -319,6 +319,152 @@ test_bad__format_not_detected(void **state)
     cli_result_free(&r);
 }
 
+/* ------------------------------------------------------------ files */
+
+/* A missing file is "not found" (exit 4, the system's words) whether the
+ * format is detected or given -- detection and the OFAC role check once
+ * took it for a file of an unknown format -- and a directory is a usage
+ * error (exit 2), in every format. */
+static void
+test_bad__missing_file(void **state)
+{
+    static const char *const formats[] = { "ofac", "ofsi", "un-xml", "ftm" };
+    bad_fixture *f = *state;
+    char missing[1100];
+    cli_result r = { 0 };
+    size_t i;
+
+    snprintf(missing, sizeof missing, "%s/nonexist.csv", f->s.dir);
+    CLI_RUN(&r, NULL, IMPORT, "--dry-run", missing);
+    assert_refused(&r, IMPORT, 4, "nonexist.csv: No such file or directory");
+    CLI_RUN(&r, NULL, IMPORT, "--dry-run", tu_data("ofac-sdn.csv"), missing);
+    assert_refused(&r, IMPORT, 4, "nonexist.csv: No such file or directory");
+    for (i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        CLI_RUN(&r, NULL, IMPORT, "--dry-run", "--format", formats[i], missing);
+        assert_refused(&r, IMPORT, 4, "nonexist.csv: No such file or directory");
+        CLI_RUN(&r, NULL, IMPORT, "--dry-run", "--format", formats[i], f->s.dir);
+        assert_refused(&r, IMPORT, 2, ": is a directory");
+    }
+    CLI_RUN(&r, NULL, IMPORT, "--dry-run", "--format", "ofac", tu_data("ofac-sdn.csv"),
+            missing);
+    assert_refused(&r, IMPORT, 4, "nonexist.csv: No such file or directory");
+    CLI_RUN(&r, NULL, IMPORT, "--dry-run", f->s.dir);
+    assert_refused(&r, IMPORT, 2, ": is a directory");
+    cli_result_free(&r);
+}
+
+/* Where the first byte Windows-1252 leaves undefined is in a shared data
+ * file, as "LINE:COLUMN" (columns in bytes, as for 8-bit input). */
+static void
+first_cp1252_gap(char *out, size_t cap, const char *data_file)
+{
+    size_t len, i, line = 1, col = 1;
+    unsigned char *buf = tu_read_file(tu_data(data_file), &len);
+
+    assert_non_null(buf);
+    for (i = 0; i < len; i++) {
+        if (buf[i] == 0x81 || buf[i] == 0x8D || buf[i] == 0x8F || buf[i] == 0x90 ||
+            buf[i] == 0x9D)
+            break;
+        col = buf[i] == '\n' ? 1 : col + 1;
+        line += buf[i] == '\n';
+    }
+    assert_true(i < len);
+    snprintf(out, cap, ":%zu:%zu: ", line, col);
+    free(buf);
+}
+
+/* An empty XML file, and bytes the encoding cannot convert, are said in
+ * words with their position, not as "libxml2 error 0" or "6003". */
+static void
+test_bad__xml_empty_and_wrong_encoding(void **state)
+{
+    bad_fixture *f = *state;
+    const char *empty = IMP_WRITE_STR(&f->s, "empty.xml", "");
+    const char *declared = IMP_WRITE_STR(&f->s, "declared.xml",
+                                         "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n"
+                                         "<CONSOLIDATED_LIST>\n<X>a\x81" "b</X>\n"
+                                         "</CONSOLIDATED_LIST>\n");
+    char xml[1024], at[64];
+    cli_result r = { 0 };
+
+    snap(f);
+    IMPORT_ADMIN(&r, &f->s, "--format", "un-xml", empty);
+    assert_err_has(&r, "empty.xml: empty file: no XML document in it");
+    assert_nothing_imported(f, &r, NULL);
+    CLI_RUN(&r, "", IMPORT, "--dry-run", "--format", "un-xml", "-");
+    assert_refused(&r, IMPORT, 3, "-: empty file");
+    /* A UTF-8 file said to be Windows-1252. */
+    snprintf(xml, sizeof xml, "%s", tu_data("un-consolidated-sample.xml"));
+    first_cp1252_gap(at, sizeof at, "un-consolidated-sample.xml");
+    IMPORT_ADMIN(&r, &f->s, "--format", "un-xml", "--encoding", "windows-1252", xml);
+    assert_err_has(&r, at);
+    assert_err_has(&r, "a byte that Windows-1252 does not define (the file is valid UTF-8: "
+                   "leave out --encoding)");
+    assert_nothing_imported(f, &r, NULL);
+    /* Windows-1252 by its declaration: the same check, no hint. */
+    CLI_RUN(&r, NULL, IMPORT, "--dry-run", "--format", "un-xml", declared);
+    assert_refused(&r, IMPORT, 3, "declared.xml:3:5: a byte that Windows-1252 does not define");
+    if (strstr(r.err, "leave out") != NULL || strstr(r.err, "libxml2") != NULL) {
+        cli_dump(&r);
+        fail_msg("a hint or error number that does not apply");
+    }
+    cli_result_free(&r);
+}
+
+/* ------------------------------------------------------------ stdin */
+
+/* Standard input that cannot be read -- a directory, or closed -- is a
+ * read error (exit 1) for every line-reading format, never a crash: the
+ * reader's error return once read as "got a line". */
+static void
+test_bad__unreadable_stdin(void **state)
+{
+    static const char *const formats[] = { "ftm", "ofsi", "un-xml" };
+    cli_io dir = CLI_IO_INIT, closed = CLI_IO_INIT;
+    cli_result r = { 0 };
+    size_t i;
+
+    (void)state;
+    dir.in_path = "/tmp";
+    closed.in_closed = 1;
+    for (i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        CLI_RUN_IO(&r, &dir, IMPORT, "--dry-run", "--format", formats[i], "-");
+        assert_refused(&r, IMPORT, 1, "-: read error");
+        CLI_RUN_IO(&r, &closed, IMPORT, "--dry-run", "--format", formats[i], "-");
+        assert_refused(&r, IMPORT, 1, "-: read error");
+    }
+    CLI_RUN_IO(&r, &dir, IMPORT, "--dry-run", "--format", "ftm", "-");
+    assert_err_has(&r, "(Is a directory)");
+    CLI_RUN_IO(&r, &closed, IMPORT, "--dry-run", "--format", "ofsi", "-");
+    assert_err_has(&r, "(Bad file descriptor)");
+    cli_result_free(&r);
+}
+
+/* Standard input as a list file and as the passphrase source: a usage
+ * error saying so, not "the passphrase is empty" after the list was read
+ * to its end. A dry run reads no passphrase: no conflict. */
+static void
+test_bad__stdin_both_list_and_passphrase(void **state)
+{
+    bad_fixture *f = *state;
+    const char *in = CLI_ADMIN_PASS "\n{\"id\": \"p1\", \"schema\": \"Person\", "
+                     "\"properties\": {\"name\": [\"Test Person\"]}}\n";
+    cli_result r = { 0 };
+
+    snap(f);
+    CLI_RUN(&r, in, IMPORT, "--store", f->s.store, "--user", CLI_ADMIN_NAME,
+            "--passphrase-fd", "0", "--format", "ftm", "-");
+    assert_refused(&r, IMPORT, 2, "standard input carries a list file (-): pass the "
+                   "passphrase on another descriptor or file");
+    tu_assert_store_unchanged(f->s.store, f->digest);
+    CLI_RUN(&r, in + strlen(CLI_ADMIN_PASS) + 1, IMPORT, "--passphrase-fd", "0",
+            "--dry-run", "--format", "ftm", "-");
+    assert_exit(&r, 0);
+    assert_out_has(&r, "checked 1 records");
+    cli_result_free(&r);
+}
+
 /* A level above the user's clearance, or a role that may not write:
  * refused, nothing written. */
 static void
@@ -358,6 +504,10 @@ main(void)
         cmocka_unit_test(test_bad__truncated_files),
         cmocka_unit_test(test_bad__bad_values_name_file_line_column_field),
         cmocka_unit_test(test_bad__format_not_detected),
+        cmocka_unit_test(test_bad__missing_file),
+        cmocka_unit_test(test_bad__xml_empty_and_wrong_encoding),
+        cmocka_unit_test(test_bad__unreadable_stdin),
+        cmocka_unit_test(test_bad__stdin_both_list_and_passphrase),
         cmocka_unit_test(test_bad__not_permitted),
         cmocka_unit_test(test_bad__skip_bad_imports_the_rest),
     };

@@ -161,6 +161,16 @@ test_export__ftm_lines_and_one_disclosure(void **state)
     assert_exit(&r, 7);
     assert_err_has(&r, "never replaces a file");
     assert_int_equal(imp_audit_size(&f->a), before + 1);
+    /* A missing directory is "not found"; an empty name a usage error. */
+    snprintf(out, sizeof out, "%s/no-such-dir/x.ftm.json", f->a.dir);
+    EXPORT_ADMIN(&r, &f->a, "--purpose", "again", "--output", out);
+    assert_refused(&r, EXPORT, 4, "no-such-dir/x.ftm.json: No such file or directory");
+    EXPORT_ADMIN(&r, &f->a, "--purpose", "again", "--output", "");
+    assert_refused(&r, EXPORT, 2, "--output: empty file name");
+    assert_err_has(&r, "usage: sanctum-export");
+    EXPORT_ADMIN(&r, &f->a, "--purpose", "again", "--output=");
+    assert_refused(&r, EXPORT, 2, "--output: empty file name");
+    assert_int_equal(imp_audit_size(&f->a), before + 1);
     cli_result_free(&r);
 }
 
@@ -182,6 +192,45 @@ test_export__named_ids_to_stdout(void **state)
     EXPORT_ADMIN(&r, &f->a, "--purpose", "missing", "PER-0000-0000");
     assert_exit(&r, 4);
     assert_out_empty(&r);
+    cli_result_free(&r);
+}
+
+/* An id given twice is exported, counted and audited once, in the order
+ * of its first mention, so the file imports back. */
+static void
+test_export__repeated_ids_once(void **state)
+{
+    exp_fixture *f = *state;
+    char out[1024];
+    unsigned long long before = imp_audit_size(&f->a);
+    sanctum_store_options opts = SANCTUM_STORE_OPTIONS_INIT;
+    sanctum_store *st = NULL;
+    sanctum_audit_entry *entry = NULL;
+    cli_result r = { 0 };
+    json_t *arr;
+
+    snprintf(out, sizeof out, "%s/dup.ftm.json", f->a.dir);
+    EXPORT_ADMIN(&r, &f->a, "--purpose", "repeats", "--output", out, f->person, f->casid,
+                 f->person, f->person);
+    assert_exit(&r, 0);
+    assert_out_has(&r, "exported 2 entities to ");
+    arr = read_lines(out);
+    assert_int_equal(json_array_size(arr), 2);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(arr, 0), "id")),
+                        f->person);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(arr, 1), "id")),
+                        f->casid);
+    json_decref(arr);
+    assert_int_equal(imp_audit_size(&f->a), before + 1);
+    assert_int_equal(sanctum_store_open(&st, f->a.store, &opts), SANCTUM_OK);
+    assert_int_equal(sanctum_audit_entry_get(&entry, st, before), SANCTUM_OK);
+    assert_string_equal(entry->action, "disclose");
+    assert_true(strncmp(entry->detail, "2 entities disclosed;", 21) == 0);
+    sanctum_audit_entry_free(entry);
+    sanctum_store_close(st);
+    CLI_RUN(&r, NULL, IMPORT, "--dry-run", out);
+    assert_exit(&r, 0);
+    assert_out_has(&r, "checked 2 records");
     cli_result_free(&r);
 }
 
@@ -301,6 +350,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_export__ftm_lines_and_one_disclosure),
         cmocka_unit_test(test_export__named_ids_to_stdout),
+        cmocka_unit_test(test_export__repeated_ids_once),
         cmocka_unit_test(test_export__import_gives_back_the_same),
     };
 

@@ -491,6 +491,83 @@ test_ofac__reimport_is_idempotent(void **state)
     imp_unload(&again);
 }
 
+/* sdn.csv may come on standard input (the other files of the set named):
+ * the same records as from the file. Anything else there is refused at
+ * its first row, --skip-bad or not, rather than skipped row by row. */
+static void
+test_ofac__standard_input(void **state)
+{
+    imp_fixture *f = *state;
+    cli_io io = CLI_IO_INIT;
+    cli_result r = { 0 };
+    json_t *doc;
+
+    io.in_path = tu_data_copy("ofac-sdn.csv", 0);
+    CLI_RUN_IO(&r, &io, IMPORT, "--store", f->s.store, "--user", CLI_ADMIN_NAME,
+               "--passphrase-file", f->s.admin_pw, "--date", "2021-07-07", "--json",
+               "--format", "ofac", "-", tu_data_copy("ofac-alt.csv", 1),
+               tu_data_copy("ofac-add.csv", 2), tu_data_copy("ofac-sdn_comments.csv", 3));
+    assert_exit(&r, 0);
+    doc = cli_json(&r);
+    assert_int_equal(imp_count(doc, "created"), 0);
+    assert_int_equal(imp_count(doc, "updated"), 0);
+    assert_int_equal(imp_count(doc, "unchanged"), 2 * 8976);
+    json_decref(doc);
+    /* Without --date, a redirected file still gives its modification date. */
+    CLI_RUN_IO(&r, &io, IMPORT, "--dry-run", "--json", "--format", "ofac", "-");
+    assert_exit(&r, 0);
+    doc = cli_json(&r);
+    assert_true(json_is_string(json_object_get(doc, "source_date")));
+    assert_int_equal(imp_count(doc, "records"), 2 * 8976);
+    json_decref(doc);
+    /* Not sdn.csv on standard input. */
+    io.in_path = tu_data_copy("ofac-alt.csv", 1);
+    CLI_RUN_IO(&r, &io, IMPORT, "--dry-run", "--format", "ofac", "-");
+    assert_refused(&r, IMPORT, 3, "-:1: standard input is read as the primary file, sdn.csv, "
+                   "but its first row has 5 fields, not 12");
+    CLI_RUN_IO(&r, &io, IMPORT, "--dry-run", "--skip-bad", "--format", "ofac", "-");
+    assert_refused(&r, IMPORT, 3, "its first row has 5 fields, not 12");
+    /* Two primaries. */
+    CLI_RUN_IO(&r, &io, IMPORT, "--dry-run", "--format", "ofac", "-",
+               tu_data_copy("ofac-sdn.csv", 0));
+    assert_refused(&r, IMPORT, 2, "are both primary SDN files");
+    /* The format of standard input is never guessed. */
+    CLI_RUN_IO(&r, &io, IMPORT, "--dry-run", "-");
+    assert_refused(&r, IMPORT, 2, "cannot tell the format of standard input; use --format");
+    cli_result_free(&r);
+}
+
+/* A UTF-8 byte order mark before sdn.csv: detected as OFAC, and the set
+ * check (which counts the first row's fields) skips it too. */
+static void
+test_ofac__byte_order_mark(void **state)
+{
+    imp_fixture *f = *state;
+    size_t len;
+    unsigned char *src = tu_read_file(tu_data("ofac-sdn.csv"), &len), *bom;
+    const char *path;
+    cli_result r = { 0 };
+    json_t *doc;
+
+    assert_non_null(src);
+    bom = malloc(len + 3);
+    assert_non_null(bom);
+    memcpy(bom, "\xEF\xBB\xBF", 3);
+    memcpy(bom + 3, src, len);
+    path = imp_write(&f->s, "bom-sdn.csv", bom, len + 3);
+    free(src);
+    free(bom);
+    CLI_RUN(&r, NULL, IMPORT, "--dry-run", "--json", path, tu_data_copy("ofac-alt.csv", 1));
+    assert_exit(&r, 0);
+    doc = cli_json(&r);
+    assert_string_equal(json_string_value(json_object_get(doc, "format")), "ofac");
+    assert_int_equal(imp_count(doc, "records"), 2 * 8976);
+    json_decref(doc);
+    CLI_RUN(&r, NULL, IMPORT, "--dry-run", "--format", "ofac", path);
+    assert_exit(&r, 0);
+    cli_result_free(&r);
+}
+
 /* A changed row gives a new revision of that entity only. */
 static void
 test_ofac__changed_row_is_updated(void **state)
@@ -541,6 +618,8 @@ main(void)
         cmocka_unit_test(test_ofac__chosen_entity_vessel_aircraft),
         cmocka_unit_test(test_ofac__remarks_continuation),
         cmocka_unit_test(test_ofac__reimport_is_idempotent),
+        cmocka_unit_test(test_ofac__standard_input),
+        cmocka_unit_test(test_ofac__byte_order_mark),
         cmocka_unit_test(test_ofac__changed_row_is_updated),
     };
 

@@ -165,23 +165,53 @@ test_units__ofac_remarks(void **state)
     imp_set_free(set);
 }
 
+/* The detected format of a shared data file (asserting it could be read). */
+static imp_format
+detected(const char *name)
+{
+    imp_format f = IMP_FMT_NONE;
+
+    assert_int_equal(imp_detect(&f, tu_data(name)), 0);
+    return f;
+}
+
+/* The OFAC role (field count) of a shared data file, likewise. */
+static int
+ofac_fields(const char *name)
+{
+    int n = 0;
+
+    assert_int_equal(imp_ofac_fields(&n, tu_data(name)), 0);
+    return n;
+}
+
 static void
 test_units__detect(void **state)
 {
+    imp_format f = IMP_FMT_OFAC;
+    int n = 12;
+
     (void)state;
-    assert_int_equal(imp_detect(tu_data("ofac-sdn.csv")), IMP_FMT_OFAC);
-    assert_int_equal(imp_detect(tu_data("ofac-alt.csv")), IMP_FMT_OFAC);
-    assert_int_equal(imp_detect(tu_data("ofac-add.csv")), IMP_FMT_OFAC);
-    assert_int_equal(imp_detect(tu_data("ofac-sdn_comments.csv")), IMP_FMT_OFAC);
-    assert_int_equal(imp_detect(tu_data("ofsi-conlist-2020-extract.csv")), IMP_FMT_OFSI);
-    assert_int_equal(imp_detect(tu_data("un-consolidated-sample.xml")), IMP_FMT_UNXML);
-    assert_int_equal(imp_detect(tu_data("yente-zala-entities.ftm.json")), IMP_FMT_FTM);
-    assert_int_equal(imp_detect(tu_data("yente-negatives_us.csv")), IMP_FMT_NONE);
-    assert_int_equal(imp_detect(tu_data("jellyfish-README.md")), IMP_FMT_NONE);
-    assert_int_equal(imp_ofac_fields(tu_data("ofac-sdn.csv")), 12);
-    assert_int_equal(imp_ofac_fields(tu_data("ofac-alt.csv")), 5);
-    assert_int_equal(imp_ofac_fields(tu_data("ofac-add.csv")), 6);
-    assert_int_equal(imp_ofac_fields(tu_data("ofac-sdn_comments.csv")), 2);
+    assert_int_equal(detected("ofac-sdn.csv"), IMP_FMT_OFAC);
+    assert_int_equal(detected("ofac-alt.csv"), IMP_FMT_OFAC);
+    assert_int_equal(detected("ofac-add.csv"), IMP_FMT_OFAC);
+    assert_int_equal(detected("ofac-sdn_comments.csv"), IMP_FMT_OFAC);
+    assert_int_equal(detected("ofsi-conlist-2020-extract.csv"), IMP_FMT_OFSI);
+    assert_int_equal(detected("un-consolidated-sample.xml"), IMP_FMT_UNXML);
+    assert_int_equal(detected("yente-zala-entities.ftm.json"), IMP_FMT_FTM);
+    assert_int_equal(detected("yente-negatives_us.csv"), IMP_FMT_NONE);
+    assert_int_equal(detected("jellyfish-README.md"), IMP_FMT_NONE);
+    assert_int_equal(ofac_fields("ofac-sdn.csv"), 12);
+    assert_int_equal(ofac_fields("ofac-alt.csv"), 5);
+    assert_int_equal(ofac_fields("ofac-add.csv"), 6);
+    assert_int_equal(ofac_fields("ofac-sdn_comments.csv"), 2);
+    assert_int_equal(ofac_fields("un-consolidated-sample.xml"), -1);
+    /* A file that cannot be read is an error, not an unknown format. */
+    assert_int_equal(imp_detect(&f, tu_data("no-such-file.csv")), 4);
+    assert_int_equal(f, IMP_FMT_NONE);
+    assert_int_equal(imp_ofac_fields(&n, tu_data("no-such-file.csv")), 4);
+    assert_int_equal(n, -1);
+    assert_int_equal(imp_detect(&f, "/tmp"), 2);
 }
 
 static void

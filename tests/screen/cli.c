@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "run.h"
 #include "sc_util.h"
@@ -160,6 +161,23 @@ test_file(void **state)
                         "Blue \"Horizon\"");
     assert_int_equal(json_integer_value(json_object_get(json_array_get(qs, 0), "line")), 2);
     json_decref(doc);
+    /* fields are trimmed alike whether the last one is quoted or not */
+    write_file("name,birthDate,nationality\n"
+               "Vladimir Putin,1952 ,ru\n"
+               "Vladimir Putin,1952 ,\"ru\"\n"
+               "Vladimir Putin, \"1952\" , \"ru\" \n");
+    LOOKUP_RUN(&r, NULL, "--json", "--file", W->file);
+    assert_exit(&r, 0);
+    doc = cli_json(&r);
+    qs = json_object_get(doc, "queries");
+    assert_int_equal(json_array_size(qs), 3);
+    for (size_t i = 0; i < 3; i++)
+        assert_non_null(strstr(json_string_value(json_object_get(
+                                   json_array_get(json_object_get(json_array_get(qs, i),
+                                                                  "matches"), 0),
+                                   "explanation")),
+                               "birth year agrees; nationality agrees"));
+    json_decref(doc);
     /* standard input */
     LOOKUP_RUN(&r, "Vladimir Putin\n", "--file", "-");
     assert_exit(&r, 0);
@@ -180,6 +198,57 @@ refused(cli_result *r, const char *phrase)
         cli_dump(r);
         fail_msg("the diagnostic shows the name");
     }
+}
+
+/* A first line that tries to be a CSV header (a comma and a "name"
+ * column) but is not a valid one is refused: read as a plain name file,
+ * every row would be screened as one long name and miss (exit 1). The
+ * diagnostic names columns by number, never their text (which may be a
+ * name: refused() checks). */
+static void
+test_file_bad_header(void **state)
+{
+    static const struct {
+        const char *header, *phrase;
+    } bad[] = {
+        { "name,birthDate,nationality,notes", ":1: not a valid CSV header: column 4 is "
+                                              "unknown" },
+        { "name,dob", "column 2 is unknown" },
+        { "name,birthDate,", "column 3 is empty" },
+        { "name,name", "column 2 repeats column 1 (name)" },
+        { "name,birthDate,nationality,schema,x", "column 5 is unknown" },
+        { "birthDate,Name,Qwertzuiop", "column 3 is unknown" },
+        { "\"NAME\",\"Qwertzuiop\"", "column 2 is unknown" },
+        { "Qwertzuiop, Name", "column 1 is unknown" },
+    };
+    char text[256];
+    cli_result r = { 0 };
+    uint64_t before = sc_audit_size(W->t.st);
+
+    (void)state;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(text, sizeof text, "%s\nVladimir Putin,1952,ru,x\n", bad[i].header);
+        write_file(text);
+        LOOKUP_RUN(&r, NULL, "--file", W->file);
+        refused(&r, bad[i].phrase);
+        assert_err_has(&r, "the columns are name, birthDate, nationality and schema");
+    }
+    /* after blank lines and a byte order mark, the line is still named */
+    write_file("\xEF\xBB\xBF\nname,birth date\nVladimir Putin,1952\n");
+    LOOKUP_RUN(&r, NULL, "--file", W->file);
+    refused(&r, ":2: not a valid CSV header: column 2 is unknown");
+    assert_int_equal(sc_audit_size(W->t.st), before);
+    /* a valid header in any case, and a plain first name with a comma */
+    write_file("NAME,BirthDate,Nationality\nVladimir Putin,1952,ru\n");
+    LOOKUP_RUN(&r, NULL, "--file", W->file);
+    assert_exit(&r, 0);
+    assert_out_has(&r, W->putin);
+    write_file("PUTIN, Vladimir\nBlue Horizon\n");
+    LOOKUP_RUN(&r, NULL, "--file", W->file);
+    assert_exit(&r, 0);
+    assert_out_has(&r, "query 1 (line 1): PUTIN, Vladimir");
+    assert_out_has(&r, W->putin);
+    cli_result_free(&r);
 }
 
 static void
@@ -244,6 +313,11 @@ test_errors(void **state)
     refused(&r, "not both");
     LOOKUP_RUN(&r, NULL, "--file", "/nonexistent/names.txt");
     refused(&r, "/nonexistent/names.txt");
+    /* stdin cannot carry both the names and the passphrase */
+    CLI_RUN(&r, "admin-passphrase\nQwertzuiop\n", LOOKUP, "--store", W->store, "--user",
+            "admin", "--file", "-", "--passphrase-fd", "0");
+    refused(&r, "standard input carries the names (--file -): pass the passphrase on "
+                "another descriptor or file");
     /* a wrong passphrase, or no store: still 2 */
     snprintf(badpw, sizeof badpw, "%s.bad", W->pw);
     assert_int_equal(tu_write_file(badpw, "wrong", 5, 0600), 0);
@@ -259,6 +333,87 @@ test_errors(void **state)
     assert_out_has(&r, "Exit status");
     /* nothing refused wrote an audit entry */
     assert_int_equal(sc_audit_size(W->t.st), before);
+    cli_result_free(&r);
+}
+
+/* How many times `needle` occurs in `hay`. */
+static size_t
+count_of(const char *hay, const char *needle)
+{
+    size_t n = 0;
+
+    for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+        n++;
+    return n;
+}
+
+/* Run sanctum-lookup as the admin with `args` (at most 12) and stdout
+ * on /dev/full: exit 2 whatever matched (grep's "any error"), and one
+ * diagnostic, not one from the tool and another from the shared main(). */
+static void
+assert_one_write_error(const char *const *args)
+{
+    const char *argv[20] = { "--store", W->store, "--user", "admin", "--passphrase-file",
+                             W->pw };
+    cli_io io = CLI_IO_INIT;
+    cli_result r = { 0 };
+    size_t n = 6;
+
+    while (*args != NULL && n < 19)
+        argv[n++] = *args++;
+    argv[n] = NULL;
+    io.out_path = "/dev/full";
+    cli_runv_io(&r, &io, LOOKUP, argv);
+    assert_exit(&r, 2);
+    if (count_of(r.err, "sanctum-lookup: ") != 1 ||
+        count_of(r.err, "sanctum-lookup: error writing to standard output\n") != 1) {
+        cli_dump(&r);
+        fail_msg("not exactly one diagnostic");
+    }
+    cli_result_free(&r);
+}
+#define ASSERT_ONE_WRITE_ERROR(...) \
+    assert_one_write_error((const char *const[]){ __VA_ARGS__, NULL })
+
+static void
+test_write_error(void **state)
+{
+    char text[64 * 400];
+    size_t len = 0;
+
+    (void)state;
+    if (access("/dev/full", W_OK) != 0)
+        skip();
+    ASSERT_ONE_WRITE_ERROR("Vladimir Putin");       /* a match: would be 0 */
+    ASSERT_ONE_WRITE_ERROR("Zebulon Quaxworthy");   /* none: would be 1 */
+    ASSERT_ONE_WRITE_ERROR("--json", "Vladimir Putin");
+    /* JSON larger than stdio's buffer: jansson's write fails too. */
+    for (int i = 0; i < 400; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len, "Vladimir Putin %d\n", i);
+    write_file(text);
+    ASSERT_ONE_WRITE_ERROR("--json", "--file", W->file);
+}
+
+/* --help gives the grep-like statuses only, not the shared table of the
+ * other tools (which says 1 is a failure and 2 a usage error), and each
+ * synopsis line is indented like the first. */
+static void
+test_help(void **state)
+{
+    cli_result r = { 0 };
+
+    (void)state;
+    CLI_RUN(&r, NULL, LOOKUP, "--help");
+    assert_exit(&r, 0);
+    assert_err_empty(&r);
+    assert_out_has(&r, "usage: sanctum-lookup [OPTIONS] NAME...\n"
+                       "       sanctum-lookup [OPTIONS] --file FILE\n");
+    assert_out_has(&r, "Exit status, as grep: 0 when a name matched, 1 when none did, 2 on "
+                       "any\nerror; see sanctum-lookup(1).\n");
+    assert_out_lacks(&r, "invalid input");
+    assert_out_lacks(&r, "not found");
+    assert_out_lacks(&r, "usage error");
+    assert_out_has(&r, "--passphrase-file");   /* the common options are still listed */
     cli_result_free(&r);
 }
 
@@ -300,7 +455,10 @@ main(void)
         cmocka_unit_test(test_names_table),
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_file),
+        cmocka_unit_test(test_file_bad_header),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_help),
+        cmocka_unit_test(test_write_error),
     };
 
     cli_clean_env();

@@ -55,8 +55,34 @@ cli_dump(const cli_result *r)
             r->status, r->out != NULL ? r->out : "", r->err != NULL ? r->err : "");
 }
 
-void
-cli_runv(cli_result *r, const char *stdin_text, const char *tool, const char *const *args)
+/* In the child: connect stdin (`in`, or as `io` says) and stdout (the
+ * capture file `out`, or as `io` says), and stderr. 0 or -1. */
+static int
+child_fds(const cli_io *io, FILE *in, FILE *out, FILE *err)
+{
+    int fd1 = io != NULL && io->out_path != NULL ? open(io->out_path, O_WRONLY)
+                                                 : fileno(out);
+    int fd0;
+
+    if (fd1 < 0 || dup2(fd1, 1) < 0 || dup2(fileno(err), 2) < 0)
+        return -1;
+    if (io != NULL && io->in_closed)
+        return close(0) == 0 || errno == EBADF ? 0 : -1;
+    if (io != NULL && io->in_path != NULL)
+        fd0 = open(io->in_path, O_RDONLY);
+    else
+        fd0 = in != NULL ? fileno(in) : open("/dev/null", O_RDONLY);
+    if (fd0 < 0 || dup2(fd0, 0) < 0)
+        return -1;
+    if (in != NULL)
+        lseek(0, 0, SEEK_SET);
+    return 0;
+}
+
+/* cli_runv() and cli_runv_io(): `stdin_text` is used when `io` is NULL. */
+static void
+run_tool(cli_result *r, const char *stdin_text, const cli_io *io, const char *tool,
+         const char *const *args)
 {
     char path[1024];
     const char *argv[64];
@@ -90,14 +116,9 @@ cli_runv(cli_result *r, const char *stdin_text, const char *tool, const char *co
     pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
-        int fd0 = in != NULL ? fileno(in) : open("/dev/null", O_RDONLY);
-
         setsid();   /* no controlling terminal: /dev/tty cannot be opened */
-        if (fd0 < 0 || dup2(fd0, 0) < 0 || dup2(fileno(out), 1) < 0 ||
-            dup2(fileno(err), 2) < 0)
+        if (child_fds(io, in, out, err) != 0)
             _exit(126);
-        if (in != NULL)
-            lseek(0, 0, SEEK_SET);
         execv(path, (char *const *)argv);
         _exit(127);
     }
@@ -115,6 +136,18 @@ cli_runv(cli_result *r, const char *stdin_text, const char *tool, const char *co
         cli_dump(r);
         fail_msg("cannot run %s", path);
     }
+}
+
+void
+cli_runv(cli_result *r, const char *stdin_text, const char *tool, const char *const *args)
+{
+    run_tool(r, stdin_text, NULL, tool, args);
+}
+
+void
+cli_runv_io(cli_result *r, const cli_io *io, const char *tool, const char *const *args)
+{
+    run_tool(r, NULL, io, tool, args);
 }
 
 void

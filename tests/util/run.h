@@ -31,6 +31,22 @@ void cli_runv(cli_result *r, const char *stdin_text, const char *tool,
 #define CLI_RUN(r, in, tool, ...) \
     cli_runv((r), (in), (tool), (const char *const[]){ __VA_ARGS__, NULL })
 
+/* Where cli_runv_io() connects the child's standard input and output,
+ * for the tools' handling of unreadable input and unwritable output. */
+typedef struct cli_io {
+    const char *in_path;   /* stdin opened read-only from this path (a
+                              directory is fine); NULL: /dev/null */
+    int         in_closed; /* 1: stdin closed (in_path ignored) */
+    const char *out_path;  /* stdout opened write-only on this path
+                              (/dev/full); NULL: captured into r->out */
+} cli_io;
+#define CLI_IO_INIT { NULL, 0, NULL }
+
+/* As cli_runv(), with stdin and stdout as `io` says. */
+void cli_runv_io(cli_result *r, const cli_io *io, const char *tool, const char *const *args);
+#define CLI_RUN_IO(r, io, tool, ...) \
+    cli_runv_io((r), (io), (tool), (const char *const[]){ __VA_ARGS__, NULL })
+
 /* Free what `r` holds and zero it (a zeroed result is free already). */
 void cli_result_free(cli_result *r);
 

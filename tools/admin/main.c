@@ -19,7 +19,8 @@ static const tool_info admin_tool = {
     "sanctum-admin",
     "Create a sanctum store, manage its users and export its public trust file.",
     verbs,
-    NULL
+    NULL,
+    0
 };
 
 int

@@ -17,7 +17,8 @@ static const tool_info audit_tool = {
     "sanctum-audit",
     "Verify a store's signed audit trail offline with public keys only (no passphrase).",
     verbs,
-    NULL
+    NULL,
+    0
 };
 
 int

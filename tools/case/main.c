@@ -17,7 +17,8 @@ static const tool_info case_tool = {
     "sanctum-case",
     "Work on the case records of a sanctum store.",
     verbs,
-    NULL
+    NULL,
+    0
 };
 
 int

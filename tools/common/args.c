@@ -265,6 +265,12 @@ tool_print_cmd_help(const tool_ctx *ctx, const tool_cmd *cmd)
     if (cmd->help != NULL && *cmd->help != '\0')
         printf("\n%s", cmd->help);
     printf("\n%s", tool_common_help);
+    /* The shared table would contradict a grep-like tool's statuses. */
+    if (ctx->info != NULL && ctx->info->grep_exit) {
+        printf("\nExit status, as grep: 0 when a name matched, 1 when none did, 2 on any\n"
+               "error; see %s(1).\n", ctx->info->name);
+        return;
+    }
     printf("\nExit status: 0 success, 1 failure, 2 usage error, 3 invalid input,\n"
            "4 not found, 5 authentication refused, 6 not permitted, 7 conflict,\n"
            "8 corrupt data or unsupported store format; see %s(1).\n",

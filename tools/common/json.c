@@ -80,7 +80,9 @@ tool_json_print(const json_t *doc)
 {
     if (json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
         fputc('\n', stdout) == EOF) {
-        tool_error("cannot write JSON to standard output");
+        /* A write error is reported once, by tool_main(). */
+        if (!ferror(stdout))
+            tool_error("cannot write JSON to standard output");
         return TOOL_EXIT_FAIL;
     }
     return 0;

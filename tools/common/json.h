@@ -35,7 +35,8 @@ int tool_json_push(json_t *arr, json_t *val);
  */
 int tool_json_read(json_t **out, FILE *f, const char *where);
 
-/* Print `doc` on stdout, indented, with a final newline. 0 or an exit code. */
+/* Print `doc` on stdout, indented, with a final newline. 0 or an exit code
+ * (a write error is left for tool_main() to report). */
 int tool_json_print(const json_t *doc);
 
 #endif

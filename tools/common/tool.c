@@ -165,9 +165,14 @@ tool_main(const tool_info *info, int argc, char **argv)
     rc = v->fn(&ctx, argc - i - words, argv + i + words);
 
 done:
+    /* The one place a write error on stdout is reported: tools leave it
+     * here rather than say it twice. For grep, "no match" (1) cut short
+     * is an error too. */
     if (fflush(stdout) != 0 || ferror(stdout)) {
         tool_error("error writing to standard output");
-        if (rc == TOOL_EXIT_OK)
+        if (info->grep_exit)
+            rc = 2;   /* grep: any error */
+        else if (rc == TOOL_EXIT_OK)
             rc = TOOL_EXIT_FAIL;
     }
     return rc;

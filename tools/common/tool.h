@@ -28,6 +28,11 @@ typedef struct tool_info {
     const char      *summary; /* one line: what the tool is for */
     const tool_verb *verbs;   /* terminated by a row with name NULL, or NULL */
     tool_verb_fn     run;     /* used when verbs is NULL */
+    int              grep_exit; /* 1: exits like grep(1), 0 match, 1 none, 2 any
+                                   error (sanctum-lookup), not by the shared table
+                                   of docs/exit-codes.md: --help says so instead
+                                   of printing the table, and a write error on
+                                   stdout exits 2 */
 } tool_info;
 
 /* State shared by the verbs of one run: the common options. */
@@ -45,7 +50,8 @@ struct tool_ctx {
  * The whole main() of a tool: sets up diagnostics and JSON, reads the
  * environment defaults, parses common options placed before the verb,
  * handles --help and --version, finds the verb and runs it. Flushes
- * stdout and reports a write error. Returns the exit code.
+ * stdout and reports a write error, the only report of it a tool needs.
+ * Returns the exit code.
  */
 int tool_main(const tool_info *info, int argc, char **argv);
 

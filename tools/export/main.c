@@ -43,6 +43,8 @@ on_opt(tool_ctx *ctx, void *state, int key, const char *value)
     } else if (key == OPT_SCHEMA) {
         a->schema = value;
     } else {
+        if (*value == '\0')
+            return tool_usage_error(ctx, "--output: empty file name");
         a->output = value;
     }
     return TOOL_CONTINUE;
@@ -141,7 +143,57 @@ entity_ftm(const sanctum_entity *e, uint64_t *withheld)
     return o;
 }
 
-/* The ids to export: those given, or every entity of an FtM schema. */
+/* An id given on the command line and its place there, for unique_ids(). */
+typedef struct id_at {
+    const char *id;
+    size_t      pos;
+} id_at;
+
+static int
+cmp_id_at(const void *a, const void *b)
+{
+    const id_at *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+
+    return c != 0 ? c : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/*
+ * Copy args[0 .. n) to ids without repeats, each where it first appears,
+ * into *count. An id given twice would be disclosed, counted and audited
+ * twice, and written twice, which sanctum-import then refuses ("the same
+ * source id as an earlier record"). Sorted, not compared pairwise: a
+ * command line may carry many thousands of ids. 0, or -1 out of memory.
+ */
+static int
+unique_ids(const char **ids, size_t *count, char **args, size_t n)
+{
+    id_at *sorted = calloc(n > 0 ? n : 1, sizeof *sorted);
+    unsigned char *repeat = calloc(n > 0 ? n : 1, 1);
+    size_t i, k = 0;
+
+    if (sorted == NULL || repeat == NULL) {
+        free(sorted);
+        free(repeat);
+        return -1;
+    }
+    for (i = 0; i < n; i++)
+        sorted[i] = (id_at){ args[i], i };
+    qsort(sorted, n, sizeof *sorted, cmp_id_at);
+    for (i = 1; i < n; i++)
+        if (strcmp(sorted[i].id, sorted[i - 1].id) == 0)
+            repeat[sorted[i].pos] = 1;
+    for (i = 0; i < n; i++)
+        if (!repeat[i])
+            ids[k++] = args[i];
+    *count = k;
+    free(sorted);
+    free(repeat);
+    return 0;
+}
+
+/* The ids to export: those given (once each), or every entity of an FtM
+ * schema. */
 static int
 collect_ids(const char ***out, size_t *count, sanctum_id_list **list, sanctum_session *session,
             const export_args *a, char **argv, int nargs)
@@ -156,10 +208,11 @@ collect_ids(const char ***out, size_t *count, sanctum_id_list **list, sanctum_se
     if (nargs > 0) {
         if ((ids = calloc((size_t)nargs, sizeof *ids)) == NULL)
             goto oom;
-        for (i = 0; i < (size_t)nargs; i++)
-            ids[i] = argv[i];
+        if (unique_ids(ids, count, argv, (size_t)nargs) != 0) {
+            free(ids);
+            goto oom;
+        }
         *out = ids;
-        *count = (size_t)nargs;
         return 0;
     }
     if ((rc = sanctum_entity_list(list, session, a->schema)) != SANCTUM_OK)
@@ -189,9 +242,13 @@ open_output(FILE **out, const char *path)
     } else {
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (fd < 0) {
-            tool_error("%s: %s%s", path, strerror(errno),
-                       errno == EEXIST ? " (the export never replaces a file)" : "");
-            return errno == EEXIST ? TOOL_EXIT_CONFLICT : TOOL_EXIT_FAIL;
+            int e = errno;
+
+            tool_error("%s: %s%s", path, strerror(e),
+                       e == EEXIST ? " (the export never replaces a file)" : "");
+            /* A missing directory is "not found", as in docs/exit-codes.md. */
+            return e == EEXIST ? TOOL_EXIT_CONFLICT
+                   : e == ENOENT ? TOOL_EXIT_NOTFOUND : TOOL_EXIT_FAIL;
         }
         if ((*out = fdopen(fd, "w")) == NULL) {
             close(fd);
@@ -215,6 +272,7 @@ run_export(tool_ctx *ctx, int argc, char **argv)
         "naming every entity with its revision and record hash; --purpose says why.\n"
         "Without IDs, every entity is exported except case-side records (Case,\n"
         "Evidence), which have no FtM schema; name them by id to export them anyway.\n"
+        "An ID given more than once is exported once.\n"
         "Values above your clearance are left out (a warning says how many).\n"
         "\n"
         "Options:\n"
@@ -312,7 +370,8 @@ static const tool_info export_tool = {
     "sanctum-export",
     "Export entities of a sanctum store as FollowTheMoney JSON lines (a disclosure).",
     NULL,
-    run_export
+    run_export,
+    0
 };
 
 int

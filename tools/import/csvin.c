@@ -209,6 +209,8 @@ imp_csv_read(imp_set *set, const char *path, imp_csv_row_fn fn, void *arg)
             }
         }
     }
+    if (rc == IMP_LINES_ERROR)
+        rc = TOOL_EXIT_FAIL;
     if (rc != 0)
         goto done;
     if (csv_fini(&p, on_field, on_row, &st) != 0) {

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "diag.h"
+
 /* How much of a file detection reads. */
 #define HEAD_MAX 65536
 
@@ -53,19 +55,28 @@ imp_format_list(imp_format f)
     return NULL;
 }
 
-/* Read up to HEAD_MAX bytes of the file into buf (NUL-terminated). -1 on error. */
-static long
-head(const char *path, char *buf, size_t size)
+/* Read up to size - 1 bytes of the file (not "-") into buf, NUL-terminated,
+ * their number into *n. 0, or an exit code after a diagnostic: a file that
+ * cannot be read is reported as such, not as one of an unknown format. */
+static int
+head(const char *path, char *buf, size_t size, size_t *n)
 {
     FILE *f;
-    size_t n;
+    int rc, failed;
 
-    if (strcmp(path, "-") == 0 || (f = fopen(path, "rb")) == NULL)
-        return -1;
-    n = fread(buf, 1, size - 1, f);
+    *n = 0;
+    buf[0] = '\0';
+    if ((rc = imp_open(&f, path)) != 0)
+        return rc;
+    *n = fread(buf, 1, size - 1, f);
+    failed = ferror(f);
     fclose(f);
-    buf[n] = '\0';
-    return (long)n;
+    buf[*n] = '\0';
+    if (failed) {
+        tool_error("%s: read error", path);
+        return TOOL_EXIT_FAIL;
+    }
+    return 0;
 }
 
 /* Count the fields of the first CSV row in buf. */
@@ -115,30 +126,42 @@ first_row(const char *buf, size_t len)
 }
 
 int
-imp_ofac_fields(const char *path)
+imp_ofac_fields(int *fields, const char *path)
 {
     static char buf[HEAD_MAX];
-    long n = head(path, buf, sizeof buf);
+    size_t n, skip;
     count_state st;
+    int rc;
 
-    if (n <= 0)
-        return -1;
-    st = first_row(buf, (size_t)n);
+    *fields = -1;
+    if (strcmp(path, "-") == 0)
+        return 0;
+    if ((rc = head(path, buf, sizeof buf, &n)) != 0 || n == 0)
+        goto done;
+    /* A byte order mark is no part of the first field (input.c drops it
+     * when the rows are read). */
+    skip = n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    st = first_row(buf + skip, n - skip);
+    if (st.first_num)
+        *fields = (int)st.fields;
+done:
     sanctum_wipe(buf, sizeof buf);
-    return st.first_num ? (int)st.fields : -1;
+    return rc;
 }
 
-imp_format
-imp_detect(const char *path)
+int
+imp_detect(imp_format *out, const char *path)
 {
     static char buf[HEAD_MAX];
-    long n = head(path, buf, sizeof buf);
+    size_t n;
     const char *s = buf, *eol;
     imp_format f = IMP_FMT_NONE;
     count_state st;
+    int rc;
 
-    if (n <= 0)
-        return IMP_FMT_NONE;
+    *out = IMP_FMT_NONE;
+    if ((rc = head(path, buf, sizeof buf, &n)) != 0 || n == 0)
+        goto done;
     if (strncmp(s, "\xEF\xBB\xBF", 3) == 0)
         s += 3;
     s += strspn(s, " \t\r\n");
@@ -154,13 +177,15 @@ imp_detect(const char *path)
                  strstr(s, "Group ID") < eol))) {
         f = IMP_FMT_OFSI;
     } else {
-        st = first_row(s, (size_t)(n - (s - buf)));
+        st = first_row(s, n - (size_t)(s - buf));
         if (st.first_num && (st.fields == 12 || st.fields == 5 || st.fields == 6) &&
             st.zero_null)
             f = IMP_FMT_OFAC;
         else if (st.first_num && st.fields == 2)
             f = IMP_FMT_OFAC; /* sdn_comments.csv: only with others of the set */
     }
+    *out = f;
+done:
     sanctum_wipe(buf, sizeof buf);
-    return f;
+    return rc;
 }

@@ -232,6 +232,8 @@ read_one(ftm_state *st, const char *path)
         if (rc != 0)
             break;
     }
+    if (rc == IMP_LINES_ERROR)
+        rc = TOOL_EXIT_FAIL;
     imp_lines_close(lines);
     return rc;
 }

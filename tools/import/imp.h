@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <sanctum/sanctum.h>
 
@@ -137,13 +138,24 @@ typedef enum imp_line_status {
     IMP_LINE_LONG      /* longer than the limit: the rest was discarded */
 } imp_line_status;
 
+/* Open the file `path` (not "-") to read: 0, or an exit code after a
+ * diagnostic naming the file: TOOL_EXIT_NOTFOUND when it does not exist,
+ * TOOL_EXIT_USAGE for a directory, TOOL_EXIT_FAIL otherwise. Every
+ * reader opens files through it, so a file is refused alike whatever the
+ * format or stage (detection too). */
+int imp_open(FILE **out, const char *path);
 /* Open `path` ("-": standard input). Returns 0 or an exit code after a
  * diagnostic. */
 int imp_lines_open(imp_lines **out, const char *path, imp_encoding enc, size_t max_line);
+/* imp_lines_next() after a read error or when out of memory (reported):
+ * negative, so that it cannot be taken for 1 ("a line") nor for an exit
+ * code; the caller stops and exits with TOOL_EXIT_FAIL. */
+#define IMP_LINES_ERROR (-1)
 /*
  * The next line, with its line feed if it has one, converted to UTF-8.
  * Returns 1 with *line and *len (valid until the next call) and *status, 0 at
- * the end of the file, or an exit code after a diagnostic (read error).
+ * the end of the file, or IMP_LINES_ERROR after a diagnostic (read error,
+ * out of memory).
  * A UTF-8 byte-order mark at the start is dropped; so is a final 0x1A
  * (DOS end-of-file mark) alone on the last line.
  */
@@ -158,6 +170,9 @@ const char *imp_line_status_text(imp_line_status st, imp_encoding enc);
  * sequence (overlong forms, surrogates and code points above U+10FFFF are
  * refused), or `len` if all is valid. */
 size_t imp_utf8_bad_at(const unsigned char *s, size_t len);
+/* Offset of the first byte of s[0..len) that Windows-1252 does not define
+ * (0x81, 0x8D, 0x8F, 0x90, 0x9D), or `len` if there is none. */
+size_t imp_cp1252_bad_at(const unsigned char *s, size_t len);
 /* 1-based character column of byte offset `off` in UTF-8 text. */
 unsigned long imp_char_col(const char *s, size_t off);
 
@@ -305,12 +320,15 @@ int imp_ofac_remarks(imp_row *row, const char *remarks);
 
 /* ------------------------------------------------------------ detect.c */
 
-/* Guess the format of a file from its first bytes; IMP_FMT_NONE when it
- * is not clear. */
-imp_format imp_detect(const char *path);
-/* The role of a file in an OFAC set by its number of fields:
- * 12 primary (sdn.csv), 5 alt.csv, 6 add.csv, 2 sdn_comments.csv; -1 other. */
-int imp_ofac_fields(const char *path);
+/* Guess the format of a file from its first bytes into *out: IMP_FMT_NONE
+ * when it is not clear. Returns 0, or an exit code after a diagnostic
+ * when the file cannot be read (imp_open). */
+int imp_detect(imp_format *out, const char *path);
+/* The role of a file in an OFAC set by its number of fields, into *fields:
+ * 12 primary (sdn.csv), 5 alt.csv, 6 add.csv, 2 sdn_comments.csv; -1 other,
+ * and for "-" (standard input cannot be read twice). A byte order mark is
+ * skipped. Returns 0, or an exit code after a diagnostic (as imp_detect). */
+int imp_ofac_fields(int *fields, const char *path);
 const char *imp_format_name(imp_format f);
 imp_format imp_format_from_name(const char *name);
 /* The default --list for a format ("us_ofac_sdn", ...). */

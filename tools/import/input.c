@@ -93,6 +93,17 @@ imp_utf8_bad_at(const unsigned char *s, size_t len)
     return len;
 }
 
+size_t
+imp_cp1252_bad_at(const unsigned char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        if (s[i] >= 0x80 && s[i] <= 0x9F && cp1252_c1[s[i] - 0x80] == 0)
+            return i;
+    return len;
+}
+
 unsigned long
 imp_char_col(const char *s, size_t off)
 {
@@ -152,10 +163,31 @@ convert_8bit(imp_lines *r, size_t len, size_t *outlen, imp_line_status *st)
 }
 
 int
+imp_open(FILE **out, const char *path)
+{
+    struct stat sb;
+    int e;
+
+    if ((*out = fopen(path, "rb")) == NULL) {
+        e = errno;
+        tool_error("%s: %s", path, strerror(e));
+        return e == ENOENT ? TOOL_EXIT_NOTFOUND : TOOL_EXIT_FAIL;
+    }
+    /* fopen() opens a directory; reading it fails later, less clearly. */
+    if (fstat(fileno(*out), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(*out);
+        *out = NULL;
+        tool_error("%s: is a directory", path);
+        return TOOL_EXIT_USAGE;
+    }
+    return 0;
+}
+
+int
 imp_lines_open(imp_lines **out, const char *path, imp_encoding enc, size_t max_line)
 {
     imp_lines *r;
-    struct stat sb;
+    int rc;
 
     *out = NULL;
     if ((r = calloc(1, sizeof *r)) == NULL) {
@@ -168,17 +200,9 @@ imp_lines_open(imp_lines **out, const char *path, imp_encoding enc, size_t max_l
     if (strcmp(path, "-") == 0) {
         r->f = stdin;
         r->is_stdin = 1;
-    } else if ((r->f = fopen(path, "rb")) == NULL) {
-        int e = errno;
+    } else if ((rc = imp_open(&r->f, path)) != 0) {
         free(r);
-        tool_error("%s: %s", path, strerror(e));
-        return e == ENOENT ? TOOL_EXIT_NOTFOUND : TOOL_EXIT_FAIL;
-    }
-    if (!r->is_stdin && fstat(fileno(r->f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        fclose(r->f);
-        free(r);
-        tool_error("%s: is a directory", path);
-        return TOOL_EXIT_USAGE;
+        return rc;
     }
     setvbuf(r->f, r->iobuf, _IOFBF, sizeof r->iobuf);
     *out = r;
@@ -197,7 +221,7 @@ imp_lines_next(imp_lines *r, const char **line, size_t *len, imp_line_status *st
         if (n < r->max) {
             if (imp_grow(&r->raw, &r->rawcap, n + 2) != 0) {
                 tool_error("out of memory");
-                return TOOL_EXIT_FAIL;
+                return IMP_LINES_ERROR;
             }
             r->raw[n++] = (char)c;
         } else {
@@ -207,15 +231,16 @@ imp_lines_next(imp_lines *r, const char **line, size_t *len, imp_line_status *st
             break;
     }
     if (ferror(r->f)) {
-        tool_error("%s: read error", r->path);
-        return TOOL_EXIT_FAIL;
+        /* errno is read's: a directory or a closed descriptor as stdin. */
+        tool_error("%s: read error (%s)", r->path, strerror(errno));
+        return IMP_LINES_ERROR;
     }
     if (n == 0 && !longline)
         return 0;
     r->line++;
     if (imp_grow(&r->raw, &r->rawcap, n + 1) != 0) {
         tool_error("out of memory");
-        return TOOL_EXIT_FAIL;
+        return IMP_LINES_ERROR;
     }
     r->raw[n] = '\0';
     /* A DOS end-of-file mark alone at the very end is not data. */
@@ -248,7 +273,7 @@ imp_lines_next(imp_lines *r, const char **line, size_t *len, imp_line_status *st
     } else {
         if (convert_8bit(r, n, len, status) != 0) {
             tool_error("out of memory");
-            return TOOL_EXIT_FAIL;
+            return IMP_LINES_ERROR;
         }
         *line = r->conv;
     }
@@ -298,13 +323,10 @@ imp_slurp(const char *path, char **out, size_t *len)
 
     *out = NULL;
     *len = 0;
-    if (is_stdin) {
+    if (is_stdin)
         f = stdin;
-    } else if ((f = fopen(path, "rb")) == NULL) {
-        int e = errno;
-        tool_error("%s: %s", path, strerror(e));
-        return e == ENOENT ? TOOL_EXIT_NOTFOUND : TOOL_EXIT_FAIL;
-    }
+    else if ((rc = imp_open(&f, path)) != 0)
+        return rc;
     setvbuf(f, NULL, _IONBF, 0);
     for (;;) {
         if (imp_grow(&buf, &cap, n + 65536 + 1) != 0) {

@@ -151,6 +151,19 @@ print_summary(const imp_result *res, const import_args *a, char **files, int nfi
     return rc;
 }
 
+/* Is one of the files "-"? Read to its end for the list, stdin would then
+ * give an empty passphrase, a misleading complaint. */
+static int
+reads_stdin(char **files, int nfiles)
+{
+    int i;
+
+    for (i = 0; i < nfiles; i++)
+        if (strcmp(files[i], "-") == 0)
+            return 1;
+    return 0;
+}
+
 static int
 run_import(tool_ctx *ctx, int argc, char **argv)
 {
@@ -163,10 +176,11 @@ run_import(tool_ctx *ctx, int argc, char **argv)
         "write transaction and one audit entry. A record imported before from the same\n"
         "list (same source id) gets a new revision only if its content changed.\n"
         "Any bad row stops the import and nothing is written, unless --skip-bad.\n"
+        "A FILE of \"-\" is standard input (give --format with it).\n"
         "\n"
         "Formats (detected from the files when not given):\n"
         "  ofac     OFAC SDN legacy CSV set: sdn.csv with any of alt.csv, add.csv and\n"
-        "           sdn_comments.csv (list us_ofac_sdn)\n"
+        "           sdn_comments.csv (list us_ofac_sdn); \"-\" is read as sdn.csv\n"
         "  ofsi     UK OFSI consolidated list CSV, ConList.csv (list gb_hmt_sanctions)\n"
         "  un-xml   UN Security Council consolidated list XML (list un_sc_sanctions)\n"
         "  ftm      FollowTheMoney JSON lines, as OpenSanctions and sanctum-export write\n"
@@ -200,6 +214,9 @@ run_import(tool_ctx *ctx, int argc, char **argv)
     ctx->cmd = &cmd;
     if ((rc = tool_parse(ctx, &cmd, argc, argv, &nargs)) != TOOL_CONTINUE)
         return rc;
+    if (!a.dry_run && ctx->pass.fd == STDIN_FILENO && reads_stdin(argv, nargs))
+        return tool_usage_error(ctx, "standard input carries a list file (-): pass the "
+                                     "passphrase on another descriptor or file");
     /* Read and check every file before asking for a passphrase. */
     if ((rc = imp_parse(&set, &a.opts, argv, (size_t)nargs)) != 0) {
         if (rc == TOOL_EXIT_DATA)
@@ -222,7 +239,8 @@ static const tool_info import_tool = {
     "sanctum-import",
     "Import OFAC, OFSI, UN and FollowTheMoney sanctions lists into a sanctum store.",
     NULL,
-    run_import
+    run_import,
+    0
 };
 
 int

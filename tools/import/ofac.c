@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "diag.h"
 
@@ -38,6 +39,8 @@ typedef struct ofac_state {
     ofac_comment *comments;
     size_t        ncomments;
     size_t        capcomments;
+    int           unchecked;   /* the primary is standard input, taken as
+                                  sdn.csv unseen: check its first row */
 } ofac_state;
 
 /* A field's value, or NULL for "-0-" and empty fields (trimmed in place). */
@@ -234,6 +237,11 @@ sdn_row(void *arg, const imp_pos *pos, char **f, size_t n)
     imp_pos p;
     int rc, started = 0;
 
+    if (n != SDN_FIELDS && st->unchecked)
+        return imp_fatal(pos, "standard input is read as the primary file, sdn.csv, but "
+                         "its first row has %zu fields, not %d (alt.csv, add.csv and "
+                         "sdn_comments.csv must be named as files)", n, SDN_FIELDS);
+    st->unchecked = 0;
     if (n != SDN_FIELDS)
         return bad_count(st->set, pos, n, SDN_FIELDS);
     num = imp_trim(f[0]);
@@ -462,18 +470,37 @@ add_row(void *arg, const imp_pos *pos, char **f, size_t n)
 /* ------------------------------------------------------------ the set */
 
 /* The publication date when --date is not given: the primary file's
- * modification time (UTC), the only date the legacy files carry. */
+ * modification time (UTC), the only date the legacy files carry. On
+ * standard input, only a redirected file has one (a pipe's is "now"). */
 static void
 offer_mtime(imp_set *set, const char *path)
 {
     struct stat sb;
     struct tm tm;
     char date[11];
+    int got = strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &sb) == 0 && S_ISREG(sb.st_mode)
+                                     : stat(path, &sb) == 0;
 
-    if (stat(path, &sb) != 0 || gmtime_r(&sb.st_mtime, &tm) == NULL)
+    if (!got || gmtime_r(&sb.st_mtime, &tm) == NULL)
         return;
     if (strftime(date, sizeof date, "%Y-%m-%d", &tm) == 10)
         imp_set_offer_date(set, date);
+}
+
+/*
+ * The role of a file of the set, by its field count (imp_ofac_fields).
+ * Standard input cannot be looked at first and read again: it is taken
+ * as the primary file, sdn.csv, the one file of the set a pipeline would
+ * carry, and its first row is checked as it is read (sdn_row).
+ */
+static int
+role_of(int *role, const char *path)
+{
+    if (strcmp(path, "-") == 0) {
+        *role = SDN_FIELDS;
+        return 0;
+    }
+    return imp_ofac_fields(role, path);
 }
 
 int
@@ -492,15 +519,18 @@ imp_ofac_read(imp_set *set, char *const *files, size_t nfiles)
         return TOOL_EXIT_FAIL;
     }
     for (i = 0; i < nfiles; i++) {
-        roles[i] = imp_ofac_fields(files[i]);
+        if ((rc = role_of(&roles[i], files[i])) != 0)
+            goto done;
         if (roles[i] == SDN_FIELDS) {
             if (primary != NULL) {
-                tool_error("%s and %s are both primary SDN files (12 fields); import them "
-                           "in separate runs", primary, files[i]);
+                tool_error("%s and %s are both primary SDN files (12 fields%s); import "
+                           "them in separate runs", primary, files[i],
+                           st.unchecked ? ", as standard input is taken to be" : "");
                 rc = TOOL_EXIT_USAGE;
                 goto done;
             }
             primary = files[i];
+            st.unchecked = strcmp(primary, "-") == 0;
         } else if (roles[i] != ALT_FIELDS && roles[i] != ADD_FIELDS &&
                    roles[i] != COMMENT_FIELDS) {
             tool_error("%s: not a file of the OFAC legacy CSV set (expected 12 fields as in "

@@ -13,13 +13,16 @@ detect_all(imp_format *out, char *const *files, size_t nfiles)
 {
     imp_format f = IMP_FMT_NONE, g;
     size_t i, first = 0;
+    int rc;
 
     for (i = 0; i < nfiles; i++) {
         if (strcmp(files[i], "-") == 0) {
             tool_error("cannot tell the format of standard input; use --format");
             return TOOL_EXIT_USAGE;
         }
-        if ((g = imp_detect(files[i])) == IMP_FMT_NONE) {
+        if ((rc = imp_detect(&g, files[i])) != 0)
+            return rc;
+        if (g == IMP_FMT_NONE) {
             tool_error("%s: cannot tell the format; use --format ofac|ofsi|un-xml|ftm",
                        files[i]);
             return TOOL_EXIT_USAGE;

@@ -110,6 +110,9 @@ xml_err_text(int code)
         return "an end tag does not match its start tag";
     case XML_ERR_DOCUMENT_END:
         return "content after the end of the document";
+    case XML_I18N_CONV_FAILED:
+        return "bytes that the document's encoding (--encoding, or its XML "
+               "declaration) cannot convert: is that its encoding?";
     default:
         return "malformed XML";
     }
@@ -611,9 +614,10 @@ done:
     return rc;
 }
 
-/* Line and column of byte offset `off` in buf. */
+/* Line and column of byte offset `off` in buf: the column counts UTF-8
+ * characters, or bytes in an 8-bit encoding (`utf8` 0). */
 static imp_pos
-where(const char *path, const char *buf, size_t off)
+where(const char *path, const char *buf, size_t off, int utf8)
 {
     imp_pos p = { path, 1, 1, NULL };
     const char *nl;
@@ -626,37 +630,66 @@ where(const char *path, const char *buf, size_t off)
         }
     }
     nl = buf + start;
-    p.col = imp_char_col(nl, off - start);
+    p.col = utf8 ? imp_char_col(nl, off - start) : (unsigned long)(off - start) + 1;
     return p;
 }
 
+/* The encoding the XML declaration names, when it is one precheck()
+ * knows: 0 with *out, or -1 (another one, left to libxml2). No
+ * declaration, or none naming an encoding, means UTF-8, as in XML. */
+static int
+declared_encoding(const char *buf, imp_encoding *out)
+{
+    const char *decl_end, *enc;
+
+    *out = IMP_ENC_UTF8;
+    if (strncmp(buf, "<?xml", 5) != 0 || (decl_end = strstr(buf, "?>")) == NULL ||
+        (enc = strstr(buf, "encoding")) == NULL || enc > decl_end)
+        return 0;
+    enc += strcspn(enc, "'\"");
+    if (*enc == '\0' || imp_prefix(enc + 1, "utf-8") || imp_prefix(enc + 1, "utf8"))
+        return 0;
+    if (imp_prefix(enc + 1, "windows-1252") || imp_prefix(enc + 1, "cp1252")) {
+        *out = IMP_ENC_CP1252;
+        return 0;
+    }
+    return -1;
+}
+
 /*
- * NUL bytes and, for UTF-8 input, invalid UTF-8, reported with line and
- * column before libxml2 sees the bytes. A document whose XML declaration
- * names another encoding is left to libxml2.
+ * NUL bytes, invalid UTF-8 in UTF-8 input and bytes Windows-1252 leaves
+ * undefined in Windows-1252 input, reported with line and column before
+ * libxml2 sees the bytes (its conversion error gives no position). The
+ * encoding is --encoding when given (`given`, `enc`), else the XML
+ * declaration's; a document declaring one not checked here is left to
+ * libxml2.
  */
 static int
-precheck(const char *path, const char *buf, size_t len, int utf8)
+precheck(const char *path, const char *buf, size_t len, int given, imp_encoding enc)
 {
-    const char *nul = memchr(buf, '\0', len), *decl_end, *enc;
+    const char *nul = memchr(buf, '\0', len);
     size_t bad;
     imp_pos p;
 
     if (nul != NULL) {
-        p = where(path, buf, (size_t)(nul - buf));
+        p = where(path, buf, (size_t)(nul - buf), 1);
         return imp_fatal(&p, "%s", imp_line_status_text(IMP_LINE_NUL, IMP_ENC_UTF8));
     }
-    if (!utf8)
+    if (!given && declared_encoding(buf, &enc) != 0)
         return 0;
-    if (strncmp(buf, "<?xml", 5) == 0 && (decl_end = strstr(buf, "?>")) != NULL &&
-        (enc = strstr(buf, "encoding")) != NULL && enc < decl_end) {
-        enc += strcspn(enc, "'\"");
-        if (*enc != '\0' && !imp_prefix(enc + 1, "utf-8") && !imp_prefix(enc + 1, "utf8"))
-            return 0;
-    }
-    if ((bad = imp_utf8_bad_at((const unsigned char *)buf, len)) != len) {
-        p = where(path, buf, bad);
+    if (enc == IMP_ENC_UTF8 &&
+        (bad = imp_utf8_bad_at((const unsigned char *)buf, len)) != len) {
+        p = where(path, buf, bad, 1);
         return imp_fatal(&p, "%s", imp_line_status_text(IMP_LINE_BADUTF8, IMP_ENC_UTF8));
+    }
+    if (enc == IMP_ENC_CP1252 &&
+        (bad = imp_cp1252_bad_at((const unsigned char *)buf, len)) != len) {
+        /* Most often the file is UTF-8 and --encoding is wrong: say so. */
+        int is_utf8 = given && imp_utf8_bad_at((const unsigned char *)buf, len) == len;
+
+        p = where(path, buf, bad, 0);
+        return imp_fatal(&p, "%s%s", imp_line_status_text(IMP_LINE_BADBYTE, IMP_ENC_CP1252),
+                         is_utf8 ? " (the file is valid UTF-8: leave out --encoding)" : "");
     }
     return 0;
 }
@@ -678,7 +711,12 @@ read_one(un_state *st, const char *path)
 
     if ((rc = imp_slurp(path, &buf, &len)) != 0)
         return rc;
-    if ((rc = precheck(path, buf, len, enc == NULL)) != 0)
+    if (len == 0) {
+        imp_pos p = { path, 0, 0, NULL };
+        rc = imp_fatal(&p, "empty file: no XML document in it");
+        goto done;
+    }
+    if ((rc = precheck(path, buf, len, enc != NULL, opts->encoding)) != 0)
         goto done;
     memset(&err, 0, sizeof err);
     xmlSetStructuredErrorFunc(&err, on_xml_error);
@@ -688,7 +726,10 @@ read_one(un_state *st, const char *path)
     if (doc == NULL || err.seen) {
         imp_pos p = { path, (unsigned long)(err.line > 0 ? err.line : 0),
                       (unsigned long)(err.col > 0 ? err.col : 0), NULL };
-        rc = imp_fatal(&p, "%s (libxml2 error %d)", xml_err_text(err.code), err.code);
+        if (err.seen)
+            rc = imp_fatal(&p, "%s (libxml2 error %d)", xml_err_text(err.code), err.code);
+        else
+            rc = imp_fatal(&p, "malformed XML");
         goto done;
     }
     root = xmlDocGetRootElement(doc);

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* main.c - sanctum-lookup: screen names against the store, ranked matches, grep-like exit. */
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include <sanctum/sanctum.h>
 #include <sanctum/screen.h>
@@ -214,11 +215,9 @@ csv_split(char *line, char **fields, int max)
             if (*p != ',' && *p != '\0')
                 return -1;
             fields[n++] = start;
-            if (*p == '\0') {
-                *out = '\0';
-                return n;
-            }
-            *out = '\0';
+            *out = '\0';   /* out < p: the closing quote is behind us */
+            if (*p == '\0')
+                break;      /* not return: the last field is trimmed too */
             p++;
         } else {
             start = p;
@@ -238,47 +237,141 @@ csv_split(char *line, char **fields, int max)
     return n;
 }
 
-/* Columns of a CSV header, or 0 if `line` is not one. */
+/* Columns of the CSV form of --file. */
 enum { COL_NAME = 1, COL_BIRTH, COL_NAT, COL_SCHEMA };
+#define COLS_MAX 4
+#define COLS_ACCEPTED "name, birthDate, nationality and schema"
 
+/* The column a header field names (in any case), or 0. */
 static int
-csv_header(const char *line, int cols[4], int *ncols)
+column_of(const char *f)
 {
-    char copy[256], *f[5];
-    int n, have_name = 0;
+    if (strcasecmp(f, "name") == 0)
+        return COL_NAME;
+    if (strcasecmp(f, "birthdate") == 0 || strcasecmp(f, "birth_date") == 0)
+        return COL_BIRTH;
+    if (strcasecmp(f, "nationality") == 0)
+        return COL_NAT;
+    if (strcasecmp(f, "schema") == 0)
+        return COL_SCHEMA;
+    return 0;
+}
 
-    if (strlen(line) >= sizeof copy)
-        return 0;
-    snprintf(copy, sizeof copy, "%s", line);
-    if ((n = csv_split(copy, f, 4)) < 1 || n > 4)
-        return 0;
+/* Check the `n` split fields of a header line (trimmed here) and fill
+ * cols. 0, or -1 with the first problem in why[cap], which names columns
+ * by number only: the line may be a name after all. */
+static int
+check_header(char **f, int n, int cols[COLS_MAX + 1], char *why, size_t cap)
+{
+    static const char *const col_names[] = { "", "name", "birthDate", "nationality",
+                                             "schema" };
+    int have_name = 0;
+
     for (int i = 0; i < n; i++) {
-        for (char *c = f[i]; *c; c++)
-            *c = (char)tolower((unsigned char)*c);
-        if (strcmp(f[i], "name") == 0)
-            cols[i] = COL_NAME, have_name++;
-        else if (strcmp(f[i], "birthdate") == 0 || strcmp(f[i], "birth_date") == 0)
-            cols[i] = COL_BIRTH;
-        else if (strcmp(f[i], "nationality") == 0)
-            cols[i] = COL_NAT;
-        else if (strcmp(f[i], "schema") == 0)
-            cols[i] = COL_SCHEMA;
-        else
-            return 0;
+        int col;
+
+        f[i] = trim(f[i]);
+        if (*f[i] == '\0') {
+            snprintf(why, cap, "column %d is empty (a stray comma?)", i + 1);
+            return -1;
+        }
+        if ((col = column_of(f[i])) == 0) {
+            snprintf(why, cap, "column %d is unknown", i + 1);
+            return -1;
+        }
+        for (int k = 0; k < i; k++) {
+            if (cols[k] == col) {
+                snprintf(why, cap, "column %d repeats column %d (%s)", i + 1, k + 1,
+                         col_names[col]);
+                return -1;
+            }
+        }
+        cols[i] = col;
+        have_name |= col == COL_NAME;
     }
-    *ncols = n;
-    return have_name == 1;
+    if (!have_name) {
+        snprintf(why, cap, "no name column");
+        return -1;
+    }
+    return 0;
+}
+
+/* Does the line read as an attempt at a header: a comma, and a
+ * comma-separated piece (spaces and quotes aside) that is "name"? */
+static int
+looks_like_header(const char *line)
+{
+    const char *p = line;
+
+    if (strchr(line, ',') == NULL)
+        return 0;
+    for (;;) {
+        size_t len = strcspn(p, ",");
+        const char *s = p, *e = p + len;
+
+        while (s < e && (*s == ' ' || *s == '\t' || *s == '"'))
+            s++;
+        while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '"'))
+            e--;
+        if (e - s == 4 && strncasecmp(s, "name", 4) == 0)
+            return 1;
+        if (p[len] == '\0')
+            return 0;
+        p += len + 1;
+    }
+}
+
+/*
+ * Is the first line of --file (line `lineno`) a CSV header? 1 with its
+ * columns in cols[0 .. *ncols), 0 if it is a plain name, or -1 after a
+ * diagnostic when it looks like a header but is not a valid one: read
+ * as a name, the header and every row (a whole "name,date,country" line)
+ * would be screened as names and miss, silently.
+ */
+static int
+csv_header(const char *file, size_t lineno, const char *line, int cols[COLS_MAX],
+           int *ncols)
+{
+    char *copy = strdup(line), *f[COLS_MAX + 1], why[160] = "";
+    int n, rc, c[COLS_MAX + 1];
+
+    if (copy == NULL) {
+        tool_error("out of memory");
+        return -1;
+    }
+    /* COLS_MAX + 1 fields at most: a fifth is always unknown or repeated. */
+    n = csv_split(copy, f, COLS_MAX + 1);
+    if (n < 0)
+        snprintf(why, sizeof why, "malformed CSV (a quote is not closed, or text follows "
+                 "a closing quote)");
+    else if (n > COLS_MAX + 1)
+        n = COLS_MAX + 1;
+    if (n >= 1 && check_header(f, n, c, why, sizeof why) == 0 && n <= COLS_MAX) {
+        memcpy(cols, c, (size_t)n * sizeof *c);
+        *ncols = n;
+        rc = 1;
+    } else if (!looks_like_header(line)) {
+        rc = 0;
+    } else {
+        tool_error("%s:%zu: not a valid CSV header: %s; the columns are " COLS_ACCEPTED
+                   " (in any order, each at most once, name required)", file, lineno, why);
+        rc = -1;
+    }
+    sanctum_wipe(copy, strlen(line));
+    free(copy);
+    return rc;
 }
 
 /*
  * The queries of --file: one name per line, or, when the first line is a
  * header naming the columns (name, birthDate, nationality, schema), CSV.
- * Blank lines are skipped. A malformed line stops everything (exit 2).
+ * Blank lines are skipped. A malformed line, or a first line that tries
+ * to be a header and fails, stops everything (exit 2).
  */
 static int
 read_file(qlist *l, const lookup_args *a)
 {
-    int cols[4] = { 0 }, ncols = 0, csv = -1;
+    int cols[COLS_MAX] = { 0 }, ncols = 0, csv = -1;
     char *p, *next;
     size_t lineno = 0;
 
@@ -289,7 +382,7 @@ read_file(qlist *l, const lookup_args *a)
         return LOOKUP_ERROR;
     }
     for (p = l->buf; p != NULL && *p != '\0'; p = next) {
-        char *line, *f[5];
+        char *line, *f[COLS_MAX + 1];
         size_t len;
         int n;
 
@@ -306,7 +399,8 @@ read_file(qlist *l, const lookup_args *a)
         if (*line == '\0')
             continue;
         if (csv < 0) {
-            csv = csv_header(line, cols, &ncols);
+            if ((csv = csv_header(a->file, lineno, line, cols, &ncols)) < 0)
+                return LOOKUP_ERROR;
             if (csv)
                 continue;
         }
@@ -474,7 +568,7 @@ run_lookup(tool_ctx *ctx, int argc, char **argv)
     lookup_args a;
     tool_cmd cmd = {
         "sanctum-lookup [OPTIONS] NAME...\n"
-        "       sanctum-lookup [OPTIONS] --file FILE",
+        "sanctum-lookup [OPTIONS] --file FILE",
         "Screen names against the store: is this person, company or vessel already in\n"
         "our cases or on a list? Names are matched through blind indexes, whatever the\n"
         "script, word order or spelling, and only names you are cleared to read are\n"
@@ -486,7 +580,9 @@ run_lookup(tool_ctx *ctx, int argc, char **argv)
         "Options:\n"
         "  --file FILE          screen the names in FILE (\"-\": standard input): one name\n"
         "                       per line, or CSV whose first line names the columns:\n"
-        "                       name,birthDate,nationality (and optionally schema)\n"
+        "                       name,birthDate,nationality (and optionally schema);\n"
+        "                       a first line with a comma and a name column that is\n"
+        "                       not such a header is an error\n"
         "  --schema SCHEMA      only entities of SCHEMA (Person, Company, Vessel, ...)\n"
         "  --birth-date DATE    birth date of the NAMEs (YYYY, YYYY-MM or YYYY-MM-DD)\n"
         "  --nationality CC     nationality of the NAMEs (ISO 3166-1 alpha-2)\n"
@@ -498,9 +594,7 @@ run_lookup(tool_ctx *ctx, int argc, char **argv)
         "                       [{\"id\", \"schema\", \"caption\", \"score\", \"matched_name\",\n"
         "                       \"matched_prop\", \"name_score\", \"birth_factor\",\n"
         "                       \"nat_factor\", \"explanation\"}]}]}\n"
-        "  --explain            show how each match scored (it holds names)\n"
-        "\n"
-        "Exit status, as grep: 0 when a name matched, 1 when none did, 2 on an error.\n",
+        "  --explain            show how each match scored (it holds names)\n",
         lookup_opts, on_opt, NULL, 0, -1
     };
     sanctum_store *store = NULL;
@@ -520,6 +614,13 @@ run_lookup(tool_ctx *ctx, int argc, char **argv)
     if ((a.file != NULL) == (nargs > 0)) {
         tool_usage_error(ctx, a.file ? "give NAMEs or --file, not both"
                                      : "no names: give NAMEs or --file FILE");
+        return LOOKUP_ERROR;
+    }
+    /* Read to its end for the names, stdin would then give an empty
+     * passphrase: say what is wrong instead. */
+    if (a.file != NULL && strcmp(a.file, "-") == 0 && ctx->pass.fd == STDIN_FILENO) {
+        tool_usage_error(ctx, "standard input carries the names (--file -): pass the "
+                              "passphrase on another descriptor or file");
         return LOOKUP_ERROR;
     }
     if (a.file != NULL) {
@@ -555,10 +656,7 @@ run_lookup(tool_ctx *ctx, int argc, char **argv)
             if (sanctum_screen_match_count(res, q) > 0)
                 rc = LOOKUP_MATCH;
     }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        tool_error("error writing to standard output");
-        rc = LOOKUP_ERROR;
-    }
+    /* A write error on stdout is reported, exit 2, by tool_main(). */
 done:
     sanctum_screen_result_free(res);
     tool_session_close(store, session);
@@ -574,7 +672,8 @@ static const tool_info lookup_tool = {
     "sanctum-lookup",
     "Screen names against a sanctum store: ranked matches from the blind indexes.",
     NULL,
-    run_lookup
+    run_lookup,
+    1
 };
 
 int
