@@ -185,6 +185,24 @@ test_audit_cli__entry_text_and_json(void **state)
     assert_int_equal(json_array_size(ents), 1);
     assert_string_equal(json_string_value(json_object_get(json_array_get(ents, 0), "id")),
                         world.case1);
+    /* the commitment is BLAKE2b-256 of the stored record, as named */
+    {
+        unsigned char *rec, h[32];
+        char want[65];
+        size_t len;
+        au_env env;
+
+        au_env_open(&env, world.older);
+        assert_int_equal(au_get(&env, "entities", world.case1, strlen(world.case1), &rec, &len),
+                         0);
+        au_env_commit(&env);
+        crypto_generichash(h, sizeof h, rec, len, NULL, 0);
+        free(rec);
+        sodium_bin2hex(want, sizeof want, h, sizeof h);
+        assert_string_equal(
+            json_string_value(json_object_get(json_array_get(ents, 0), "record_blake2b")), want);
+        assert_null(json_object_get(json_array_get(ents, 0), "record_sha256"));
+    }
     json_decref(doc);
     sanctum_audit_entry_free(e);
     cli_result_free(&r);

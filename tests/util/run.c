@@ -174,10 +174,10 @@ cli_json(const cli_result *r)
         cli_dump(r);
         fail_msg("stdout is not JSON: %s (line %d)", err.text, err.line);
     }
-    if (json_integer_value(json_object_get(doc, "format_version")) != 1) {
+    if (json_integer_value(json_object_get(doc, "format_version")) != 2) {
         cli_dump(r);
         json_decref(doc);
-        fail_msg("stdout: \"format_version\" is not 1");
+        fail_msg("stdout: \"format_version\" is not 2");
     }
     return doc;
 }

@@ -62,7 +62,7 @@ void cli_clean_env(void);
 
 /*
  * Parse r->out as one JSON document of a tool's --json output, asserting
- * that it parses and that its "format_version" is 1 (printing the output
+ * that it parses and that its "format_version" is 2 (printing the output
  * when not). The caller json_decref()s it.
  */
 json_t *cli_json(const cli_result *r);

@@ -123,7 +123,7 @@ cmd_user_list(tool_ctx *ctx, int argc, char **argv)
         "passphrase is needed.\n"
         "\n"
         "Options:\n"
-        "  --json   print one JSON document: {\"format_version\": 1, \"users\": [{\"id\",\n"
+        "  --json   print one JSON document: {\"format_version\": 2, \"users\": [{\"id\",\n"
         "           \"name\", \"role\", \"clearance\", \"state\", \"created\", \"sign_pk\",\n"
         "           \"box_pk\"}, ...]}\n",
         user_list_opts, on_opt, NULL, 0, 0

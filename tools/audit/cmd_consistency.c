@@ -53,7 +53,7 @@ cmd_consistency(tool_ctx *ctx, int argc, char **argv)
         "\n"
         "Options:\n"
         "  --size N   the later tree size (M to the trail's size)\n"
-        "  --json     print one JSON document: {\"format_version\": 1, \"size1\",\n"
+        "  --json     print one JSON document: {\"format_version\": 2, \"size1\",\n"
         "             \"size2\", \"root1\", \"root2\", \"path\": [base64, ...]}.\n"
         "             The roots are read from the store: check them against\n"
         "             signed checkpoints before trusting them.\n"

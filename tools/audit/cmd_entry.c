@@ -54,7 +54,7 @@ print_entry(const sanctum_audit_entry *e)
         audit_hex(hex, e->refs[i].hash, 32);
         printf("entity     ");
         audit_print_clean(stdout, e->refs[i].id);
-        printf(" revision %llu record-sha256 %s\n", (unsigned long long)e->refs[i].revision,
+        printf(" revision %llu record-blake2b %s\n", (unsigned long long)e->refs[i].revision,
                hex);
     }
     printf("detail     ");
@@ -115,16 +115,16 @@ cmd_entry(tool_ctx *ctx, int argc, char **argv)
         "sanctum-audit entry N --store DIR [--raw | --json]",
         "Print entry N of the trail (counting from 0) decoded: index, UTC time,\n"
         "actor, signing key id, action, purpose, the entities it touched (id,\n"
-        "revision and SHA-256 of the stored record bytes), action detail and its\n"
+        "revision and BLAKE2b-256 of the stored record bytes), action detail and its\n"
         "RFC 6962 leaf hash. Entries hold no case data.\n"
         "\n"
         "Options:\n"
         "  --raw    write the entry's exact bytes (the Merkle leaf data) to stdout;\n"
         "           SHA-256(0x00 || bytes) is its leaf hash. Refused on a terminal.\n"
-        "  --json   print one JSON document: {\"format_version\": 1, \"index\",\n"
+        "  --json   print one JSON document: {\"format_version\": 2, \"index\",\n"
         "           \"time\", \"time_ms\", \"actor\", \"actor_name\", \"key_id\",\n"
         "           \"action\", \"purpose\", \"entities\": [{\"id\", \"revision\",\n"
-        "           \"record_sha256\"}], \"detail\", \"leaf_hash\"}\n"
+        "           \"record_blake2b\"}], \"detail\", \"leaf_hash\"}\n"
         AUDIT_HELP_EXIT,
         entry_opts, on_opt, NULL, 1, 1
     };

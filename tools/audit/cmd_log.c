@@ -151,7 +151,7 @@ cmd_log(tool_ctx *ctx, int argc, char **argv)
         "                    user-revoke, user-passwd, create, alter, erase,\n"
         "                    consult, lookup, disclose, import, status, approve,\n"
         "                    refused, key-rotate\n"
-        "  --json            print one JSON document: {\"format_version\": 1,\n"
+        "  --json            print one JSON document: {\"format_version\": 2,\n"
         "                    \"entries\": [<as 'entry N --json', without\n"
         "                    format_version>, ...]}\n"
         AUDIT_HELP_EXIT,

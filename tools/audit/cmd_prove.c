@@ -55,7 +55,7 @@ cmd_prove(tool_ctx *ctx, int argc, char **argv)
         "\n"
         "Options:\n"
         "  --size M   the tree size the proof is for (1 to the trail's size)\n"
-        "  --json     print one JSON document: {\"format_version\": 1, \"index\",\n"
+        "  --json     print one JSON document: {\"format_version\": 2, \"index\",\n"
         "             \"size\", \"leaf_hash\", \"root\", \"path\": [base64, ...]}.\n"
         "             The root is read from the store: check it against a\n"
         "             signed checkpoint before trusting it.\n"

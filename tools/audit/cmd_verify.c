@@ -234,7 +234,7 @@ cmd_verify(tool_ctx *ctx, int argc, char **argv)
         "  --trust FILE        the store's trust file (sanctum-admin trust-export)\n"
         "  --checkpoint SAVED  a checkpoint note saved earlier (sanctum-audit\n"
         "                      checkpoint > SAVED): the trail must extend it\n"
-        "  --json              print one JSON document: {\"format_version\": 1,\n"
+        "  --json              print one JSON document: {\"format_version\": 2,\n"
         "                      \"store\", \"sound\", \"entries\", \"signatures\",\n"
         "                      \"checkpoints\", \"records\", then \"tree_size\", \"root\",\n"
         "                      \"saved_checkpoint_size\" when sound, or \"tampering\":\n"

@@ -196,7 +196,7 @@ audit_entry_json(const sanctum_audit_entry *e)
         audit_hex(hex, e->refs[i].hash, 32);
         err |= tool_json_set(r, "id", text_json(e->refs[i].id));
         err |= tool_json_set(r, "revision", json_integer((json_int_t)e->refs[i].revision));
-        err |= tool_json_set(r, "record_sha256", json_string(hex));
+        err |= tool_json_set(r, "record_blake2b", json_string(hex));
         err |= tool_json_push(refs, r);
     }
     err |= tool_json_set(o, "entities", refs);

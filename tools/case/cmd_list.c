@@ -163,7 +163,7 @@ cmd_list(tool_ctx *ctx, int argc, char **argv)
         "  --schema SCHEMA   only entities of SCHEMA\n"
         "  --ids-only        ids and schemas only: nothing is decrypted and nothing\n"
         "                    is added to the audit trail\n"
-        "  --json            print {\"format_version\": 1, \"entities\": [{\"id\",\n"
+        "  --json            print {\"format_version\": 2, \"entities\": [{\"id\",\n"
         "                    \"schema\", \"caption\"}, ...]}\n",
         list_opts, on_opt, NULL, 0, 0
     };

@@ -37,7 +37,7 @@ cmd_show(tool_ctx *ctx, int argc, char **argv)
         "--purpose.\n"
         "\n"
         "Options:\n"
-        "  --json   print one JSON document: {\"format_version\": 1, \"id\", \"schema\",\n"
+        "  --json   print one JSON document: {\"format_version\": 2, \"id\", \"schema\",\n"
         "           \"revision\", \"created\", \"updated\", \"properties\": {PROP:\n"
         "           [{\"value\": V, \"level\": L} | {\"withheld\": true, \"level\": L}]}}\n",
         show_opts, on_opt, NULL, 1, 1

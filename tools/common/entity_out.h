@@ -9,7 +9,7 @@
 
 /*
  * The `--json` form of an entity:
- *   {"format_version": 1, "id", "schema", "revision", "created", "updated",
+ *   {"format_version": 2, "id", "schema", "revision", "created", "updated",
  *    "properties": {prop: [{"value": .., "level": ..} |
  *                          {"withheld": true, "level": ..}, ...]}}
  * Properties keep the entity's value order; times are ISO 8601 UTC.

@@ -7,14 +7,15 @@
 #include <jansson.h>
 
 /* Version of every --json document ("format_version"); bump on an
- * incompatible change of any document. */
-#define TOOL_JSON_FORMAT_VERSION 1
+ * incompatible change of any document. 2: sanctum-audit's entity
+ * commitment is "record_blake2b" (it was misnamed "record_sha256"). */
+#define TOOL_JSON_FORMAT_VERSION 2
 
 /* Make jansson wipe every block it frees (JSON may hold case data).
  * Call once, before any other jansson call; tool_main() does. */
 void tool_json_init(void);
 
-/* A new object {"format_version": 1}; NULL when out of memory. */
+/* A new object {"format_version": 2}; NULL when out of memory. */
 json_t *tool_json_doc(void);
 
 /*

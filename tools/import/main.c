@@ -197,7 +197,7 @@ run_import(tool_ctx *ctx, int argc, char **argv)
         "  --encoding ENC    utf-8 (default), windows-1252 or latin-1\n"
         "  --skip-bad        import the good rows; list bad ones on stderr\n"
         "  --dry-run         read and check the files; write nothing (no store needed)\n"
-        "  --json            print a summary document: {\"format_version\": 1, \"created\",\n"
+        "  --json            print a summary document: {\"format_version\": 2, \"created\",\n"
         "                    \"updated\", \"unchanged\", \"skipped\", ...}\n",
         import_opts, on_opt, NULL, 1, -1
     };

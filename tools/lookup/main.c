@@ -589,7 +589,7 @@ run_lookup(tool_ctx *ctx, int argc, char **argv)
         "  --threshold T        report matches scoring at least T (default: the library's)\n"
         "  --limit N            at most N matches per name (default 10)\n"
         "  --threads N          screen with N threads (default: one per core)\n"
-        "  --json               one JSON document: {\"format_version\": 1, \"threshold\",\n"
+        "  --json               one JSON document: {\"format_version\": 2, \"threshold\",\n"
         "                       \"queries\": [{\"query\", \"name\", [\"line\"], \"matches\":\n"
         "                       [{\"id\", \"schema\", \"caption\", \"score\", \"matched_name\",\n"
         "                       \"matched_prop\", \"name_score\", \"birth_factor\",\n"
