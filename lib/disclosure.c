@@ -20,6 +20,34 @@ struct sanctum_disclosure {
     unsigned char (*hashes)[32];   /* committed record hash of each */
 };
 
+static int
+id_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* An entity named twice would be recorded twice in the manifest and
+ * counted twice as disclosed: refuse it (ids compared canonical). */
+static int
+check_distinct(const sanctum_disclosure *d)
+{
+    const char **s;
+    int rc = SANCTUM_OK;
+
+    if (d->count < 2)
+        return SANCTUM_OK;
+    if ((s = malloc(d->count * sizeof *s)) == NULL)
+        return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    for (size_t i = 0; i < d->count; i++)
+        s[i] = d->ids[i];
+    qsort(s, d->count, sizeof *s, id_cmp);
+    for (size_t i = 1; i < d->count && rc == SANCTUM_OK; i++)
+        if (strcmp(s[i], s[i - 1]) == 0)
+            rc = sanctum__err(SANCTUM_EINVAL, "entity %s is named twice in the disclosure", s[i]);
+    free(s);
+    return rc;
+}
+
 struct begin_ctx {
     sanctum_disclosure *d;
     const char *purpose;
@@ -94,6 +122,10 @@ sanctum_disclosure_begin(sanctum_disclosure **out, sanctum_session *s, const cha
             sanctum_disclosure_free(d);
             return rc;
         }
+    }
+    if ((rc = check_distinct(d)) < 0) {
+        sanctum_disclosure_free(d);
+        return rc;
     }
     c.d = d;
     if ((rc = sanctum__store_write(s->st, begin_txn, &c)) < 0) {

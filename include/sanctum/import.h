@@ -95,9 +95,10 @@ SANCTUM_EXPORT void sanctum_import_abort(sanctum_import *run);
 typedef struct sanctum_disclosure sanctum_disclosure;
 
 /**
- * Record the disclosure of `count` entities (any number) and prepare to
- * read them. @return SANCTUM_OK; SANCTUM_ENOTFOUND (an id is not stored);
- * SANCTUM_EPERM (auditor); SANCTUM_EINVAL.
+ * Record the disclosure of `count` entities (any number, each named once)
+ * and prepare to read them. @return SANCTUM_OK; SANCTUM_ENOTFOUND (an id
+ * is not stored); SANCTUM_EPERM (auditor); SANCTUM_EINVAL (a malformed
+ * id, or one named twice, in any spelling: nothing is recorded).
  */
 SANCTUM_EXPORT int sanctum_disclosure_begin(sanctum_disclosure **out, sanctum_session *session,
                                             const char *const *ids, size_t count,

@@ -485,6 +485,23 @@ test_disclosure__recorded_then_read(void **state)
     sanctum_disclosure_free(d);
     ids[1] = "PER-0000-0000";
     assert_int_equal(sanctum_disclosure_begin(&d, t.admin, ids, 2, NULL), SANCTUM_ENOTFOUND);
+    /* the same entity twice (once in lower case) is refused, nothing recorded */
+    {
+        char lower[SANCTUM_ID_MAX];
+        const char *twice[3];
+
+        for (size_t i = 0; i <= strlen(ids[0]); i++)
+            lower[i] = (char)(ids[0][i] >= 'A' && ids[0][i] <= 'Z' ? ids[0][i] + 32 : ids[0][i]);
+        twice[0] = ids[0];
+        twice[1] = sanctum_entity_id(b);
+        twice[2] = lower;
+        assert_int_equal(sanctum_audit_size(&before, t.st), 0);
+        assert_int_equal(sanctum_disclosure_begin(&d, t.admin, twice, 3, NULL), SANCTUM_EINVAL);
+        assert_null(d);
+        assert_non_null(strstr(sanctum_last_error(), "named twice"));
+        assert_int_equal(sanctum_audit_size(&after, t.st), 0);
+        assert_int_equal(after, before);
+    }
     assert_int_equal(verify_ok(&t), 0);
     sanctum_entity_free(a);
     sanctum_entity_free(b);
