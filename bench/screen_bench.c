@@ -651,7 +651,7 @@ screen_store(const char *path, const char *idfile, const char *resfile, size_t n
             sanctum__store_read_begin(st, &txn);
             sanctum__sworker_begin(w, txn);
             sanctum__sq_check(&sq, &qq, 1);
-            if (sanctum__screen_one(w, &sq, 1, &m, &nm, NULL) != 0) {
+            if (sanctum__screen_one(w, &sq, 1, &m, &nm, NULL, NULL) != 0) {
                 fprintf(stderr, "search: %s\n", sanctum_last_error());
                 return 1;
             }

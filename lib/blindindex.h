@@ -39,6 +39,7 @@
 #define SANCTUM__IX_REF_BYTES 8    /* one posting */
 #define SANCTUM__IX_POSTING_BYTES (SANCTUM__IX_TOKEN_BYTES + SANCTUM__IX_REF_BYTES)
 #define SANCTUM__IX_TAG_MASK 0x1FFu
+#define SANCTUM__IX_PREFIX_SHIFT 49 /* a ref's top 15 bits: its id prefix, 5 per letter */
 
 /* Per-purpose key derived from the store's index key:
  * BLAKE2b-256(key = index key, "sanctum.index.v1." || label). The label names

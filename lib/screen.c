@@ -34,6 +34,7 @@ sanctum_screen_default_threshold(void)
 struct sanctum_screen_result {
     size_t nq;
     size_t *n;                 /* matches per query */
+    size_t *unscored;          /* per query: tied candidates left unscored */
     sanctum__smatch **sm;      /* per query: the matches */
     sanctum_screen_match **pub;
 };
@@ -48,6 +49,12 @@ size_t
 sanctum_screen_match_count(const sanctum_screen_result *r, size_t query)
 {
     return (r && query < r->nq) ? r->n[query] : 0;
+}
+
+size_t
+sanctum_screen_unscored(const sanctum_screen_result *r, size_t query)
+{
+    return (r && query < r->nq) ? r->unscored[query] : 0;
 }
 
 const sanctum_screen_match *
@@ -74,6 +81,7 @@ sanctum_screen_result_free(sanctum_screen_result *r)
     free(r->sm);
     free(r->pub);
     free(r->n);
+    free(r->unscored);
     free(r);
 }
 
@@ -86,6 +94,7 @@ struct run {
     size_t count;
     sanctum__smatch **res;     /* per query */
     size_t *nres;
+    size_t *unscored;          /* per query: see sanctum__screen_one */
     char **norm;               /* per query: the normalised name */
     /* threads */
     size_t next;               /* next query to take (atomic) */
@@ -155,7 +164,7 @@ worker_main(void *arg)
         }
         done++;
         rc = sanctum__screen_one(w, &r->sq[qi], qi + 1, &r->res[qi], &r->nres[qi],
-                                 &r->norm[qi]);
+                                 &r->norm[qi], &r->unscored[qi]);
         if (rc < 0) {
             run_fail(r, qi, rc);
             break;
@@ -352,7 +361,8 @@ make_result(sanctum_screen_result **out, struct run *r)
     res->n = calloc(r->count, sizeof *res->n);
     res->sm = calloc(r->count, sizeof *res->sm);
     res->pub = calloc(r->count, sizeof *res->pub);
-    if (res->n == NULL || res->sm == NULL || res->pub == NULL) {
+    res->unscored = calloc(r->count, sizeof *res->unscored);
+    if (res->n == NULL || res->sm == NULL || res->pub == NULL || res->unscored == NULL) {
         sanctum_screen_result_free(res);
         return sanctum__err(SANCTUM_ENOMEM, "out of memory");
     }
@@ -370,6 +380,7 @@ make_result(sanctum_screen_result **out, struct run *r)
             qsort(m, n, sizeof *m, sanctum__smatch_cmp);
         res->sm[q] = m;
         res->n[q] = n;
+        res->unscored[q] = r->unscored[q];
         r->res[q] = NULL;
         r->nres[q] = 0;
         if (n == 0)
@@ -468,8 +479,9 @@ sanctum_screen(sanctum_screen_result **out, sanctum_session *s,
     pthread_mutex_init(&r.lock, NULL);
     r.res = calloc(count, sizeof *r.res);
     r.nres = calloc(count, sizeof *r.nres);
+    r.unscored = calloc(count, sizeof *r.unscored);
     r.norm = calloc(count, sizeof *r.norm);
-    if (r.res == NULL || r.nres == NULL || r.norm == NULL) {
+    if (r.res == NULL || r.nres == NULL || r.unscored == NULL || r.norm == NULL) {
         rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
         goto done;
     }
@@ -519,6 +531,7 @@ done:
         }
     free(r.res);
     free(r.nres);
+    free(r.unscored);
     free(r.norm);
     sanctum__ix_keys_free(r.ctx.keys);
     if (r.s != NULL)

@@ -27,6 +27,7 @@
 #define SANCTUM__SCREEN_GEN_MIN 3000u
 #define SANCTUM__SCREEN_RANK_BUDGET 20000u
 #define SANCTUM__SCREEN_CANDIDATES 32
+#define SANCTUM__SCREEN_CANDIDATES_MAX 1024 /* with ties at the cut, and large limits */
 
 /* One lookup key of a query as candidate selection sees it. */
 typedef struct sanctum__skey {
@@ -64,6 +65,13 @@ int sanctum__sacc_add(sanctum__sacc *a, unsigned int token, double w, const uint
                       size_t n);
 /* Up to cap best ids, best first (ties: lower id first); returns how many. */
 size_t sanctum__sacc_top(sanctum__sacc *a, uint64_t *out, size_t cap);
+/* What screening scores: the `want` best ids whose schema `allow` admits
+ * (a bitmap over the 15-bit id prefix of a ref, SANCTUM__IX_PREFIX_SHIFT;
+ * NULL admits all), best first, then every further admitted id ranked
+ * exactly like the last of them, up to cap ids in all (out has room for
+ * cap). *left receives how many such tied ids did not fit. */
+size_t sanctum__sacc_best(sanctum__sacc *a, uint64_t *out, size_t want, size_t cap,
+                          const uint8_t *allow, size_t *left);
 
 /* A checked query (the caller's strings are borrowed). */
 typedef struct sanctum__sq {
@@ -123,10 +131,13 @@ void sanctum__sworker_end(sanctum__sworker *w);
  * above the threshold, best first, at most limit, to *out (malloc'd
  * array, *n entries; free each with sanctum__smatch_clear()). `norm`, if
  * not NULL, receives the normalised query (joined tokens, malloc'd) for
- * the run's commitment.
+ * the run's commitment. `unscored`, if not NULL, receives how many
+ * candidates ranked as high as the last one scored were left unscored
+ * (more tied than SANCTUM__SCREEN_CANDIDATES_MAX): 0 when the answer is
+ * complete.
  */
 int sanctum__screen_one(sanctum__sworker *w, const sanctum__sq *q, size_t qno,
-                        sanctum__smatch **out, size_t *n, char **norm);
+                        sanctum__smatch **out, size_t *n, char **norm, size_t *unscored);
 
 /*
  * Score query q again against every name of entity m->id as it is in the

@@ -20,7 +20,7 @@
 #define GEN_MIN_PER_WORD SANCTUM__SCREEN_GEN_MIN
 #define RANK_BUDGET SANCTUM__SCREEN_RANK_BUDGET
 #define CAND_MAX SANCTUM__SCREEN_CANDIDATES
-#define CAND_CAP 256 /* most candidates scored, for large limits */
+#define CAND_CAP SANCTUM__SCREEN_CANDIDATES_MAX
 #define KEYS_MAX 2048
 #define DF_CACHE 1024 /* power of two */
 #define EXPLAIN_MAX 2048
@@ -128,6 +128,7 @@ struct sanctum__sworker {
     unsigned char *pack;       /* an opened normalised name */
     size_t packcap;
     struct escore *es;         /* scoring scratch */
+    uint8_t allow[4096];       /* the query's schema filter (schema_filter) */
 };
 
 int
@@ -437,8 +438,19 @@ acc_before(float sx, uint64_t x, float sy, uint64_t y)
     return sx > sy || (sx == sy && x < y);
 }
 
-size_t
-sanctum__sacc_top(sanctum__sacc *a, uint64_t *out, size_t cap)
+/* Does the schema filter `allow` (NULL: every schema) admit ref `id`? */
+static int
+admitted(const uint8_t *allow, uint64_t id)
+{
+    unsigned int code = (unsigned int)(id >> SANCTUM__IX_PREFIX_SHIFT);
+
+    return allow == NULL || (allow[code >> 3] >> (code & 7) & 1);
+}
+
+/* The best min(cap, 256) ids that `allow` admits, best first, into out;
+ * their number, and in *last the rank of the last one. */
+static size_t
+top_k(sanctum__sacc *a, uint64_t *out, size_t cap, const uint8_t *allow, float *last)
 {
     /* a heap of the best `cap` so far, worst at the root */
     float hs[256];
@@ -447,11 +459,14 @@ sanctum__sacc_top(sanctum__sacc *a, uint64_t *out, size_t cap)
 
     if (cap > 256)
         cap = 256;
+    *last = 0;
     for (size_t i = 0; i < a->n && cap > 0; i++) {
         const struct acc_slot *c = &a->slot[a->live[i]];
         float sc;
         size_t j;
 
+        if (!admitted(allow, c->id))
+            continue;
         sc = c->sum + c->cur;
         if (n == cap) {
             if (!acc_before(sc, c->id, hs[0], hid[0]))
@@ -482,6 +497,8 @@ sanctum__sacc_top(sanctum__sacc *a, uint64_t *out, size_t cap)
         hs[j] = sc;
         hid[j] = c->id;
     }
+    if (n > 0)
+        *last = hs[0];
     /* pop worst first into the back of out */
     for (size_t k = n; k > 0; k--) {
         float ls = hs[k - 1];
@@ -504,6 +521,64 @@ sanctum__sacc_top(sanctum__sacc *a, uint64_t *out, size_t cap)
         }
         hs[j] = ls;
         hid[j] = lid;
+    }
+    return n;
+}
+
+size_t
+sanctum__sacc_top(sanctum__sacc *a, uint64_t *out, size_t cap)
+{
+    float last;
+
+    return top_k(a, out, cap, NULL, &last);
+}
+
+size_t
+sanctum__sacc_best(sanctum__sacc *a, uint64_t *out, size_t want, size_t cap,
+                   const uint8_t *allow, size_t *left)
+{
+    float last;
+    size_t n, n0, tied_in = 0;
+
+    *left = 0;
+    if (want > cap)
+        want = cap;
+    n = top_k(a, out, want, allow, &last);
+    if (n < want)
+        return n; /* every admitted candidate is in */
+    /* The rank only sums the query words' key weights, so a stored name
+     * made of just the query's words ties with every longer name holding
+     * them, and the lower id won the tie: an exact name could be cut.
+     * When the cut falls inside the best rank there is (all taken so far
+     * tie with the first), take every candidate of that rank, up to cap.
+     * A cut below the best rank passes over names that lack some word the
+     * best ones have; those keep the cut. */
+    {
+        const struct acc_slot *c = acc_slot(a->slot, a->cap, a->gen, out[0]);
+
+        if (c->sum + c->cur != last)
+            return n;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const struct acc_slot *c = acc_slot(a->slot, a->cap, a->gen, out[k]);
+
+        tied_in += c->sum + c->cur == last;
+    }
+    n0 = n;
+    for (size_t i = 0; i < a->n; i++) {
+        const struct acc_slot *c = &a->slot[a->live[i]];
+        int taken = 0;
+
+        if (c->sum + c->cur != last || !admitted(allow, c->id))
+            continue;
+        for (size_t k = n0 - tied_in; k < n0 && !taken; k++)
+            taken = out[k] == c->id;
+        if (taken)
+            continue;
+        if (n < cap)
+            out[n++] = c->id;
+        else
+            (*left)++;
     }
     return n;
 }
@@ -1114,18 +1189,38 @@ normalize_query(sanctum__sworker *w, const sanctum__sq *q, size_t qno)
     return SANCTUM_OK;
 }
 
+/* The id prefixes of the schemas a query of schema `s` may match, as a
+ * bitmap over a ref's top bits (SANCTUM__IX_PREFIX_SHIFT). */
+static void
+schema_filter(uint8_t allow[4096], const sanctum__schema *s)
+{
+    memset(allow, 0, 4096);
+    for (size_t i = 0; i < sanctum__schema_count(); i++) {
+        const sanctum__schema *t = sanctum__schema_at(i);
+        unsigned int code = 0;
+
+        if (t->prefix == NULL || !sanctum__schema_is_a(t, s->name))
+            continue;
+        for (int k = 0; k < 3; k++)
+            code = code << 5 | (unsigned int)(t->prefix[k] - 'A');
+        allow[code >> 3] |= (uint8_t)(1u << (code & 7));
+    }
+}
+
 int
 sanctum__screen_one(sanctum__sworker *w, const sanctum__sq *q, size_t qno,
-                    sanctum__smatch **out, size_t *n, char **norm)
+                    sanctum__smatch **out, size_t *n, char **norm, size_t *unscored)
 {
     uint64_t cand[CAND_CAP];
     unsigned int tags[CAND_CAP];
     sanctum__smatch *res = NULL;
-    size_t nc, nres = 0, want = CAND_MAX;
+    size_t nc, nres = 0, want = CAND_MAX, left;
     int rc;
 
     *out = NULL;
     *n = 0;
+    if (unscored != NULL)
+        *unscored = 0;
     if (norm != NULL)
         *norm = NULL;
     if ((rc = normalize_query(w, q, qno)) < 0)
@@ -1147,7 +1242,13 @@ sanctum__screen_one(sanctum__sworker *w, const sanctum__sq *q, size_t qno,
     /* a larger limit scores more candidates */
     if (w->c->limit * 2 > want)
         want = w->c->limit * 2 < CAND_CAP ? w->c->limit * 2 : CAND_CAP;
-    nc = sanctum__sacc_top(w->cs, cand, want);
+    /* other schemas are left out before the cut, not after it: they would
+     * take the places of the schema asked for */
+    if (q->schema != NULL)
+        schema_filter(w->allow, q->schema);
+    nc = sanctum__sacc_best(w->cs, cand, want, CAND_CAP, q->schema ? w->allow : NULL, &left);
+    if (unscored != NULL)
+        *unscored = left;
     if (nc == 0)
         return SANCTUM_OK;
     if ((res = calloc(nc, sizeof *res)) == NULL)

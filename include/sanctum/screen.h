@@ -95,6 +95,16 @@ SANCTUM_EXPORT int sanctum_screen(sanctum_screen_result **out, sanctum_session *
 
 SANCTUM_EXPORT size_t sanctum_screen_query_count(const sanctum_screen_result *r);
 SANCTUM_EXPORT size_t sanctum_screen_match_count(const sanctum_screen_result *r, size_t query);
+/**
+ * How many stored names query `query` left unscored: candidates are ranked
+ * by the blind-index keys they share with the query before any name is
+ * decrypted, and the best are scored (at least 32, twice the limit, and
+ * every one ranked exactly like the last of those, up to 1,024). When more
+ * than that tie, the rest are not compared and this says how many: the
+ * answer may then miss a match (narrow the query: a schema, a birth date).
+ * 0 when every candidate ranked as high as the last one scored was scored.
+ */
+SANCTUM_EXPORT size_t sanctum_screen_unscored(const sanctum_screen_result *r, size_t query);
 /** Match `i` of query `query`, best first; NULL past the end. Borrowed. */
 SANCTUM_EXPORT const sanctum_screen_match *sanctum_screen_match_at(const sanctum_screen_result *r,
                                                                    size_t query, size_t i);

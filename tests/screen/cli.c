@@ -98,6 +98,8 @@ test_json(void **state)
     q0 = json_array_get(qs, 0);
     assert_int_equal(json_integer_value(json_object_get(q0, "query")), 1);
     assert_string_equal(json_string_value(json_object_get(q0, "name")), "Putin, Vladimir");
+    assert_true(json_is_integer(json_object_get(q0, "unscored")));
+    assert_int_equal(json_integer_value(json_object_get(q0, "unscored")), 0);
     m = json_array_get(json_object_get(q0, "matches"), 0);
     assert_non_null(m);
     assert_string_equal(json_string_value(json_object_get(m, "id")), W->putin);

@@ -226,6 +226,89 @@ test_schema_filter(void **state)
     sanctum_screen_result_free(r);
 }
 
+/* Store `n` Persons named `first` plus a made-up surname, in one batch. */
+static void
+add_namesakes(sanctum_session *s, const char *first, size_t n)
+{
+    static const char *const a[] = { "ka", "ro", "mi", "tu", "be", "lo", "sa", "vi",
+                                     "no", "de", "gu", "ze" };
+    static const char *const b[] = { "ran", "mel", "dok", "vis", "tan", "gor",
+                                     "bul", "sen", "par", "jom", "ler", "fik" };
+    static const char *const c[] = { "ov", "ic", "as", "en", "ur", "ek", "op", "ax" };
+    sanctum_entity **es = calloc(n, sizeof *es);
+    char name[96];
+
+    assert_non_null(es);
+    assert_true(n <= 12 * 12 * 8);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(name, sizeof name, "%s %s%s%s", first, a[i % 12], b[i / 12 % 12],
+                 c[i / 144]);
+        assert_int_equal(sanctum_entity_new(&es[i], "Person"), SANCTUM_OK);
+        assert_int_equal(sanctum_entity_add(es[i], "name", name, SANCTUM_LEVEL_NONE), 0);
+    }
+    assert_int_equal(sanctum_entity_create_batch(s, es, n, "test"), SANCTUM_OK);
+    for (size_t i = 0; i < n; i++)
+        sanctum_entity_free(es[i]);
+    free(es);
+}
+
+/* Candidates are ranked by the query words they hold before any name is
+ * decrypted, so a name of just those words ties with every longer name
+ * holding them. Found at the default limit all the same: the tie at the
+ * cut is scored whole, and a schema filter acts before the cut, so forty
+ * persons cannot take a vessel's places. */
+static void
+test_exact_name_among_namesakes(void **state)
+{
+    char exact[SANCTUM_ID_MAX], vessel[SANCTUM_ID_MAX];
+    sanctum_screen_result *r;
+    tu_store t;
+
+    (void)state;
+    tu_store_setup(&t, "namesakes");
+    add_namesakes(t.admin, "Muhammad Ali", 40);
+    sc_add(t.admin, exact, "Person", "name", "Muhammad Ali", NULL);
+    add_namesakes(t.admin, "Hadi", 40);
+    sc_add(t.admin, vessel, "Vessel", "name", "HADI", NULL);
+
+    r = sc_screen(t.admin, "Muhammad Ali", NULL, NULL, NULL);
+    assert_int_equal(sc_find(r, 0, exact), 0);
+    assert_true(sanctum_screen_match_at(r, 0, 0)->score > 0.999);
+    assert_int_equal(sanctum_screen_unscored(r, 0), 0);
+    sanctum_screen_result_free(r);
+    r = sc_screen(t.admin, "Muhammad Ali", "Person", NULL, NULL);
+    assert_int_equal(sc_find(r, 0, exact), 0);
+    sanctum_screen_result_free(r);
+    r = sc_screen(t.admin, "HADI", "Vessel", NULL, NULL);
+    assert_int_equal(sc_find(r, 0, vessel), 0);
+    assert_int_equal(sanctum_screen_match_count(r, 0), 1);
+    sanctum_screen_result_free(r);
+    tu_store_teardown(&t);
+}
+
+/* More names tie at the best rank than are ever scored: the result says
+ * how many were left unscored instead of passing over them in silence.
+ * A query whose best candidate stands alone is complete. */
+static void
+test_unscored_ties_are_reported(void **state)
+{
+    sanctum_screen_result *r;
+    tu_store t;
+
+    (void)state;
+    tu_store_setup(&t, "ties");
+    add_namesakes(t.admin, "Hadi", 1100);
+    r = sc_screen(t.admin, "Hadi", "Person", NULL, NULL);
+    assert_int_equal(sanctum_screen_unscored(r, 0), 1100 - 1024);
+    sanctum_screen_result_free(r);
+    r = sc_screen(t.admin, "Hadi Karanov", "Person", NULL, NULL);
+    assert_int_equal(sanctum_screen_unscored(r, 0), 0);
+    assert_true(sanctum_screen_match_count(r, 0) >= 1);
+    sanctum_screen_result_free(r);
+    assert_int_equal(sanctum_screen_unscored(NULL, 0), 0);
+    tu_store_teardown(&t);
+}
+
 static void
 test_batch_threads_limit(void **state)
 {
@@ -354,6 +437,8 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reordered_mistyped_other_script),
+        cmocka_unit_test(test_exact_name_among_namesakes),
+        cmocka_unit_test(test_unscored_ties_are_reported),
         cmocka_unit_test(test_match_fields),
         cmocka_unit_test(test_no_match),
         cmocka_unit_test(test_birth_and_nationality),

@@ -501,6 +501,10 @@ print_table(const sanctum_screen_result *r, const qlist *l, const lookup_args *a
         putchar('\n');
         if (n == 0)
             printf("  no match at or above %.2f\n", threshold);
+        if (sanctum_screen_unscored(r, q) > 0)
+            printf("  INCOMPLETE: %zu more stored names rank as high as the last one "
+                   "compared and were not compared; narrow the query (--schema, a birth "
+                   "date, a fuller name)\n", sanctum_screen_unscored(r, q));
         for (size_t i = 0; i < n; i++) {
             const sanctum_screen_match *m = sanctum_screen_match_at(r, q, i);
             printf("  %.3f  %-13s  %-12s  ", m->score, m->id, m->schema);
@@ -549,6 +553,8 @@ print_json(const sanctum_screen_result *r, const qlist *l, const lookup_args *a,
             err |= tool_json_push(ms, j);
         }
         err |= tool_json_set(o, "matches", ms);
+        err |= tool_json_set(o, "unscored",
+                             json_integer((json_int_t)sanctum_screen_unscored(r, q)));
         err |= tool_json_push(qs, o);
     }
     err |= tool_json_set(doc, "queries", qs);
@@ -656,6 +662,11 @@ run_lookup(tool_ctx *ctx, int argc, char **argv)
             if (sanctum_screen_match_count(res, q) > 0)
                 rc = LOOKUP_MATCH;
     }
+    for (size_t q = 0; q < l.n; q++)
+        if (sanctum_screen_unscored(res, q) > 0)
+            tool_error("query %zu: %zu stored names that rank as high as the last one "
+                       "compared were not compared: the answer may be incomplete", q + 1,
+                       sanctum_screen_unscored(res, q));
     /* A write error on stdout is reported, exit 2, by tool_main(). */
 done:
     sanctum_screen_result_free(res);
