@@ -982,11 +982,53 @@ cmp_u64p(const void *a, const void *b)
 }
 
 /* Screen one query; *hit is set when person `who` is among its matches. */
+/* An entity of the plaintext side at or above the threshold. */
+struct pm {
+    double s;
+    size_t pn;
+};
+
+/* Score the persons of candidates cand[from, to) as sanctum_screen does
+ * (sorted, grouped by person); a person met in an earlier slice keeps the
+ * better score. */
+static void
+p_score_slice(pworker *w, uint64_t *cand, size_t from, size_t to,
+              const sanctum__match_context *ctx, struct pm *m, size_t *nm)
+{
+    size_t before = *nm;
+
+    qsort(cand + from, to - from, sizeof *cand, cmp_u64p);
+    for (size_t i = from; i < to;) {
+        size_t pn = cand[i] / NAMES, ns = 0, j;
+        double scores[NAMES];
+        sanctum__entity_match em;
+
+        for (; i < to && cand[i] / NAMES == pn; i++) {
+            uint64_t off = PX.name_off[cand[i]], end = PX.name_off[cand[i] + 1];
+            if (end == off || sanctum__ix_name_unpack(w->sn, PX.arena + off, end - off) != 0)
+                continue;
+            scores[ns++] = sanctum__match_score(w->qn, w->sn, ctx, NULL);
+        }
+        em = sanctum__match_entity(scores, NULL, ns, SANCTUM__MATCH_THRESHOLD);
+        if (!em.is_match)
+            continue;
+        for (j = 0; j < before && m[j].pn != pn; j++)
+            ;
+        if (j < before) {
+            if (em.score > m[j].s)
+                m[j].s = em.score;
+        } else {
+            m[*nm].s = em.score;
+            m[(*nm)++].pn = pn;
+        }
+    }
+}
+
 static void
 p_screen(pworker *w, const char *q, size_t who, int *hit)
 {
-    uint64_t cand[SANCTUM__SCREEN_CANDIDATES];
-    size_t nc, gen_total = 0;
+    uint64_t cand[SANCTUM__SCREEN_CANDIDATES_MAX];
+    size_t nc, gen_total = 0, left;
     sanctum__match_context ctx;
 
     *hit = 0;
@@ -1047,32 +1089,25 @@ p_screen(pworker *w, const char *q, size_t who, int *hit)
         }
         sanctum__sacc_add(w->cs, w->sel[i].token, w->sel[i].w, w->buf, w->nbuf);
     }
-    nc = sanctum__sacc_top(w->cs, cand, SANCTUM__SCREEN_CANDIDATES);
-    qsort(cand, nc, sizeof *cand, cmp_u64p);
+    /* the same cut as sanctum_screen: the best 32, and the rest of a tie at
+     * the best rank only while fewer than 10 perfect matches are found */
+    nc = sanctum__sacc_best(w->cs, cand, SANCTUM__SCREEN_CANDIDATES,
+                            SANCTUM__SCREEN_CANDIDATES_MAX, NULL, &left);
     memset(&ctx, 0, sizeof ctx);
     ctx.token_df = p_df;
     ctx.total_names = PX.total;
     {
         /* entities at or above the threshold, ranked as sanctum_screen ranks
          * them, cut at its default limit (10) */
-        struct pm { double s; size_t pn; } m[SANCTUM__SCREEN_CANDIDATES];
-        size_t nm = 0;
-        for (size_t i = 0; i < nc;) {
-            size_t pn = cand[i] / NAMES, ns = 0;
-            double scores[NAMES];
-            sanctum__entity_match em;
-            for (; i < nc && cand[i] / NAMES == pn; i++) {
-                uint64_t off = PX.name_off[cand[i]], end = PX.name_off[cand[i] + 1];
-                if (end == off || sanctum__ix_name_unpack(w->sn, PX.arena + off, end - off) != 0)
-                    continue;
-                scores[ns++] = sanctum__match_score(w->qn, w->sn, &ctx, NULL);
-            }
-            em = sanctum__match_entity(scores, NULL, ns, SANCTUM__MATCH_THRESHOLD);
-            if (em.is_match) {
-                m[nm].s = em.score;
-                m[nm++].pn = pn;
-            }
-        }
+        static _Thread_local struct pm m[SANCTUM__SCREEN_CANDIDATES_MAX];
+        size_t nm = 0, first = nc < SANCTUM__SCREEN_CANDIDATES ? nc : SANCTUM__SCREEN_CANDIDATES;
+        size_t perfect = 0;
+
+        p_score_slice(w, cand, 0, first, &ctx, m, &nm);
+        for (size_t k = 0; k < nm; k++)
+            perfect += m[k].s >= 1.0;
+        if (nc > first && perfect < 10)
+            p_score_slice(w, cand, first, nc, &ctx, m, &nm);
         for (size_t k = 0; k < nm; k++) {
             size_t better = 0;
             for (size_t j = 0; j < nm; j++)

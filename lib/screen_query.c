@@ -1189,6 +1189,61 @@ normalize_query(sanctum__sworker *w, const sanctum__sq *q, size_t qno)
     return SANCTUM_OK;
 }
 
+/* Matches that score the most any can, 1.0. */
+static size_t
+perfect(const sanctum__smatch *res, size_t nres)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < nres; i++)
+        k += res[i].score >= 1.0;
+    return k;
+}
+
+/* Score the entities of candidates cand[from, to) (sorted here, grouped
+ * by entity) into res[*nres ...]. An entity scored already from an earlier
+ * slice (others of its names) keeps the better of the two scorings. */
+static int
+score_slice(sanctum__sworker *w, const sanctum__sq *q, uint64_t *cand, size_t from, size_t to,
+            unsigned int *tags, sanctum__smatch *res, size_t *nres)
+{
+    size_t before = *nres;
+    int rc;
+
+    qsort(cand + from, to - from, sizeof *cand, sanctum__u64_cmp);
+    for (size_t i = from; i < to;) {
+        uint64_t code = cand[i] >> 9;
+        size_t ntags = 0, j;
+        char id[SANCTUM__ID_MAX];
+        const sanctum__schema *sch;
+        int hit;
+
+        while (i < to && (cand[i] >> 9) == code)
+            tags[ntags++] = (unsigned int)(cand[i++] & SANCTUM__IX_TAG_MASK);
+        sanctum__ix_entity_id(id, code << 9);
+        if ((sch = sanctum__id_schema(id)) == NULL)
+            continue;
+        if (q->schema != NULL && !sanctum__schema_is_a(sch, q->schema->name))
+            continue;
+        if ((rc = score_entity(w, q, id, code << 9, tags, ntags, &res[*nres], &hit)) < 0)
+            return rc;
+        if (!hit)
+            continue;
+        for (j = 0; j < before && strcmp(res[j].id, id) != 0; j++)
+            ;
+        if (j == before) {
+            (*nres)++;
+        } else if (res[*nres].score > res[j].score) {
+            sanctum__smatch_clear(&res[j]);
+            res[j] = res[*nres];
+            memset(&res[*nres], 0, sizeof res[*nres]);
+        } else {
+            sanctum__smatch_clear(&res[*nres]);
+        }
+    }
+    return SANCTUM_OK;
+}
+
 /* The id prefixes of the schemas a query of schema `s` may match, as a
  * bitmap over a ref's top bits (SANCTUM__IX_PREFIX_SHIFT). */
 static void
@@ -1247,31 +1302,23 @@ sanctum__screen_one(sanctum__sworker *w, const sanctum__sq *q, size_t qno,
     if (q->schema != NULL)
         schema_filter(w->allow, q->schema);
     nc = sanctum__sacc_best(w->cs, cand, want, CAND_CAP, q->schema ? w->allow : NULL, &left);
-    if (unscored != NULL)
-        *unscored = left;
     if (nc == 0)
         return SANCTUM_OK;
     if ((res = calloc(nc, sizeof *res)) == NULL)
         return sanctum__err(SANCTUM_ENOMEM, "out of memory");
-    qsort(cand, nc, sizeof *cand, sanctum__u64_cmp);
-    for (size_t i = 0; i < nc;) {
-        uint64_t code = cand[i] >> 9;
-        size_t ntags = 0;
-        char id[SANCTUM__ID_MAX];
-        const sanctum__schema *sch;
-        int hit;
-
-        while (i < nc && (cand[i] >> 9) == code)
-            tags[ntags++] = (unsigned int)(cand[i++] & SANCTUM__IX_TAG_MASK);
-        sanctum__ix_entity_id(id, code << 9);
-        if ((sch = sanctum__id_schema(id)) == NULL)
-            continue;
-        if (q->schema != NULL && !sanctum__schema_is_a(sch, q->schema->name))
-            continue;
-        if ((rc = score_entity(w, q, id, code << 9, tags, ntags, &res[nres], &hit)) < 0)
+    /* The first `want` candidates; then, only when they leave fewer than
+     * `limit` perfect matches (a tied candidate could do no better than
+     * those), the rest of a tie at the best rank. */
+    if ((rc = score_slice(w, q, cand, 0, nc < want ? nc : want, tags, res, &nres)) < 0)
+        goto fail;
+    if (nc > want && perfect(res, nres) < w->c->limit) {
+        if ((rc = score_slice(w, q, cand, want, nc, tags, res, &nres)) < 0)
             goto fail;
-        nres += (size_t)hit;
+    } else {
+        left = 0;
     }
+    if (unscored != NULL)
+        *unscored = left;
     qsort(res, nres, sizeof *res, sanctum__smatch_cmp);
     while (nres > w->c->limit)
         sanctum__smatch_clear(&res[--nres]);

@@ -98,11 +98,13 @@ SANCTUM_EXPORT size_t sanctum_screen_match_count(const sanctum_screen_result *r,
 /**
  * How many stored names query `query` left unscored: candidates are ranked
  * by the blind-index keys they share with the query before any name is
- * decrypted, and the best are scored (at least 32, twice the limit, and
- * every one ranked exactly like the last of those, up to 1,024). When more
- * than that tie, the rest are not compared and this says how many: the
- * answer may then miss a match (narrow the query: a schema, a birth date).
- * 0 when every candidate ranked as high as the last one scored was scored.
+ * decrypted, and the best are scored: at least 32 (or twice the limit),
+ * and, when those all rank alike with the best one and give fewer perfect
+ * (1.0) matches than the limit, every further name of that rank, up to
+ * 1,024 in all. When more than that tie, the rest are not compared and
+ * this says how many: the answer may then miss a match (narrow the query:
+ * a schema, a birth date). 0 when nothing that could rank among the
+ * answers was left out.
  */
 SANCTUM_EXPORT size_t sanctum_screen_unscored(const sanctum_screen_result *r, size_t query);
 /** Match `i` of query `query`, best first; NULL past the end. Borrowed. */
