@@ -187,7 +187,9 @@ typedef struct sanctum__ix_name_entry {
 /* Return 0 to go on, 1 to stop, or a negative code (passed back). */
 typedef int (*sanctum__ix_name_fn)(void *arg, const sanctum__ix_name_entry *e);
 
-/* Feed every sealed name stored under value ref `ref` to fn. */
+/* Feed every sealed name stored under value ref `ref` to fn.
+ * SANCTUM_ECORRUPT when none is stored under it: callers reach a ref only
+ * through the postings or an entity's value list, which promise names. */
 int sanctum__ix_names_each(MDB_txn *txn, const sanctum_store *st, uint64_t ref,
                            sanctum__ix_name_fn fn, void *arg);
 

@@ -202,8 +202,17 @@ sanctum__ix_names_each(MDB_txn *txn, const sanctum_store *st, uint64_t ref,
 
     sanctum__be64(k, ref);
     rc = sanctum__get(txn, st, SANCTUM__DB_INDEX_NAMES, k, 8, &v);
-    if (rc == SANCTUM_ENOTFOUND)
-        return SANCTUM_OK;
+    if (rc == SANCTUM_ENOTFOUND) {
+        /* a posting or value list leads here only when the entry exists:
+         * its absence is damage (or names deleted to hide an entity from
+         * screening), not "no name" */
+        char id[SANCTUM__ID_MAX];
+
+        sanctum__ix_entity_id(id, ref);
+        return sanctum__err(SANCTUM_ECORRUPT,
+                            "the index leads to names of %s that are not stored (damaged "
+                            "index: rebuild it with sanctum-admin reindex)", id);
+    }
     if (rc < 0)
         return rc;
     p = v.mv_data;

@@ -244,6 +244,58 @@ test_refs(void **state)
     }
 }
 
+/* Delete every sealed-name entry of entity `arg` (someone with write
+ * access to the file hiding it from screening). */
+static int
+drop_names(MDB_txn *txn, void *arg)
+{
+    const sanctum_store *st = ((void **)arg)[0];
+    const char *id = ((void **)arg)[1];
+    uint64_t code;
+    MDB_cursor *cur;
+    MDB_val k, v;
+    int rc, n = 0;
+
+    assert_int_equal(sanctum__ix_entity_code(&code, id), 0);
+    assert_int_equal(mdb_cursor_open(txn, st->dbi[SANCTUM__DB_INDEX_NAMES], &cur), 0);
+    for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        if (k.mv_size == 8 && (sanctum__rd64(k.mv_data) >> 9) == (code >> 9)) {
+            assert_int_equal(mdb_cursor_del(cur, 0), 0);
+            n++;
+        }
+    }
+    mdb_cursor_close(cur);
+    assert_true(n > 0);
+    return SANCTUM_OK;
+}
+
+/* A posting that leads to no sealed name is damage, not "no match":
+ * screening fails loudly (SANCTUM_ECORRUPT, naming the entity and the
+ * remedy) rather than pass over the entity, and a reindex repairs it. */
+static void
+test_names_deleted_is_corrupt(void **state)
+{
+    tu_store *t = *state;
+    sanctum_screen_query q = { "Gorblax Thrimbletoe", NULL, NULL, NULL };
+    sanctum_screen_result *r = NULL;
+    char id[SANCTUM_ID_MAX];
+    void *arg[2];
+
+    sc_add(t->admin, id, "Person", "name", "Gorblax Thrimbletoe", NULL);
+    arg[0] = t->st;
+    arg[1] = id;
+    assert_int_equal(sanctum__store_write(t->st, drop_names, arg), SANCTUM_OK);
+    assert_int_equal(sanctum_screen(&r, t->admin, &q, 1, NULL, "test"), SANCTUM_ECORRUPT);
+    assert_null(r);
+    assert_non_null(strstr(sanctum_last_error(), id));
+    assert_non_null(strstr(sanctum_last_error(), "reindex"));
+    assert_int_equal(sanctum_screen_reindex(t->admin, "repair"), SANCTUM_OK);
+    r = sc_screen(t->admin, "Gorblax Thrimbletoe", NULL, NULL, NULL);
+    assert_int_equal(sc_find(r, 0, id), 0);
+    sanctum_screen_result_free(r);
+}
+
 static void
 test_create_update_delete(void **state)
 {
@@ -1012,6 +1064,7 @@ main(void)
         cmocka_unit_test(test_postings_sort),
         cmocka_unit_test(test_tokens_sort),
         cmocka_unit_test_setup_teardown(test_create_update_delete, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_names_deleted_is_corrupt, setup, teardown),
         cmocka_unit_test_setup_teardown(test_version1_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch_create, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch_matches_rebuild, setup, teardown),
