@@ -5,12 +5,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 
 #include <sanctum/version.h>
 
 #include "args.h"
 #include "diag.h"
 #include "json.h"
+
+/* A tool holds passphrases, keys and decrypted case data: no core dump
+ * may write them to disk, and no process of the same user may attach to
+ * read them (PR_SET_DUMPABLE 0 does both). Best effort: a failure leaves
+ * the tool as the system made it. */
+static void
+no_core_dumps(void)
+{
+    struct rlimit rl = { 0, 0 };
+
+    (void)setrlimit(RLIMIT_CORE, &rl);
+    (void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
 
 void
 tool_print_version(const tool_info *info)
@@ -131,6 +146,7 @@ tool_main(const tool_info *info, int argc, char **argv)
 
     tool_diag_init(info->name);
     tool_json_init();
+    no_core_dumps();
 
     memset(&ctx, 0, sizeof ctx);
     ctx.info = info;

@@ -11,6 +11,7 @@
 #include <sanctum/sanctum.h>
 
 #include "progress.h"
+#include "wipebuf.h"
 
 /*
  * How the importer works (docs/import-formats.md):
@@ -81,9 +82,7 @@ typedef struct imp_pos {
 
 /* Wipe and free a malloc'd string (NULL is a no-op). */
 void imp_free_str(char *s);
-/* Grow *buf (capacity *cap) to hold `need` bytes: the old block is wiped
- * before it is freed. 0, or -1 when out of memory (*buf unchanged). */
-int imp_grow(char **buf, size_t *cap, size_t need);
+/* Growing a buffer: tool_grow() (wipebuf.h). */
 
 /* A growing string; wipe and free with imp_buf_free(). */
 typedef struct imp_buf {

@@ -119,7 +119,7 @@ imp_char_col(const char *s, size_t off)
 static int
 put_utf8(imp_lines *r, size_t *o, unsigned int cp)
 {
-    if (imp_grow(&r->conv, &r->convcap, *o + 4) != 0)
+    if (tool_grow(&r->conv, &r->convcap, *o + 4) != 0)
         return -1;
     if (cp < 0x80) {
         r->conv[(*o)++] = (char)cp;
@@ -155,7 +155,7 @@ convert_8bit(imp_lines *r, size_t len, size_t *outlen, imp_line_status *st)
         if (put_utf8(r, &o, cp) != 0)
             return -1;
     }
-    if (imp_grow(&r->conv, &r->convcap, o + 1) != 0)
+    if (tool_grow(&r->conv, &r->convcap, o + 1) != 0)
         return -1;
     r->conv[o] = '\0';
     *outlen = o;
@@ -219,7 +219,7 @@ imp_lines_next(imp_lines *r, const char **line, size_t *len, imp_line_status *st
     r->errcol = 0;
     while ((c = getc(r->f)) != EOF) {
         if (n < r->max) {
-            if (imp_grow(&r->raw, &r->rawcap, n + 2) != 0) {
+            if (tool_grow(&r->raw, &r->rawcap, n + 2) != 0) {
                 tool_error("out of memory");
                 return IMP_LINES_ERROR;
             }
@@ -238,7 +238,7 @@ imp_lines_next(imp_lines *r, const char **line, size_t *len, imp_line_status *st
     if (n == 0 && !longline)
         return 0;
     r->line++;
-    if (imp_grow(&r->raw, &r->rawcap, n + 1) != 0) {
+    if (tool_grow(&r->raw, &r->rawcap, n + 1) != 0) {
         tool_error("out of memory");
         return IMP_LINES_ERROR;
     }
@@ -329,7 +329,7 @@ imp_slurp(const char *path, char **out, size_t *len)
         return rc;
     setvbuf(f, NULL, _IONBF, 0);
     for (;;) {
-        if (imp_grow(&buf, &cap, n + 65536 + 1) != 0) {
+        if (tool_grow(&buf, &cap, n + 65536 + 1) != 0) {
             tool_error("out of memory");
             rc = TOOL_EXIT_FAIL;
             break;

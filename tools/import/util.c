@@ -19,34 +19,9 @@ imp_free_str(char *s)
 }
 
 int
-imp_grow(char **buf, size_t *cap, size_t need)
-{
-    size_t ncap = *cap > 0 ? *cap : 64;
-    char *p;
-
-    if (need <= *cap)
-        return 0;
-    while (ncap < need) {
-        if (ncap > SIZE_MAX / 2)
-            return -1;
-        ncap *= 2;
-    }
-    if ((p = malloc(ncap)) == NULL)
-        return -1;
-    if (*buf != NULL) {
-        memcpy(p, *buf, *cap);
-        sanctum_wipe(*buf, *cap);
-        free(*buf);
-    }
-    *buf = p;
-    *cap = ncap;
-    return 0;
-}
-
-int
 imp_buf_add(imp_buf *b, const char *s, size_t n)
 {
-    if (imp_grow(&b->p, &b->cap, b->len + n + 1) != 0)
+    if (tool_grow(&b->p, &b->cap, b->len + n + 1) != 0)
         return -1;
     memcpy(b->p + b->len, s, n);
     b->len += n;

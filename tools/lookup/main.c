@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "json.h"
 #include "open.h"
+#include "wipebuf.h"
 
 /*
  * Exit status, like grep(1): 0 when some query matched at or above the
@@ -141,14 +142,13 @@ read_all(qlist *l, const char *path)
     for (;;) {
         size_t got;
         if (l->buf_len + 65536 + 1 > cap) {
-            char *b;
-            cap = cap ? 2 * cap : 131072;
-            if (cap > FILE_MAX + 65536 + 1 || (b = realloc(l->buf, cap)) == NULL) {
+            /* names: grown by copy and wipe, never realloc'd */
+            if (l->buf_len + 65536 + 1 > FILE_MAX + 65536 + 1 ||
+                tool_grow(&l->buf, &cap, l->buf_len + 65536 + 1) != 0) {
                 tool_error("%s: larger than %zu MiB", path, FILE_MAX >> 20);
                 rc = LOOKUP_ERROR;
                 break;
             }
-            l->buf = b;
         }
         got = fread(l->buf + l->buf_len, 1, 65536, f);
         l->buf_len += got;
