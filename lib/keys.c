@@ -288,10 +288,12 @@ sanctum__keyring_free(sanctum__keyring *kr)
         sodium_free(kr); /* wipes before unmapping */
 }
 
-void
+int
 sanctum__keyring_lock(sanctum__keyring *kr)
 {
-    sodium_mprotect_readonly(kr);
+    if (sodium_mprotect_readonly(kr) != 0)
+        return sanctum__err(SANCTUM_ERROR, "could not make the keyring read-only");
+    return SANCTUM_OK;
 }
 
 static const sanctum__level_key *

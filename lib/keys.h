@@ -104,8 +104,9 @@ int sanctum__grants_share(MDB_txn *txn, const sanctum_store *st,
 sanctum__keyring *sanctum__keyring_new(void);
 /* Wipe and free. NULL is a no-op. */
 void sanctum__keyring_free(sanctum__keyring *kr);
-/* Make the keyring read-only (after loading). */
-void sanctum__keyring_lock(sanctum__keyring *kr);
+/* Make the keyring read-only (after loading). SANCTUM_ERROR if the
+ * system refuses. */
+int sanctum__keyring_lock(sanctum__keyring *kr);
 
 /* The key for (level, version), or NULL if the keyring lacks it. */
 const unsigned char *sanctum__keyring_level(const sanctum__keyring *kr,

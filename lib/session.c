@@ -88,9 +88,8 @@ sanctum_session_open(sanctum_session **out, sanctum_store *st, const char *name,
         goto fail;
     rc = sanctum__grants_load(txn, st, s->user.id, kr);
     sanctum__store_read_end(st, txn);
-    if (rc < 0)
+    if (rc < 0 || (rc = sanctum__keyring_lock(kr)) < 0)
         goto fail;
-    sanctum__keyring_lock(kr);
     sodium_free(secret);
     s->kr = kr;
     *out = s;
