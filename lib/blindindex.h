@@ -173,16 +173,38 @@ int sanctum__ix_values_each(MDB_txn *txn, const sanctum_store *st, const sanctum
 
 /* ------------------------------------------------------------ sealed names */
 
-/* One entry of index_names (views into LMDB memory, valid during the callback). */
+/*
+ * One entry of index_names (views into LMDB memory, valid during the
+ * callback). Layout: u8 class (| SANCTUM__IX_NAME_SALTED), u8 level,
+ * u32 key version, the value's 24-byte nonce, [8-byte salt], u8 length +
+ * property, u16 length + sealed packed name. The name is sealed under the
+ * value's nonce with the salt XORed into its last 8 bytes: a fresh salt
+ * per seal, so resealing one value's name (a reindex after a change of
+ * the normaliser) never reuses a nonce for another plaintext. Entries
+ * written before the salt (no flag) were sealed under the value's nonce.
+ */
+#define SANCTUM__IX_NAME_SALTED 0x80
+#define SANCTUM__IX_NAME_SALT_BYTES 8
+
 typedef struct sanctum__ix_name_entry {
     uint8_t cls, level;
     uint32_t keyver;
     const unsigned char *nonce; /* the value's nonce (24) */
+    unsigned char seal_nonce[24]; /* the nonce the name is sealed under */
     const char *prop;           /* property name, not NUL-terminated */
     size_t prop_len;
     const unsigned char *ct;    /* sealed packed name */
     size_t ct_len;
 } sanctum__ix_name_entry;
+
+/* Parse the entry at p (left bytes on): its length, or 0 if malformed. */
+size_t sanctum__ix_name_entry_parse(sanctum__ix_name_entry *e, const unsigned char *p,
+                                    size_t left);
+
+/* The nonce a name of the value with nonce `value_nonce` is sealed under,
+ * with `salt` (SANCTUM__IX_NAME_SALT_BYTES; NULL for an unsalted entry). */
+void sanctum__ix_name_seal_nonce(unsigned char out[24], const unsigned char value_nonce[24],
+                                 const unsigned char *salt);
 
 /* Return 0 to go on, 1 to stop, or a negative code (passed back). */
 typedef int (*sanctum__ix_name_fn)(void *arg, const sanctum__ix_name_entry *e);
@@ -200,8 +222,9 @@ size_t sanctum__ix_name_pack(unsigned char *out, size_t cap, const sanctum__name
 int sanctum__ix_name_unpack(sanctum__name *nm, const unsigned char *b, size_t len);
 
 /* XChaCha20-Poly1305 of a packed name under BLAKE2b(level key of
- * (level, keyver), "sanctum.index.name.v1"), with the value's nonce, bound
- * to store, entity, property, level and version. ct holds len + 16 bytes.
+ * (level, keyver), "sanctum.index.name.v1"), with the nonce given (the
+ * entry's seal nonce, sanctum__ix_name_seal_nonce), bound to store,
+ * entity, property, level and version. ct holds len + 16 bytes.
  * Open returns SANCTUM_EPERM (no detail) when the keyring lacks that key,
  * SANCTUM_ECORRUPT when it fails authentication. */
 int sanctum__ix_name_seal(unsigned char *ct, const unsigned char *pt, size_t len,

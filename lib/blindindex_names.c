@@ -125,8 +125,9 @@ bad:
 }
 
 /* The sealing key of normalised names of (level, version) is derived with
- * the keyring (sanctum__keyring_name_key); the associated data binds a sealed form to its entity, property, level
- * and version (the value's nonce is the nonce). */
+ * the keyring (sanctum__keyring_name_key); the associated data binds a
+ * sealed form to its entity, property, level and version; the nonce is the
+ * entry's seal nonce (the value's, salted afresh at every seal). */
 static size_t
 name_ad(unsigned char *ad, size_t cap, const unsigned char store_id[16], const char *id,
         const char *prop, size_t prop_len, int level, uint32_t keyver)
@@ -219,28 +220,56 @@ sanctum__ix_names_each(MDB_txn *txn, const sanctum_store *st, uint64_t ref,
     end = p + v.mv_size;
     while (p < end) {
         sanctum__ix_name_entry e;
-        if ((size_t)(end - p) < 1 + 1 + 4 + 24 + 1)
-            goto bad;
-        e.cls = p[0];
-        e.level = p[1];
-        e.keyver = sanctum__rd32(p + 2);
-        e.nonce = p + 6;
-        e.prop_len = p[30];
-        p += 31;
-        if ((size_t)(end - p) < e.prop_len + 2)
-            goto bad;
-        e.prop = (const char *)p;
-        p += e.prop_len;
-        e.ct_len = get16(p);
-        p += 2;
-        if ((size_t)(end - p) < e.ct_len)
-            goto bad;
-        e.ct = p;
-        p += e.ct_len;
+        size_t n = sanctum__ix_name_entry_parse(&e, p, (size_t)(end - p));
+
+        if (n == 0)
+            return sanctum__err(SANCTUM_ECORRUPT, "a blind index name entry is malformed");
+        p += n;
         if ((rc = fn(arg, &e)) != 0)
             return rc < 0 ? rc : SANCTUM_OK;
     }
     return SANCTUM_OK;
-bad:
-    return sanctum__err(SANCTUM_ECORRUPT, "a blind index name entry is malformed");
+}
+
+void
+sanctum__ix_name_seal_nonce(unsigned char out[24], const unsigned char value_nonce[24],
+                            const unsigned char *salt)
+{
+    memcpy(out, value_nonce, 24);
+    if (salt != NULL)
+        for (int i = 0; i < SANCTUM__IX_NAME_SALT_BYTES; i++)
+            out[24 - SANCTUM__IX_NAME_SALT_BYTES + i] ^= salt[i];
+}
+
+size_t
+sanctum__ix_name_entry_parse(sanctum__ix_name_entry *e, const unsigned char *p, size_t left)
+{
+    const unsigned char *start = p, *salt = NULL;
+    size_t fixed = 1 + 1 + 4 + 24;
+
+    if (left < fixed + 1)
+        return 0;
+    e->cls = p[0] & (uint8_t)~SANCTUM__IX_NAME_SALTED;
+    e->level = p[1];
+    e->keyver = sanctum__rd32(p + 2);
+    e->nonce = p + 6;
+    if (p[0] & SANCTUM__IX_NAME_SALTED) {
+        fixed += SANCTUM__IX_NAME_SALT_BYTES;
+        if (left < fixed + 1)
+            return 0;
+        salt = p + 30;
+    }
+    sanctum__ix_name_seal_nonce(e->seal_nonce, e->nonce, salt);
+    p += fixed;
+    e->prop_len = *p++;
+    if ((size_t)(start + left - p) < e->prop_len + 2)
+        return 0;
+    e->prop = (const char *)p;
+    p += e->prop_len;
+    e->ct_len = get16(p);
+    p += 2;
+    if ((size_t)(start + left - p) < e->ct_len)
+        return 0;
+    e->ct = p;
+    return (size_t)(p - start) + e->ct_len;
 }

@@ -629,17 +629,14 @@ names_update(struct ixctx *c, uint64_t ref, const unsigned char *drop, const uns
     p = v.mv_data;
     end = p + v.mv_size;
     while (p < end) {
-        size_t left = (size_t)(end - p), n;
-        if (left < 33 || left < 33 + (size_t)p[30]) {
+        sanctum__ix_name_entry e;
+        size_t n = sanctum__ix_name_entry_parse(&e, p, (size_t)(end - p));
+
+        if (n == 0) {
             rc = sanctum__err(SANCTUM_ECORRUPT, "a blind index name entry is malformed");
             goto done;
         }
-        n = 33 + (size_t)p[30] + (((size_t)p[31 + p[30]] << 8) | p[32 + p[30]]);
-        if (left < n) {
-            rc = sanctum__err(SANCTUM_ECORRUPT, "a blind index name entry is malformed");
-            goto done;
-        }
-        if (drop == NULL || memcmp(p + 6, drop, SANCTUM__NONCE_BYTES) != 0) {
+        if (drop == NULL || memcmp(e.nonce, drop, SANCTUM__NONCE_BYTES) != 0) {
             memcpy(buf + o, p, n);
             o += n;
         }
@@ -665,25 +662,30 @@ name_record(struct ixctx *c, unsigned char **out, size_t *len, const char *id,
             const sanctum__prop *p, const unsigned char *nonce, int cls, uint8_t level,
             uint32_t keyver)
 {
-    unsigned char *pt = c->pack, *rec = c->pack + PACK_MAX;
+    unsigned char *pt = c->pack, *rec = c->pack + PACK_MAX, seal_nonce[SANCTUM__NONCE_BYTES];
     size_t plen = sanctum__ix_name_pack(pt, PACK_MAX, c->nm), pl = strlen(p->name), n = 0;
     int rc;
 
     if (plen == 0)
         return sanctum__err(SANCTUM_ERROR, "index: a normalised name does not pack");
-    rec[n++] = (unsigned char)cls;
+    rec[n++] = (unsigned char)(cls | SANCTUM__IX_NAME_SALTED);
     rec[n++] = level;
     sanctum__be32(rec + n, keyver);
     n += 4;
     memcpy(rec + n, nonce, SANCTUM__NONCE_BYTES);
     n += SANCTUM__NONCE_BYTES;
+    /* a fresh salt for every seal: the same value resealed with another
+     * normalised form (after a normaliser change) gets another nonce */
+    randombytes_buf(rec + n, SANCTUM__IX_NAME_SALT_BYTES);
+    sanctum__ix_name_seal_nonce(seal_nonce, nonce, rec + n);
+    n += SANCTUM__IX_NAME_SALT_BYTES;
     rec[n++] = (unsigned char)pl;
     memcpy(rec + n, p->name, pl);
     n += pl;
     rec[n++] = (unsigned char)((plen + SANCTUM__TAG_BYTES) >> 8);
     rec[n++] = (unsigned char)(plen + SANCTUM__TAG_BYTES);
     rc = sanctum__ix_name_seal(rec + n, pt, plen, c->s->kr, c->st->id, id, p->name, level,
-                               keyver, nonce);
+                               keyver, seal_nonce);
     sodium_memzero(pt, plen);
     if (rc < 0)
         return rc;

@@ -881,7 +881,7 @@ on_name(void *arg, const sanctum__ix_name_entry *e)
                             np->id);
     plen = e->ct_len - SANCTUM__TAG_BYTES;
     rc = sanctum__ix_name_open(w->pack, e->ct, e->ct_len, w->c->s->kr, w->c->s->st->id, np->id,
-                               e->prop, e->prop_len, e->level, e->keyver, e->nonce);
+                               e->prop, e->prop_len, e->level, e->keyver, e->seal_nonce);
     if (rc == SANCTUM_EPERM)
         return 0; /* above the session's clearance: never compared */
     if (rc < 0)

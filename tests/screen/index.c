@@ -270,6 +270,120 @@ drop_names(MDB_txn *txn, void *arg)
     return SANCTUM_OK;
 }
 
+/* The index_names value of entity id's single name (malloc'd), through a
+ * read transaction; its key into ref. */
+static unsigned char *
+name_value(sanctum_store *st, const char *id, uint64_t *ref, size_t *len)
+{
+    uint64_t code;
+    MDB_txn *txn;
+    MDB_cursor *cur;
+    MDB_val k, v;
+    unsigned char *out = NULL;
+    int rc;
+
+    assert_int_equal(sanctum__ix_entity_code(&code, id), 0);
+    assert_int_equal(sanctum__store_read_begin(st, &txn), 0);
+    assert_int_equal(mdb_cursor_open(txn, st->dbi[SANCTUM__DB_INDEX_NAMES], &cur), 0);
+    for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0 && out == NULL;
+         rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+        if (k.mv_size == 8 && (sanctum__rd64(k.mv_data) >> 9) == (code >> 9)) {
+            out = malloc(v.mv_size);
+            assert_non_null(out);
+            memcpy(out, v.mv_data, v.mv_size);
+            *len = v.mv_size;
+            *ref = sanctum__rd64(k.mv_data);
+        }
+    }
+    mdb_cursor_close(cur);
+    sanctum__store_read_end(st, txn);
+    assert_non_null(out);
+    return out;
+}
+
+struct put_arg {
+    const sanctum_store *st;
+    uint64_t ref;
+    const unsigned char *v;
+    size_t len;
+};
+
+static int
+put_name_value(MDB_txn *txn, void *arg)
+{
+    struct put_arg *a = arg;
+    unsigned char k[8];
+
+    sanctum__be64(k, a->ref);
+    return sanctum__put(txn, a->st, SANCTUM__DB_INDEX_NAMES, k, 8, a->v, a->len, 0);
+}
+
+/* Each seal of a name draws a fresh salt for its nonce: a reindex reseals
+ * the same value's name under another nonce (so a normaliser change never
+ * seals a second plaintext under one nonce). An entry written before the
+ * salt, sealed under the value's own nonce, still opens. */
+static void
+test_names_resealed_under_fresh_nonces(void **state)
+{
+    tu_store *t = *state;
+    sanctum__ix_name_entry e1, e2;
+    unsigned char *v1, *v2, *pt, legacy[2048];
+    size_t l1, l2, n, plen;
+    uint64_t ref;
+    char id[SANCTUM_ID_MAX];
+    sanctum_screen_result *r;
+    struct put_arg pa;
+
+    sc_add(t->admin, id, "Person", "name", "Gorblax Thrimbletoe", NULL);
+    v1 = name_value(t->st, id, &ref, &l1);
+    assert_int_equal(sanctum_screen_reindex(t->admin, "test"), SANCTUM_OK);
+    v2 = name_value(t->st, id, &ref, &l2);
+    assert_int_equal(sanctum__ix_name_entry_parse(&e1, v1, l1), l1);
+    assert_int_equal(sanctum__ix_name_entry_parse(&e2, v2, l2), l2);
+    assert_true(v1[0] & SANCTUM__IX_NAME_SALTED);
+    assert_memory_equal(e1.nonce, e2.nonce, 24);           /* the same value */
+    assert_memory_not_equal(e1.seal_nonce, e2.seal_nonce, 24);
+    assert_memory_not_equal(e1.ct, e2.ct, e1.ct_len);
+
+    /* rewrite it as an entry of before the salt */
+    plen = e2.ct_len - 16;
+    pt = malloc(plen);
+    assert_non_null(pt);
+    assert_int_equal(sanctum__ix_name_open(pt, e2.ct, e2.ct_len, t->admin->kr, t->st->id, id,
+                                           e2.prop, e2.prop_len, e2.level, e2.keyver,
+                                           e2.seal_nonce), 0);
+    n = 0;
+    legacy[n++] = e2.cls;
+    legacy[n++] = e2.level;
+    sanctum__be32(legacy + n, e2.keyver);
+    n += 4;
+    memcpy(legacy + n, e2.nonce, 24);
+    n += 24;
+    legacy[n++] = (unsigned char)e2.prop_len;
+    memcpy(legacy + n, e2.prop, e2.prop_len);
+    n += e2.prop_len;
+    legacy[n++] = (unsigned char)(e2.ct_len >> 8);
+    legacy[n++] = (unsigned char)e2.ct_len;
+    {
+        char prop[64];
+
+        snprintf(prop, sizeof prop, "%.*s", (int)e2.prop_len, e2.prop);
+        assert_int_equal(sanctum__ix_name_seal(legacy + n, pt, plen, t->admin->kr, t->st->id,
+                                               id, prop, e2.level, e2.keyver, e2.nonce), 0);
+    }
+    n += e2.ct_len;
+    sodium_memzero(pt, plen);
+    free(pt);
+    pa = (struct put_arg){ t->st, ref, legacy, n };
+    assert_int_equal(sanctum__store_write(t->st, put_name_value, &pa), SANCTUM_OK);
+    r = sc_screen(t->admin, "Gorblax Thrimbletoe", NULL, NULL, NULL);
+    assert_int_equal(sc_find(r, 0, id), 0);
+    assert_true(sanctum_screen_match_at(r, 0, 0)->score > 0.999);
+    sanctum_screen_result_free(r);
+    free(v1);
+    free(v2);
+}
+
 /* A posting that leads to no sealed name is damage, not "no match":
  * screening fails loudly (SANCTUM_ECORRUPT, naming the entity and the
  * remedy) rather than pass over the entity, and a reindex repairs it. */
@@ -1065,6 +1179,8 @@ main(void)
         cmocka_unit_test(test_tokens_sort),
         cmocka_unit_test_setup_teardown(test_create_update_delete, setup, teardown),
         cmocka_unit_test_setup_teardown(test_names_deleted_is_corrupt, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_names_resealed_under_fresh_nonces, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_version1_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch_create, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch_matches_rebuild, setup, teardown),
