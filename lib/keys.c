@@ -137,6 +137,16 @@ grant_open(sanctum__keyring *kr, uint32_t user_id, uint8_t kind, uint32_t versio
         val->mv_size > crypto_box_SEALBYTES + crypto_sign_SECRETKEYBYTES)
         return sanctum__err(SANCTUM_ECORRUPT, "sealed key of user %u is malformed",
                             (unsigned)user_id);
+    /* crypto_box_seal is anonymous: anyone who can write the file can seal
+     * a key of their choosing to a user. A new version would become the
+     * level's current key and every later value of the level would be
+     * sealed under it, so a version this library never makes is refused
+     * (SECURITY.md, "Known weaknesses", says what remains). */
+    if (version != SANCTUM__KEY_VERSION_ONLY)
+        return sanctum__err(SANCTUM_ECORRUPT,
+                            "user %u holds a sealed key of version %u, which this library "
+                            "never makes: the store was tampered with",
+                            (unsigned)user_id, (unsigned)version);
     len = val->mv_size - crypto_box_SEALBYTES;
     if ((plain = sodium_malloc(len)) == NULL)
         return sanctum__err(SANCTUM_ENOMEM, "out of guarded memory");

@@ -18,6 +18,9 @@
                                 SANCTUM__USER_SECRET_BYTES + \
                                 crypto_aead_xchacha20poly1305_ietf_ABYTES)
 #define SANCTUM__MAX_KEY_VERSIONS 16
+/* The only key version this library makes (there is no rotation yet): a
+ * grant of another version was not written by it and is refused. */
+#define SANCTUM__KEY_VERSION_ONLY 1
 
 /* Grant kinds: which store key a sealed grant holds. 1..3 are levels. */
 enum {
