@@ -1292,6 +1292,10 @@ sanctum__screen_one(sanctum__sworker *w, const sanctum__sq *q, size_t qno,
     w->df_rc = 0;
     if ((rc = sanctum__match_keys(w->qn, on_qkey, w)) < 0)
         return w->key_rc < 0 ? w->key_rc : rc;
+    /* every normalised name makes a key (sanctum__match_keys); a query
+     * without one would find nothing and say "no match" in silence */
+    if (w->nkeys == 0)
+        return sanctum__err(SANCTUM_EINVAL, "query %zu: the name has nothing to match", qno);
     if ((rc = gather(w)) < 0)
         return rc;
     /* a larger limit scores more candidates */

@@ -250,6 +250,34 @@ test_score__company_rules(void **state)
     assert_true(score(V, "M/V Pelgarra Glory (Panama flag)", "PELGARRA GLORY") >= T);
 }
 
+/* Numbers and codes match only as written, apart or together, in every
+ * kind of name; other numbers are other names. */
+static void
+test_score__codes_and_numbers(void **state)
+{
+    sanctum__match_explain why;
+    sanctum__match_context ctx;
+
+    (void)state;
+    memset(&ctx, 0, sizeof ctx);
+    assert_true(score(C, "MS-13", "MS13") >= T);
+    assert_true(score(C, "MS 13", "MS-13") >= T);
+    assert_true(score(SANCTUM__NAME_ANY, "P532", "P-532") >= T);
+    assert_true(score(V, "Valfajr 2", "VALFAJR2") >= T);
+    assert_true(score(C, "11420", "11420 CORP.") >= T);
+    assert_true(score(C, "Source 1 Herbs", "SOURCE1HERBS") >= T);
+    assert_true(score(SANCTUM__NAME_ANY, "APT39", "APT39") >= T);
+    /* one digit apart: not Jaro-Winkler's 0.96, another code */
+    assert_true(score(SANCTUM__NAME_ANY, "APT38", "APT39") < 0.5);
+    assert_true(score(P, "M24", "M23") < 0.5);
+    assert_true(score(C, "11421", "11420 CORP.") < 0.5);
+    assert_true(score_ctx(V, "7-29", "7-28", &ctx, &why) < T);
+    assert_true(why.flags & SANCTUM__WHY_NUMBER_CONFLICT);
+    /* the same number written as a code on one side does not conflict */
+    assert_true(score_ctx(V, "Valfajr 8 Shipping", "VALFAJR8 SHIPPING", &ctx, &why) >= T);
+    assert_false(why.flags & SANCTUM__WHY_NUMBER_CONFLICT);
+}
+
 int
 main(void)
 {
@@ -260,6 +288,7 @@ main(void)
         cmocka_unit_test(test_score__birth_year_and_nationality),
         cmocka_unit_test(test_score__weak_alias_never_matches_alone),
         cmocka_unit_test(test_score__company_rules),
+        cmocka_unit_test(test_score__codes_and_numbers),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

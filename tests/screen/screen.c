@@ -309,6 +309,60 @@ test_unscored_ties_are_reported(void **state)
     tu_store_teardown(&t);
 }
 
+/* Names made only of numbers, initials or codes mixing letters and digits
+ * (found screening the OFAC list against itself) are found by their own
+ * spelling, written apart or together; a code one digit apart is not. */
+static void
+test_codes_and_numbers(void **state)
+{
+    static const struct {
+        const char *schema, *name;
+        const char *queries[3];
+    } listed[] = {
+        { "Organization", "MS-13", { "MS-13", "MS13", "ms 13" } },
+        { "Organization", "M23", { "M23", "M 23", NULL } },
+        { "Organization", "APT39", { "APT39", "APT 39", NULL } },
+        { "Company", "SOURCE1HERBS", { "SOURCE1HERBS", "Source 1 Herbs", NULL } },
+        { "Company", "11420 CORP.", { "11420 Corp", "11420", NULL } },
+        { "Vessel", "VALFAJR2", { "VALFAJR2", "Valfajr 2", NULL } },
+        { "Vessel", "7-28", { "7-28", "7 28", NULL } },
+        { "Airplane", "P-532", { "P-532", "P532", NULL } },
+    };
+    char id[sizeof listed / sizeof listed[0]][SANCTUM_ID_MAX], apt38[SANCTUM_ID_MAX];
+    char v729[SANCTUM_ID_MAX];
+    sanctum_screen_result *r;
+    tu_store t;
+
+    (void)state;
+    tu_store_setup(&t, "codes");
+    for (size_t i = 0; i < sizeof listed / sizeof listed[0]; i++)
+        sc_add(t.admin, id[i], listed[i].schema, "name", listed[i].name, NULL);
+    sc_add(t.admin, apt38, "Organization", "name", "APT38", NULL);
+    sc_add(t.admin, v729, "Vessel", "name", "7-29", NULL);
+    for (size_t i = 0; i < sizeof listed / sizeof listed[0]; i++) {
+        for (size_t k = 0; k < 3 && listed[i].queries[k] != NULL; k++) {
+            for (int with_schema = 0; with_schema < 2; with_schema++) {
+                const char *q = listed[i].queries[k];
+                r = sc_screen(t.admin, q, with_schema ? listed[i].schema : NULL, NULL, NULL);
+                if (sc_find(r, 0, id[i]) != 0)
+                    fail_msg("query %s (schema %s): %s not found first", q,
+                             with_schema ? listed[i].schema : "none", listed[i].name);
+                assert_true(sanctum_screen_match_at(r, 0, 0)->score >= 0.99);
+                sanctum_screen_result_free(r);
+            }
+        }
+    }
+    /* one digit apart: another code, another vessel */
+    r = sc_screen(t.admin, "APT39", NULL, NULL, NULL);
+    assert_int_equal(sc_find(r, 0, apt38), -1);
+    sanctum_screen_result_free(r);
+    r = sc_screen(t.admin, "7-28", NULL, NULL, NULL);
+    assert_int_equal(sc_find(r, 0, v729), -1);
+    assert_int_equal(sanctum_screen_match_count(r, 0), 1);
+    sanctum_screen_result_free(r);
+    tu_store_teardown(&t);
+}
+
 static void
 test_batch_threads_limit(void **state)
 {
@@ -445,6 +499,7 @@ main(void)
         cmocka_unit_test(test_weak_alias),
         cmocka_unit_test(test_clearance),
         cmocka_unit_test(test_schema_filter),
+        cmocka_unit_test(test_codes_and_numbers),
         cmocka_unit_test(test_batch_threads_limit),
         cmocka_unit_test(test_identifier),
         cmocka_unit_test(test_accumulator),
