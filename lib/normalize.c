@@ -1605,13 +1605,17 @@ classify(const sanctum__normalizer *n, struct toklist *tl, sanctum__name_kind ki
         struct rawtok *t = &tl->t[lc];
         int v;
 
-        /* Roman numeral as last word of a company or vessel: a number. */
-        if (org && core_count(tl) >= 2 && is_roman(t->s, &v)) {
+        /* Roman numeral as last word of a company or vessel, after another
+         * word: a number. Single letters too: "I" is not the conjunction
+         * there, nor "V" or "X" an initial ("BICENTENARIO I"). */
+        if (org && is_roman(t->s, &v)
+            && core_count(tl) - ((t->flags & SANCTUM__TOK_PARTICLE) ? 0 : 1) >= 1) {
             char d[16];
 
             snprintf(d, sizeof d, "%d", v);
             set_word(t, d);
-            t->flags = (t->flags & ~(unsigned)SANCTUM__TOK_INITIAL) | SANCTUM__TOK_NUMBER;
+            t->flags = (t->flags & ~(unsigned)(SANCTUM__TOK_INITIAL | SANCTUM__TOK_PARTICLE))
+                       | SANCTUM__TOK_NUMBER;
         } else if ((kind == SANCTUM__NAME_PERSON || kind == SANCTUM__NAME_ANY)
                    && core_count(tl) >= 3 && in_words(W_GENERATIONAL, t->s)) {
             t->flags |= RT_DROP;

@@ -246,6 +246,15 @@ test_normalize__vessels_labels_and_annotations(void **state)
     assert_true(flags_of("8") & SANCTUM__TOK_NUMBER);
     EXPECT(SANCTUM__NAME_COMPANY, "Seraphine Navigation II S.A.", "seraphine navigation 2");
     EXPECT(SANCTUM__NAME_COMPANY, "Brasskey Shipping Three Inc.", "brasskey shipping 3");
+    /* single-letter numerals at the end too: "I" is no conjunction there */
+    EXPECT(SANCTUM__NAME_VESSEL, "BICENTENARIO I", "bicentenario 1");
+    assert_true(flags_of("1") & SANCTUM__TOK_NUMBER);
+    assert_int_equal(flags_of("1") & (SANCTUM__TOK_PARTICLE | SANCTUM__TOK_INITIAL), 0);
+    EXPECT(SANCTUM__NAME_VESSEL, "Bicentenario V", "bicentenario 5");
+    EXPECT(SANCTUM__NAME_COMPANY, "Diamond X", "diamond 10");
+    EXPECT(SANCTUM__NAME_COMPANY, "Banco I Comercio", "banco i comercio");
+    assert_true(flags_of("i") & SANCTUM__TOK_PARTICLE);
+    EXPECT(SANCTUM__NAME_COMPANY, "I", "i");
     EXPECT(SANCTUM__NAME_COMPANY, "BENEFICIARY: Sarikaya Hububat Ltd. Sti.", "sarikaya hububat");
     assert_true(nm.flags & SANCTUM__NAME_LABEL);
     EXPECT(SANCTUM__NAME_COMPANY, "Kisumu Lakeside Motors Ltd (Kakamega Branch)",

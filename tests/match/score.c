@@ -239,6 +239,10 @@ test_score__company_rules(void **state)
     assert_true(score_ctx(V, "Hoshikaze Maru No. 8", "Hoshikaze Maru No. 6", &ctx, &why) < T);
     assert_true(why.flags & SANCTUM__WHY_NUMBER_CONFLICT);
     assert_true(score(V, "THONG NAWA 3", "M.T. THONG NAWA NO.3") >= T);
+    assert_true(score_ctx(V, "BICENTENARIO XIV", "BICENTENARIO I", &ctx, &why) < T);
+    assert_true(why.flags & SANCTUM__WHY_NUMBER_CONFLICT);
+    assert_true(score(V, "BICENTENARIO 1", "BICENTENARIO I") > 0.99);
+    assert_true(score(C, "Diamond V", "DIAMOND 5") > 0.99);
     assert_true(score(V, "ALTAIR STAR", "ALTAIR STARS") < T);
     /* a country word on one side: a national subsidiary */
     assert_true(score_ctx(C, "Olvetra Trading Ltd", "Olvetra Trading Polska Ltd", &ctx, &why) < T);

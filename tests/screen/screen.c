@@ -363,6 +363,35 @@ test_codes_and_numbers(void **state)
     tu_store_teardown(&t);
 }
 
+/* A single-letter Roman numeral ends a vessel's name as a number: the
+ * same vessel as "1", another vessel than "XIV". */
+static void
+test_roman_numeral_at_the_end(void **state)
+{
+    char one[SANCTUM_ID_MAX], fourteen[SANCTUM_ID_MAX];
+    sanctum_screen_result *r;
+    tu_store t;
+
+    (void)state;
+    tu_store_setup(&t, "roman");
+    sc_add(t.admin, one, "Vessel", "name", "BICENTENARIO I", NULL);
+    sc_add(t.admin, fourteen, "Vessel", "name", "BICENTENARIO XIV", NULL);
+    r = sc_screen(t.admin, "BICENTENARIO XIV", "Vessel", NULL, NULL);
+    assert_int_equal(sc_find(r, 0, fourteen), 0);
+    assert_int_equal(sc_find(r, 0, one), -1);
+    sanctum_screen_result_free(r);
+    r = sc_screen(t.admin, "Bicentenario 1", "Vessel", NULL, NULL);
+    assert_int_equal(sc_find(r, 0, one), 0);
+    assert_true(sanctum_screen_match_at(r, 0, 0)->score > 0.99);
+    assert_int_equal(sc_find(r, 0, fourteen), -1);
+    sanctum_screen_result_free(r);
+    r = sc_screen(t.admin, "BICENTENARIO I", "Vessel", NULL, NULL);
+    assert_int_equal(sanctum_screen_match_count(r, 0), 1);
+    assert_int_equal(sc_find(r, 0, one), 0);
+    sanctum_screen_result_free(r);
+    tu_store_teardown(&t);
+}
+
 static void
 test_batch_threads_limit(void **state)
 {
@@ -500,6 +529,7 @@ main(void)
         cmocka_unit_test(test_clearance),
         cmocka_unit_test(test_schema_filter),
         cmocka_unit_test(test_codes_and_numbers),
+        cmocka_unit_test(test_roman_numeral_at_the_end),
         cmocka_unit_test(test_batch_threads_limit),
         cmocka_unit_test(test_identifier),
         cmocka_unit_test(test_accumulator),
