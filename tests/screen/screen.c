@@ -392,6 +392,55 @@ test_roman_numeral_at_the_end(void **state)
     tu_store_teardown(&t);
 }
 
+/* A query without a schema is read as a person's name and as a company's
+ * too, and each candidate is scored against the reading of its own
+ * schema: titles stay in organisation and vessel names ("General",
+ * "Marshal", "Engineer"), and vessels read Roman numerals. */
+static void
+test_no_schema_reads_every_kind(void **state)
+{
+    static const struct {
+        const char *schema, *name, *query;
+    } listed[] = {
+        { "Company", "KOREA RYONBONG GENERAL CORPORATION", "Korea Ryonbong General Corporation" },
+        { "Vessel", "MARSHAL ZHUKOV", "Marshal Zhukov" },
+        { "Organization", "STUDENTS OF THE ENGINEER", "Students of the Engineer" },
+        { "Vessel", "DIAMOND II", "Diamond II" },
+        { "Vessel", "DIAMOND III", "DIAMOND 3" },
+        { "Person", "General Abdul Rashid Dostum", "Abdul Rashid Dostum" },
+        { "Airplane", "P-532", "P-532" },
+    };
+    char id[sizeof listed / sizeof listed[0]][SANCTUM_ID_MAX];
+    sanctum_screen_result *r;
+    tu_store t;
+
+    (void)state;
+    tu_store_setup(&t, "noschema");
+    for (size_t i = 0; i < sizeof listed / sizeof listed[0]; i++)
+        sc_add(t.admin, id[i], listed[i].schema, "name", listed[i].name, NULL);
+    for (size_t i = 0; i < sizeof listed / sizeof listed[0]; i++) {
+        r = sc_screen(t.admin, listed[i].query, NULL, NULL, NULL);
+        if (sc_find(r, 0, id[i]) != 0)
+            fail_msg("query %s: %s not found first", listed[i].query, listed[i].name);
+        if (sanctum_screen_match_at(r, 0, 0)->score < 0.99)
+            fail_msg("query %s: %.3f", listed[i].query, sanctum_screen_match_at(r, 0, 0)->score);
+        sanctum_screen_result_free(r);
+    }
+    /* the other vessel's number differs */
+    r = sc_screen(t.admin, "Diamond II", NULL, NULL, NULL);
+    assert_int_equal(sc_find(r, 0, id[4]), -1);
+    sanctum_screen_result_free(r);
+    /* a person's title is still no part of the person's name */
+    r = sc_screen(t.admin, "Marshal Abdul Rashid Dostum", NULL, NULL, NULL);
+    assert_int_equal(sc_find(r, 0, id[5]), 0);
+    sanctum_screen_result_free(r);
+    /* a schema narrows the readings to its own */
+    r = sc_screen(t.admin, "Marshal Zhukov", "Vessel", NULL, NULL);
+    assert_int_equal(sc_find(r, 0, id[1]), 0);
+    sanctum_screen_result_free(r);
+    tu_store_teardown(&t);
+}
+
 static void
 test_batch_threads_limit(void **state)
 {
@@ -530,6 +579,7 @@ main(void)
         cmocka_unit_test(test_schema_filter),
         cmocka_unit_test(test_codes_and_numbers),
         cmocka_unit_test(test_roman_numeral_at_the_end),
+        cmocka_unit_test(test_no_schema_reads_every_kind),
         cmocka_unit_test(test_batch_threads_limit),
         cmocka_unit_test(test_identifier),
         cmocka_unit_test(test_accumulator),
