@@ -2,7 +2,7 @@
 /* screen_bench.c - name screening on a generated store of N persons, encrypted against plaintext.
  *
  * Usage: screen_bench [N] [--dir DIR] [--queries Q] [--batch B] [--keep] [--no-plain]
- *                     [--reuse WORKDIR] [--memory-limit MIB] [--build-batch K]
+ *                     [--reuse WORKDIR] [--memory-limit MIB] [--build-batch K] [--no-schema]
  *   N        persons (default 100000; 1000000 for the issue's figures)
  *   DIR      scratch space for the store (default /tmp)
  *   Q        single queries timed (default 2000), also identifier lookups
@@ -10,6 +10,9 @@
  *   WORKDIR  a directory kept by an earlier --keep run of the same N: skip the build
  *   K        persons per sanctum_entity_create_batch() call while building
  *            (default SANCTUM_BATCH_MAX)
+ *   --no-schema  screen through the store without a schema (each query is
+ *            then also read as a person's and a company's name); the
+ *            plaintext side still reads them as persons
  *   MIB      screen under a memory limit of MIB MiB: a memory cgroup of its
  *            own (v1 or v2; needs root) whose charge counts the store's page
  *            cache as well as private memory, starting with the store's
@@ -65,6 +68,7 @@
 #endif
 
 static size_t build_batch = SANCTUM_BATCH_MAX; /* persons per create_batch */
+static const char *query_schema = "Person";      /* NULL: --no-schema */
 #define PASS "bench-passphrase-1234"
 #define MAP_SIZE ((size_t)96 << 30)
 
@@ -606,7 +610,7 @@ screen_store(const char *path, const char *idfile, const char *resfile, size_t n
 
     /* 1. one name per sanctum_screen() call: search, decrypt, score, audited commit */
     for (size_t i = 0; i < nq; i++) {
-        sanctum_screen_query sq = { q.text[i], "Person", NULL, NULL };
+        sanctum_screen_query sq = { q.text[i], query_schema, NULL, NULL };
         sanctum_screen_options so = SANCTUM_SCREEN_OPTIONS_INIT;
         sanctum_screen_result *r = NULL;
         so.threads = 1;
@@ -643,7 +647,7 @@ screen_store(const char *path, const char *idfile, const char *resfile, size_t n
         sanctum__sworker_new(&w, &ctx);
         hits = 0;
         for (size_t i = 0; i < nq; i++) {
-            sanctum_screen_query qq = { q.text[i], "Person", NULL, NULL };
+            sanctum_screen_query qq = { q.text[i], query_schema, NULL, NULL };
             sanctum__sq sq;
             sanctum__smatch *m = NULL;
             size_t nm = 0;
@@ -694,7 +698,7 @@ screen_store(const char *path, const char *idfile, const char *resfile, size_t n
         sanctum_screen_result *r = NULL;
         size_t nb = th == 1 ? b.n / 4 : b.n;
         for (size_t i = 0; i < nb; i++)
-            sq[i] = (sanctum_screen_query){ b.text[i], "Person", NULL, NULL };
+            sq[i] = (sanctum_screen_query){ b.text[i], query_schema, NULL, NULL };
         so.threads = th;
         t0 = now();
         if (sanctum_screen(&r, s, sq, nb, &so, "bench batch") != 0) {
@@ -1297,6 +1301,8 @@ main(int argc, char **argv)
             keep = 1;
         else if (strcmp(argv[i], "--no-plain") == 0)
             plain = 0;
+        else if (strcmp(argv[i], "--no-schema") == 0)
+            query_schema = NULL;
         else if (strcmp(argv[i], "--memory-limit") == 0 && i + 1 < argc) {
             a.memcap_mib = strtoull(argv[++i], NULL, 10);
             if (a.memcap_mib < 64) {
@@ -1318,7 +1324,7 @@ main(int argc, char **argv)
         else {
             fprintf(stderr, "usage: screen_bench [N] [--dir DIR] [--queries Q] [--batch B] "
                             "[--keep] [--no-plain] [--reuse WORKDIR] [--memory-limit MIB] "
-                            "[--build-batch K]\n");
+                            "[--build-batch K] [--no-schema]\n");
             return 2;
         }
     }

@@ -62,7 +62,7 @@ enum sanctum__ix_class {
 
 /* Key kinds beyond sanctum__key_kind (1..6) that posting tokens carry. */
 #define SANCTUM__IX_KIND_DF 0x10 /* a word that makes no lookup key (particle,
-                                    initial, number): counted for its frequency */
+                                    initial): counted for its frequency */
 #define SANCTUM__IX_KIND_ID 0x20 /* an identifier's normal form */
 
 /* Class a property is indexed in, or 0 if it is not indexed. */

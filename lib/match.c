@@ -75,6 +75,7 @@ struct emitter {
     struct keyset *ks;
     sanctum__key_fn fn;
     void *arg;
+    size_t n; /* keys emitted */
 };
 
 static int
@@ -85,10 +86,13 @@ emit(struct emitter *em, sanctum__key_kind kind, const char *s, size_t len, unsi
         return 0;
     if (!keyset_add(em->ks, key_hash(kind, s, len)))
         return 0;
+    em->n++;
     return em->fn(em->arg, kind, s, len, tok, span);
 }
 
-/* Tokens that make keys on their own. */
+/* Tokens that make every kind of key on their own. Numbers and codes
+ * ("8", "m23", "apt39") make one: their exact form (a WORD key); a
+ * spelling variant of a number is another number. */
 static int
 keyed(const sanctum__name_token *t)
 {
@@ -109,12 +113,16 @@ sanctum__match_keys(const sanctum__name *nm, sanctum__key_fn fn, void *arg)
     em.ks = ks;
     em.fn = fn;
     em.arg = arg;
+    em.n = 0;
     for (i = 0; i < nm->ntok && rc == 0; i++) {
         const sanctum__name_token *t = &nm->tok[i];
         const char *raw = SANCTUM__TOK_STR(nm, i);
         const char *can = SANCTUM__TOK_CANON(nm, i);
 
-        if (keyed(t)) {
+        if (t->flags & SANCTUM__TOK_NUMBER) {
+            if ((rc = emit(&em, SANCTUM__KEY_WORD, raw, t->len, (unsigned)i, 1)) < 0)
+                break;
+        } else if (keyed(t)) {
             if ((rc = emit(&em, SANCTUM__KEY_WORD, raw, t->len, (unsigned)i, 1)) < 0)
                 break;
             if ((rc = emit(&em, SANCTUM__KEY_CANON, can, t->clen, (unsigned)i, 1)) < 0)
@@ -149,15 +157,16 @@ sanctum__match_keys(const sanctum__name *nm, sanctum__key_fn fn, void *arg)
         for (L = 2; L <= 4 && i + L <= nm->ntok && rc == 0; L++) {
             char cat[SANCTUM__KEY_MAX + 1], ccat[SANCTUM__KEY_MAX + 1];
             size_t cl = 0, ccl, shortw = 0, part = 0;
-            int ok = 1;
+            int ok = 1, num = 0;
 
             for (j = i; j < i + L; j++) {
                 const sanctum__name_token *u = &nm->tok[j];
 
-                if ((u->flags & SANCTUM__TOK_NUMBER) || cl + u->len > SANCTUM__KEY_MAX) {
+                if (cl + u->len > SANCTUM__KEY_MAX) {
                     ok = 0;
                     break;
                 }
+                num |= (u->flags & SANCTUM__TOK_NUMBER) != 0;
                 memcpy(cat + cl, SANCTUM__TOK_STR(nm, j), u->len);
                 cl += u->len;
                 if (u->len <= 3)
@@ -170,8 +179,14 @@ sanctum__match_keys(const sanctum__name *nm, sanctum__key_fn fn, void *arg)
             if (!ok || (L >= 3 && shortw < L - 1 && part == 0 && L != nm->ntok))
                 continue;
             cat[cl] = '\0';
-            ccl = sanctum__name_canon(ccat, sizeof ccat, cat, cl);
             rc = emit(&em, SANCTUM__KEY_WORD, cat, cl, (unsigned)i, (unsigned)L);
+            if (num) {
+                /* a code written apart or together ("MS-13" / "MS13",
+                 * "P 532" / "P532"): its exact form only */
+                sodium_memzero(cat, sizeof cat);
+                continue;
+            }
+            ccl = sanctum__name_canon(ccat, sizeof ccat, cat, cl);
             if (rc == 0)
                 rc = emit(&em, SANCTUM__KEY_CANON, ccat, ccl, (unsigned)i, (unsigned)L);
             if (rc == 0 && L == 2) {
@@ -187,6 +202,12 @@ sanctum__match_keys(const sanctum__name *nm, sanctum__key_fn fn, void *arg)
             sodium_memzero(ccat, sizeof ccat);
         }
     }
+    /* A name of lone initials ("X") would make none: every name makes at
+     * least its words as they are, so no query is left without a lookup. */
+    if (rc == 0 && em.n == 0)
+        for (i = 0; i < nm->ntok && rc == 0; i++)
+            rc = emit(&em, SANCTUM__KEY_WORD, SANCTUM__TOK_STR(nm, i), nm->tok[i].len,
+                      (unsigned)i, 1);
     sodium_memzero(ks, ks_bytes);
     free(ks);
     return rc;
@@ -693,11 +714,8 @@ span_flags(const sanctum__name *nm, size_t f, size_t n, int *ok)
     unsigned int fl = 0;
 
     *ok = f + n <= nm->ntok;
-    for (k = f; *ok && k < f + n; k++) {
-        if (nm->tok[k].flags & SANCTUM__TOK_NUMBER)
-            *ok = 0;
+    for (k = f; *ok && k < f + n; k++)
         fl |= nm->tok[k].flags;
-    }
     return fl;
 }
 
@@ -754,9 +772,23 @@ try_spans(struct scorer *sc, size_t qf, size_t qn, size_t sf, size_t sn)
     fl = qfl | sfl;
     if (!ok_q || !ok_s)
         return;
-    /* Cheap filters first: lengths, then first letters in any form. */
     al = span_len(q, qf, qn);
     bl = span_len(s, sf, sn);
+    if (fl & SANCTUM__TOK_NUMBER) {
+        /* a code written apart on one side, together on the other ("ms"+"13"
+         * / "ms13", "valfajr"+"2" / "valfajr2"): the same characters or
+         * nothing, as for numbers */
+        if (al == bl) {
+            al = span_text(q, qf, qn, a, sizeof a);
+            bl = span_text(s, sf, sn, b, sizeof b);
+            if (al == bl && memcmp(a, b, al) == 0)
+                add_pair(sc, qf, qn, sf, sn, 0.99, SANCTUM__SIM_NUMBER, strict_pair(sc, fl));
+            sodium_memzero(a, al);
+            sodium_memzero(b, bl);
+        }
+        return;
+    }
+    /* Cheap filters first: lengths, then first letters in any form. */
     if (al < 2 || bl < 2 || al * 4 < bl * 3 || bl * 4 < al * 3
         || ((al < 3 || bl < 3) && !(fl & SANCTUM__TOK_INITIAL)))
         return;
@@ -851,32 +883,27 @@ countries_agree(const char (*a)[3], size_t na, const char (*b)[3], size_t nb, in
     return 0;
 }
 
-/* Do the two names carry different numbers (No. 8 / No. 9, II / III)? */
+/* Do the two names carry different numbers (No. 8 / No. 9, II / III)?
+ * A number pairs only with the same number or code (alone, or written
+ * apart on the other side): with numbers on both sides, one left
+ * unpaired on either side is a different number. */
 static int
-numbers_conflict(const sanctum__name *q, const uint8_t *qon, const sanctum__name *s,
-                 const uint8_t *son)
+numbers_conflict(const sanctum__name *q, const uint8_t *qon, const uint8_t *qused,
+                 const sanctum__name *s, const uint8_t *son, const uint8_t *sused)
 {
-    size_t i, j, nq = 0, ns = 0;
+    size_t i, nq = 0, ns = 0, unpaired = 0;
 
     for (i = 0; i < q->ntok; i++)
-        nq += qon[i] && (q->tok[i].flags & SANCTUM__TOK_NUMBER) != 0;
-    for (j = 0; j < s->ntok; j++)
-        ns += son[j] && (s->tok[j].flags & SANCTUM__TOK_NUMBER) != 0;
-    if (nq == 0 || ns == 0)
-        return 0;
-    for (i = 0; i < q->ntok; i++) {
-        int found = 0;
-
-        if (!qon[i] || !(q->tok[i].flags & SANCTUM__TOK_NUMBER))
-            continue;
-        for (j = 0; j < s->ntok && !found; j++)
-            found = son[j] && (s->tok[j].flags & SANCTUM__TOK_NUMBER)
-                    && q->tok[i].len == s->tok[j].len
-                    && memcmp(SANCTUM__TOK_STR(q, i), SANCTUM__TOK_STR(s, j), q->tok[i].len) == 0;
-        if (!found)
-            return 1;
-    }
-    return nq != ns;
+        if (qon[i] && (q->tok[i].flags & SANCTUM__TOK_NUMBER)) {
+            nq++;
+            unpaired += !qused[i];
+        }
+    for (i = 0; i < s->ntok; i++)
+        if (son[i] && (s->tok[i].flags & SANCTUM__TOK_NUMBER)) {
+            ns++;
+            unpaired += !sused[i];
+        }
+    return nq > 0 && ns > 0 && unpaired > 0;
 }
 
 /* Tokens whose absence on the other side costs little. */
@@ -987,7 +1014,7 @@ align(const struct scorer *sc, const uint8_t *qon, const uint8_t *son,
         score = pow(why->query_coverage, COV_Q_EXP) * pow(why->stored_coverage, COV_S_EXP);
     }
     why->name_score = score;
-    if (numbers_conflict(q, qon, s, son))
+    if (numbers_conflict(q, qon, qused, s, son, sused))
         why->number_factor = NUMBER_CONFLICT_FACTOR;
     return score * why->unmatched_factor * why->country_factor * why->number_factor;
 }

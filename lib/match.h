@@ -45,8 +45,9 @@ typedef int (*sanctum__key_fn)(void *arg, sanctum__key_kind kind,
                                const char *key, size_t len, unsigned int token,
                                unsigned int span);
 
-/* Produce the lookup keys of a normalised name. Pure; returns 0 or what
- * the callback returned. */
+/* Produce the lookup keys of a normalised name: at least one for every
+ * name (numbers and codes make their exact form, a name of initials alone
+ * its initials). Pure; returns 0 or what the callback returned. */
 int sanctum__match_keys(const sanctum__name *nm, sanctum__key_fn fn, void *arg);
 
 /* How much more a key made of `span` words written together weighs than

@@ -1050,7 +1050,8 @@ enum {
 };
 
 /* Word states during classification. */
-#define RT_DROP (1u << 16) /* removed (noise) */
+#define RT_DROP  (1u << 16) /* removed (noise) */
+#define RT_TITLE (1u << 17) /* removed as a title or vessel prefix (see keep_code_prefix) */
 
 static unsigned int
 gap_class(char c)
@@ -1489,6 +1490,39 @@ drop_legal_forms(struct toklist *tl, sanctum__name_kind kind, unsigned int *nfla
         ;
 }
 
+/*
+ * A title or vessel prefix before nothing but numbers is the name's own
+ * first part: "MS-13", "MS 13" keep "ms" (else they would be "13", and
+ * never meet "MS13"). Restored when every word left is digits.
+ */
+static void
+keep_code_prefix(struct toklist *tl, unsigned int *nflags)
+{
+    size_t k, left = 0;
+
+    for (k = 0; k < tl->n; k++) {
+        const struct rawtok *t = &tl->t[k];
+
+        if (t->flags & (RT_DROP | SANCTUM__TOK_PARTICLE | SANCTUM__TOK_ANNOTATION))
+            continue;
+        if (!all_digit(t->s))
+            return;
+        left++;
+    }
+    if (left == 0)
+        return; /* only noise: everything is kept anyway */
+    for (k = 0; k < tl->n; k++) {
+        struct rawtok *t = &tl->t[k];
+
+        if (!(t->flags & RT_TITLE))
+            continue;
+        t->flags &= ~(unsigned)(RT_DROP | RT_TITLE);
+        if (t->len == 1)
+            t->flags |= SANCTUM__TOK_INITIAL;
+        *nflags &= ~(unsigned)(SANCTUM__NAME_VESSEL_PFX | SANCTUM__NAME_HONORIFIC);
+    }
+}
+
 static void
 classify(const sanctum__normalizer *n, struct toklist *tl, sanctum__name_kind kind,
          unsigned int *nflags)
@@ -1500,7 +1534,7 @@ classify(const sanctum__normalizer *n, struct toklist *tl, sanctum__name_kind ki
     fc = first_core(tl);
     if (kind != SANCTUM__NAME_PERSON && fc + 1 < tl->n && in_words(W_VESSEL_PREFIXES, tl->t[fc].s)
         && (kind != SANCTUM__NAME_ANY || core_count(tl) >= 3)) {
-        tl->t[fc].flags |= RT_DROP;
+        tl->t[fc].flags |= RT_DROP | RT_TITLE;
         *nflags |= SANCTUM__NAME_VESSEL_PFX;
     }
     for (k = 0; k < tl->n; k++) {
@@ -1512,12 +1546,12 @@ classify(const sanctum__normalizer *n, struct toklist *tl, sanctum__name_kind ki
             continue;
         if (kind == SANCTUM__NAME_PERSON || kind == SANCTUM__NAME_ANY) {
             if (in_words(W_HONOR_PERSON, t->s)) {
-                t->flags |= RT_DROP;
+                t->flags |= RT_DROP | RT_TITLE;
                 *nflags |= SANCTUM__NAME_HONORIFIC;
                 continue;
             }
         } else if (in_words(W_HONOR_ORG, t->s)) {
-            t->flags |= RT_DROP;
+            t->flags |= RT_DROP | RT_TITLE;
             *nflags |= SANCTUM__NAME_HONORIFIC;
             continue;
         }
@@ -1548,7 +1582,9 @@ classify(const sanctum__normalizer *n, struct toklist *tl, sanctum__name_kind ki
         }
         if (org && is_country(n, t->s))
             t->flags |= SANCTUM__TOK_COUNTRY;
-        if (all_digit(t->s) || (org && strpbrk(t->s, "0123456789") != NULL))
+        /* digits, or a code mixing letters and digits ("m23", "apt39"):
+         * compared as written, in every kind of name */
+        if (strpbrk(t->s, "0123456789") != NULL)
             t->flags |= SANCTUM__TOK_NUMBER;
         else if (t->len == 1)
             t->flags |= SANCTUM__TOK_INITIAL;
@@ -1569,19 +1605,24 @@ classify(const sanctum__normalizer *n, struct toklist *tl, sanctum__name_kind ki
         struct rawtok *t = &tl->t[lc];
         int v;
 
-        /* Roman numeral as last word of a company or vessel: a number. */
-        if (org && core_count(tl) >= 2 && is_roman(t->s, &v)) {
+        /* Roman numeral as last word of a company or vessel, after another
+         * word: a number. Single letters too: "I" is not the conjunction
+         * there, nor "V" or "X" an initial ("BICENTENARIO I"). */
+        if (org && is_roman(t->s, &v)
+            && core_count(tl) - ((t->flags & SANCTUM__TOK_PARTICLE) ? 0 : 1) >= 1) {
             char d[16];
 
             snprintf(d, sizeof d, "%d", v);
             set_word(t, d);
-            t->flags = (t->flags & ~(unsigned)SANCTUM__TOK_INITIAL) | SANCTUM__TOK_NUMBER;
+            t->flags = (t->flags & ~(unsigned)(SANCTUM__TOK_INITIAL | SANCTUM__TOK_PARTICLE))
+                       | SANCTUM__TOK_NUMBER;
         } else if ((kind == SANCTUM__NAME_PERSON || kind == SANCTUM__NAME_ANY)
                    && core_count(tl) >= 3 && in_words(W_GENERATIONAL, t->s)) {
             t->flags |= RT_DROP;
             *nflags |= SANCTUM__NAME_HONORIFIC;
         }
     }
+    keep_code_prefix(tl, nflags);
 }
 
 /*

@@ -39,7 +39,7 @@ typedef enum sanctum__name_kind {
 enum {
     SANCTUM__TOK_PARTICLE   = 1u << 0, /* al, bin, van, de, and...: optional */
     SANCTUM__TOK_INITIAL    = 1u << 1, /* a single letter */
-    SANCTUM__TOK_NUMBER     = 1u << 2, /* digits (also from "No. 3", "III", "three") */
+    SANCTUM__TOK_NUMBER     = 1u << 2, /* digits, codes ("m23"); "No. 3", "III", "three" */
     SANCTUM__TOK_ANNOTATION = 1u << 3, /* in brackets, after "c/o", trailing place: optional */
     SANCTUM__TOK_PATRONYMIC = 1u << 4, /* -ovich, -ovna, ogly...: half weight */
     SANCTUM__TOK_ABBREV     = 1u << 5, /* written with a dot ("Comm."): may abbreviate */

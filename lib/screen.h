@@ -127,7 +127,9 @@ void sanctum__sworker_end(sanctum__sworker *w);
 
 /*
  * Screen query `q` (number qno from 1): candidates from the index,
- * scored on the decrypted names they lead to. Writes the matches at or
+ * scored on the decrypted names they lead to. A query of unknown kind
+ * (q->kind "any") is also read as a person's and a company's name; each
+ * candidate is ranked and scored by the reading of its own schema. Writes the matches at or
  * above the threshold, best first, at most limit, to *out (malloc'd
  * array, *n entries; free each with sanctum__smatch_clear()). `norm`, if
  * not NULL, receives the normalised query (joined tokens, malloc'd) for

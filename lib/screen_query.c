@@ -22,6 +22,8 @@
 #define CAND_MAX SANCTUM__SCREEN_CANDIDATES
 #define CAND_CAP SANCTUM__SCREEN_CANDIDATES_MAX
 #define KEYS_MAX 2048
+#define KSEEN_SLOTS (2 * KEYS_MAX) /* keys already made by another reading of the query */
+#define WORDS_MAX (3 * SANCTUM__NAME_MAX_TOKENS) /* words of the query's readings together */
 #define DF_CACHE 1024 /* power of two */
 #define EXPLAIN_MAX 2048
 #define PACK_CAP (16 + 2 * SANCTUM__NAME_MAX_LEGAL + 14 * SANCTUM__NAME_MAX_TOKENS + \
@@ -92,8 +94,12 @@ struct qkey {
     uint64_t mask[4];        /* of each token's postings */
     uint64_t df[4];          /* postings per level */
     uint8_t kind;
+    uint8_t readings;        /* READ_* bits: the readings of the query that made it */
     size_t gen_off, gen_n;   /* its postings in the gen buffer */
 };
+
+/* Readings of a query of unknown kind (see sanctum__sworker). */
+enum { READ_ANY = 1, READ_PERSON = 2, READ_ORG = 4 };
 
 struct dfent {
     char word[SANCTUM__TOKEN_MAX + 1];
@@ -112,8 +118,25 @@ struct sanctum__sworker {
     sanctum__normalizer *norm;
     sanctum__sacc *cs;
     sanctum__name *qn, *sn;
+    /* A query of unknown kind (no schema, or one normalised as "any") is
+     * also read as a person's name and as a company's: candidates come from
+     * the keys of all three, and each is scored against the reading of its
+     * own schema (query_form). */
+    sanctum__name *qp, *qc;    /* the person and company readings */
+    int multi;                 /* 1: qp and qc are in use for this query */
+    int have_p, have_c;        /* they normalised */
+    const unsigned int *tmap;  /* while making a reading's keys: its words to
+                                  the query's words (NULL: the same) */
+    uint8_t reading;           /* while making a reading's keys: its READ_* bit */
+    uint8_t *code_reading;     /* per id prefix code (SANCTUM__IX_PREFIX_SHIFT): the
+                                  READ_* bit of its schema's kind */
+    unsigned int pmap[SANCTUM__NAME_MAX_TOKENS], cmap[SANCTUM__NAME_MAX_TOKENS];
+    uint64_t *kseen;           /* keys made so far (hashes, 0 = empty), multi only */
+    uint16_t *kseen_at;        /* the key each hash stands for */
     struct qkey *keys;
     sanctum__skey *sel;        /* per key: frequency, weight, word, mode */
+    sanctum__skey *sel2;       /* scratch to put sel in word order */
+    uint16_t *kidx, *kidx2;    /* sel[i] is the key keys[kidx[i]] */
     size_t nkeys;
     int key_rc;
     uint64_t *gen;             /* postings of the generating keys, native order */
@@ -142,8 +165,15 @@ sanctum__sworker_new(sanctum__sworker **out, const sanctum__sctx *c)
         return sanctum__err(SANCTUM_ENOMEM, "out of memory");
     w->c = c;
     if ((w->qn = malloc(sizeof *w->qn)) == NULL || (w->sn = malloc(sizeof *w->sn)) == NULL ||
+        (w->qp = malloc(sizeof *w->qp)) == NULL || (w->qc = malloc(sizeof *w->qc)) == NULL ||
+        (w->kseen = calloc(KSEEN_SLOTS, sizeof *w->kseen)) == NULL ||
+        (w->kseen_at = calloc(KSEEN_SLOTS, sizeof *w->kseen_at)) == NULL ||
+        (w->code_reading = calloc(1u << 15, 1)) == NULL ||
         (w->keys = calloc(KEYS_MAX, sizeof *w->keys)) == NULL ||
         (w->sel = calloc(KEYS_MAX, sizeof *w->sel)) == NULL ||
+        (w->sel2 = calloc(KEYS_MAX, sizeof *w->sel2)) == NULL ||
+        (w->kidx = calloc(KEYS_MAX, sizeof *w->kidx)) == NULL ||
+        (w->kidx2 = calloc(KEYS_MAX, sizeof *w->kidx2)) == NULL ||
         (w->dfc = calloc(DF_CACHE, sizeof *w->dfc)) == NULL) {
         rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
         goto fail;
@@ -156,6 +186,20 @@ sanctum__sworker_new(sanctum__sworker **out, const sanctum__sctx *c)
     if ((rc = sanctum__ix_normalizer_take(&w->norm)) < 0 ||
         (rc = sanctum__sacc_new(&w->cs)) < 0)
         goto fail;
+    memset(w->code_reading, READ_ANY, 1u << 15);
+    for (size_t i = 0; i < sanctum__schema_count(); i++) {
+        const sanctum__schema *t = sanctum__schema_at(i);
+        sanctum__name_kind kind = sanctum__ix_name_kind(t);
+        unsigned int code = 0;
+
+        if (t->prefix == NULL)
+            continue;
+        for (int k = 0; k < 3; k++)
+            code = code << 5 | (unsigned int)(t->prefix[k] - 'A');
+        w->code_reading[code] = kind == SANCTUM__NAME_PERSON ? READ_PERSON
+                                : kind == SANCTUM__NAME_ANY  ? READ_ANY
+                                                             : READ_ORG;
+    }
     *out = w;
     return SANCTUM_OK;
 fail:
@@ -175,12 +219,26 @@ sanctum__sworker_free(sanctum__sworker *w)
         sanctum__name_clear(w->qn);
     if (w->sn != NULL)
         sanctum__name_clear(w->sn);
+    if (w->qp != NULL)
+        sanctum__name_clear(w->qp);
+    if (w->qc != NULL)
+        sanctum__name_clear(w->qc);
     free(w->qn);
     free(w->sn);
+    free(w->qp);
+    free(w->qc);
+    if (w->kseen != NULL)
+        sodium_memzero(w->kseen, KSEEN_SLOTS * sizeof *w->kseen);
+    free(w->kseen);
+    free(w->kseen_at);
+    free(w->code_reading);
     if (w->keys != NULL)
         sodium_memzero(w->keys, KEYS_MAX * sizeof *w->keys);
     free(w->keys);
     free(w->sel);
+    free(w->sel2);
+    free(w->kidx);
+    free(w->kidx2);
     if (w->dfc != NULL)
         sodium_memzero(w->dfc, DF_CACHE * sizeof *w->dfc);
     free(w->dfc);
@@ -585,6 +643,30 @@ sanctum__sacc_best(sanctum__sacc *a, uint64_t *out, size_t want, size_t cap,
 
 /* ------------------------------------------------------------ candidates */
 
+/* Has another reading of the query made key (kind, key) already? Returns
+ * its slot in keys[] plus 1, or 0 after noting that it becomes key
+ * w->nkeys. A 64-bit hash stands for the key: two keys sharing one would
+ * merge, some 2^-50 per query. */
+static size_t
+kseen_add(sanctum__sworker *w, sanctum__key_kind kind, const char *key, size_t len)
+{
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)kind;
+    size_t i;
+
+    for (size_t j = 0; j < len; j++) {
+        h ^= (unsigned char)key[j];
+        h *= 1099511628211ull;
+    }
+    h = h ? h : 1;
+    for (i = (size_t)(h ^ (h >> 29)) & (KSEEN_SLOTS - 1); w->kseen[i] != 0;
+         i = (i + 1) & (KSEEN_SLOTS - 1))
+        if (w->kseen[i] == h)
+            return (size_t)w->kseen_at[i] + 1;
+    w->kseen[i] = h;
+    w->kseen_at[i] = (uint16_t)w->nkeys;
+    return 0;
+}
+
 static int
 on_qkey(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned int token,
         unsigned int span)
@@ -592,16 +674,23 @@ on_qkey(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned
     sanctum__sworker *w = arg;
     struct qkey *k;
     sanctum__skey *sel;
+    size_t seen;
     int rc;
 
     if (w->nkeys == KEYS_MAX)
         return 0;
+    if (w->multi && (seen = kseen_add(w, kind, key, len)) > 0) {
+        w->keys[seen - 1].readings |= w->reading; /* made by this reading too */
+        return 0;
+    }
     k = &w->keys[w->nkeys];
     sel = &w->sel[w->nkeys];
     memset(k, 0, sizeof *k);
     memset(sel, 0, sizeof *sel);
     k->kind = (uint8_t)kind;
-    sel->token = token;
+    k->readings = w->reading;
+    w->kidx[w->nkeys] = (uint16_t)w->nkeys;
+    sel->token = w->tmap != NULL ? w->tmap[token] : token;
     for (int l = 1; l <= 3; l++) {
         if (!w->levels[l])
             continue;
@@ -778,6 +867,33 @@ sanctum__screen_select(sanctum__skey *k, size_t n, struct sanctum__korder *order
     }
 }
 
+/*
+ * For a query of unknown kind, a candidate is ranked by the keys of the
+ * reading of its own schema only (as if the query had been given that
+ * schema): keep, in place, the ids ids[0..n) of candidates whose reading
+ * made key k; returns how many.
+ */
+static size_t
+reading_filter(const sanctum__sworker *w, const struct qkey *k, uint64_t *ids, size_t n)
+{
+    uint8_t bit[READ_ORG + 1] = { 0 };
+    size_t o = 0;
+
+    if (!w->multi)
+        return n;
+    /* a reading that failed is stood in for by the "any" one */
+    bit[READ_ANY] = READ_ANY;
+    bit[READ_PERSON] = w->have_p ? READ_PERSON : READ_ANY;
+    bit[READ_ORG] = w->have_c ? READ_ORG : READ_ANY;
+    if ((k->readings & (bit[READ_ANY] | bit[READ_PERSON] | bit[READ_ORG])) ==
+        (bit[READ_ANY] | bit[READ_PERSON] | bit[READ_ORG]))
+        return n;
+    for (size_t i = 0; i < n; i++)
+        if (k->readings & bit[w->code_reading[ids[i] >> SANCTUM__IX_PREFIX_SHIFT]])
+            ids[o++] = ids[i];
+    return o;
+}
+
 /* Fill w->cs from the keys; returns 0 or an error. */
 static int
 gather(sanctum__sworker *w)
@@ -788,7 +904,7 @@ gather(sanctum__sworker *w)
     sanctum__screen_select(w->sel, w->nkeys, order);
     w->ngen = 0;
     for (size_t i = 0; i < w->nkeys; i++) {
-        struct qkey *k = &w->keys[i];
+        struct qkey *k = &w->keys[w->kidx[i]];
         if (w->sel[i].mode != 1)
             continue;
         k->gen_off = w->ngen;
@@ -803,16 +919,19 @@ gather(sanctum__sworker *w)
     sanctum__sacc_reset(w->cs);
     /* in key order, which is word order, as the accumulator requires */
     for (size_t i = 0; i < w->nkeys; i++) {
-        struct qkey *k = &w->keys[i];
+        struct qkey *k = &w->keys[w->kidx[i]];
         const sanctum__skey *x = &w->sel[i];
         if (x->mode == 1) {
-            rc = sanctum__sacc_add(w->cs, x->token, x->w, w->gen + k->gen_off, k->gen_n);
+            /* the universe is built: the key's postings may be filtered in place */
+            size_t n = reading_filter(w, k, w->gen + k->gen_off, k->gen_n);
+            rc = sanctum__sacc_add(w->cs, x->token, x->w, w->gen + k->gen_off, n);
         } else if (x->mode == 2) {
             w->nbuf = 0;
             for (int l = 1; l <= 3; l++)
                 if (k->df[l] > 0 &&
                     (rc = sanctum__postings_scan(w->cur, k->tok[l], k->mask[l], rank_chunk, w)) < 0)
                     return rc;
+            w->nbuf = reading_filter(w, k, w->buf, w->nbuf);
             rc = sanctum__sacc_add(w->cs, x->token, x->w, w->buf, w->nbuf);
         } else {
             continue;
@@ -853,6 +972,7 @@ escore_size(void)
 /* Scoring the sealed names under one value ref. */
 struct namepass {
     sanctum__sworker *w;
+    const sanctum__name *qn;          /* the query as read for this entity's schema */
     const char *id;
     const sanctum__schema *sch;
     const sanctum__match_context *ctx;
@@ -898,7 +1018,7 @@ on_name(void *arg, const sanctum__ix_name_entry *e)
         w->sn->flags |= SANCTUM__NAME_WEAK;
     {
         sanctum__match_explain why;
-        sc = sanctum__match_score(w->qn, w->sn, np->ctx, &why);
+        sc = sanctum__match_score(np->qn, w->sn, np->ctx, &why);
         if (w->df_rc < 0)
             return w->df_rc;
         if (es->nscores < SCORES_MAX) {
@@ -910,7 +1030,7 @@ on_name(void *arg, const sanctum__ix_name_entry *e)
             es->why = why;
             es->prop = p->name;
             memcpy(es->nonce, e->nonce, SANCTUM__NONCE_BYTES);
-            sanctum__match_explain_format(es->explain, sizeof es->explain, w->qn, w->sn, &why);
+            sanctum__match_explain_format(es->explain, sizeof es->explain, np->qn, w->sn, &why);
         }
     }
     return 0;
@@ -1069,8 +1189,28 @@ fill_match(sanctum__sworker *w, const char *id, const sanctum__schema *sch,
     return SANCTUM_OK;
 }
 
+/* The reading of the query that entities of schema `sch` are scored
+ * against: the one of their own kind when the query's kind is unknown
+ * (stored names were normalised for their schema: an organisation keeps
+ * "General", a vessel reads "II" as 2), else the query's. */
+static const sanctum__name *
+query_form(const sanctum__sworker *w, const sanctum__schema *sch)
+{
+    if (!w->multi)
+        return w->qn;
+    switch (sanctum__ix_name_kind(sch)) {
+    case SANCTUM__NAME_PERSON:
+        return w->have_p ? w->qp : w->qn;
+    case SANCTUM__NAME_COMPANY:
+    case SANCTUM__NAME_VESSEL:
+        return w->have_c ? w->qc : w->qn;
+    default:
+        return w->qn;
+    }
+}
+
 /*
- * Score query w->qn against entity `id` (value refs code | tag): the sealed
+ * Score query w->qn (as query_form reads it) against entity `id` (value refs code | tag): the sealed
  * normalised forms of its strong names with a tag in tags[] (every strong
  * name when tags is NULL), then, when one reaches the threshold, its weak
  * aliases. Only the record is decrypted for birth years and nationalities
@@ -1124,7 +1264,7 @@ score_entity(sanctum__sworker *w, const sanctum__sq *q, const char *id, uint64_t
         ctx.stored_countries = (const char(*)[3])es->countries;
         ctx.n_stored_countries = es->ncountries;
     }
-    np = (struct namepass){ w, id, sch, &ctx, es, SANCTUM__IX_NAME, NULL };
+    np = (struct namepass){ w, query_form(w, sch), id, sch, &ctx, es, SANCTUM__IX_NAME, NULL };
     if (tags != NULL) {
         for (size_t i = 0; i < ntags && rc == SANCTUM_OK; i++)
             rc = sanctum__ix_names_each(w->txn, st, code | tags[i], on_name, &np);
@@ -1181,10 +1321,107 @@ normalize_query(sanctum__sworker *w, const sanctum__sq *q, size_t qno)
 {
     char why[256];
 
+    w->multi = w->have_p = w->have_c = 0;
     if (sanctum__normalize_name(w->norm, w->qn, q->name, q->len, q->kind) < 0) {
         snprintf(why, sizeof why, "%s", sanctum_last_error());
         return sanctum__err(SANCTUM_EINVAL, "query %zu: the name has nothing to match (%s)",
                             qno, why);
+    }
+    if (q->kind != SANCTUM__NAME_ANY)
+        return SANCTUM_OK;
+    /* Of unknown kind: read it as a person's and a company's name too (a
+     * reading that fails is left out; the "any" one stands in for it). */
+    w->multi = 1;
+    w->have_p = sanctum__normalize_name(w->norm, w->qp, q->name, q->len,
+                                        SANCTUM__NAME_PERSON) == 0;
+    w->have_c = sanctum__normalize_name(w->norm, w->qc, q->name, q->len,
+                                        SANCTUM__NAME_COMPANY) == 0;
+    if (!w->have_p || !w->have_c)
+        sanctum__err_clear();
+    return SANCTUM_OK;
+}
+
+/* Words of reading `r` to the query's words (those of w->qn): the same
+ * word, taken in order, is the same word; a word of its own (a title the
+ * "any" reading dropped, "II" read as 2) is a word of its own, numbered
+ * after the others from *next. */
+static void
+map_words(const sanctum__name *base, const sanctum__name *r, unsigned int *map,
+          unsigned int *next)
+{
+    uint8_t used[SANCTUM__NAME_MAX_TOKENS] = { 0 };
+
+    for (size_t i = 0; i < r->ntok; i++) {
+        size_t j;
+
+        for (j = 0; j < base->ntok; j++)
+            if (!used[j] && base->tok[j].len == r->tok[i].len &&
+                memcmp(SANCTUM__TOK_STR(base, j), SANCTUM__TOK_STR(r, i), r->tok[i].len) == 0)
+                break;
+        if (j < base->ntok) {
+            used[j] = 1;
+            map[i] = (unsigned int)j;
+        } else {
+            map[i] = (*next)++;
+        }
+    }
+}
+
+/* The keys of the query: of w->qn, and for a query of unknown kind of its
+ * other readings too (keys made already left out), then put in word order
+ * (stable), as key selection and the accumulator require. */
+static int
+query_keys(sanctum__sworker *w)
+{
+    unsigned int next, count[WORDS_MAX + 1] = { 0 };
+    int rc;
+
+    w->nkeys = 0;
+    w->key_rc = 0;
+    w->tmap = NULL;
+    w->reading = READ_ANY;
+    if (w->multi)
+        memset(w->kseen, 0, KSEEN_SLOTS * sizeof *w->kseen);
+    if ((rc = sanctum__match_keys(w->qn, on_qkey, w)) < 0)
+        return w->key_rc < 0 ? w->key_rc : rc;
+    if (!w->multi)
+        return SANCTUM_OK;
+    next = (unsigned int)w->qn->ntok;
+    if (w->have_p) {
+        map_words(w->qn, w->qp, w->pmap, &next);
+        w->tmap = w->pmap;
+        w->reading = READ_PERSON;
+        rc = sanctum__match_keys(w->qp, on_qkey, w);
+        w->tmap = NULL;
+        if (rc < 0)
+            return w->key_rc < 0 ? w->key_rc : rc;
+    }
+    if (w->have_c) {
+        map_words(w->qn, w->qc, w->cmap, &next);
+        w->tmap = w->cmap;
+        w->reading = READ_ORG;
+        rc = sanctum__match_keys(w->qc, on_qkey, w);
+        w->tmap = NULL;
+        if (rc < 0)
+            return w->key_rc < 0 ? w->key_rc : rc;
+    }
+    /* counting sort by word: sel and kidx into sel2 and kidx2, swapped */
+    for (size_t i = 0; i < w->nkeys; i++)
+        count[w->sel[i].token + 1]++;
+    for (unsigned int t = 1; t <= WORDS_MAX; t++)
+        count[t] += count[t - 1];
+    for (size_t i = 0; i < w->nkeys; i++) {
+        unsigned int at = count[w->sel[i].token]++;
+        w->sel2[at] = w->sel[i];
+        w->kidx2[at] = w->kidx[i];
+    }
+    {
+        sanctum__skey *ts = w->sel;
+        uint16_t *ti = w->kidx;
+        w->sel = w->sel2;
+        w->sel2 = ts;
+        w->kidx = w->kidx2;
+        w->kidx2 = ti;
     }
     return SANCTUM_OK;
 }
@@ -1287,11 +1524,13 @@ sanctum__screen_one(sanctum__sworker *w, const sanctum__sq *q, size_t qno,
             return sanctum__err(SANCTUM_ENOMEM, "out of memory");
         sodium_memzero(buf, l);
     }
-    w->nkeys = 0;
-    w->key_rc = 0;
     w->df_rc = 0;
-    if ((rc = sanctum__match_keys(w->qn, on_qkey, w)) < 0)
-        return w->key_rc < 0 ? w->key_rc : rc;
+    if ((rc = query_keys(w)) < 0)
+        return rc;
+    /* every normalised name makes a key (sanctum__match_keys); a query
+     * without one would find nothing and say "no match" in silence */
+    if (w->nkeys == 0)
+        return sanctum__err(SANCTUM_EINVAL, "query %zu: the name has nothing to match", qno);
     if ((rc = gather(w)) < 0)
         return rc;
     /* a larger limit scores more candidates */

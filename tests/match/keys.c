@@ -123,10 +123,52 @@ test_keys__ordered_and_unique(void **state)
     }
     free(kl);
 
+    /* a number makes its exact form, alone and joined, and nothing looser */
     kl = keys_of(SANCTUM__NAME_VESSEL, "Hoshikaze Maru No. 8");
-    assert_false(has_key(kl, SANCTUM__KEY_WORD, "8"));
+    assert_true(has_key(kl, SANCTUM__KEY_WORD, "8"));
+    assert_true(has_key(kl, SANCTUM__KEY_WORD, "maru8"));
+    assert_false(has_key(kl, SANCTUM__KEY_CANON, "8"));
+    assert_false(has_key(kl, SANCTUM__KEY_CANON, "maru8"));
     assert_true(has_key(kl, SANCTUM__KEY_WORD, "hoshikaze"));
     free(kl);
+}
+
+/* Names of numbers, initials and codes make keys (their exact forms), so
+ * that they are found at all; a code written apart or together is one. */
+static void
+test_keys__codes_and_numbers(void **state)
+{
+    static const char *const bare[] = { "M23", "APT39", "11420 Corp.", "7-28", "No. 8",
+                                         "P-532", "MS-13", "X", "J. K." };
+    struct keylist *kl;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof bare / sizeof bare[0]; i++) {
+        for (int k = SANCTUM__NAME_ANY; k <= SANCTUM__NAME_VESSEL; k++) {
+            kl = keys_of((sanctum__name_kind)k, bare[i]);
+            if (kl->n == 0)
+                fail_msg("%s (kind %d) makes no key", bare[i], k);
+            free(kl);
+        }
+    }
+    kl = keys_of(SANCTUM__NAME_COMPANY, "APT39");
+    assert_int_equal(kl->n, 1);
+    assert_int_equal(kl->kind[0], SANCTUM__KEY_WORD);
+    assert_string_equal(kl->key[0], "apt39");
+    free(kl);
+    kl = keys_of(SANCTUM__NAME_PERSON, "X");
+    assert_true(has_key(kl, SANCTUM__KEY_WORD, "x"));
+    free(kl);
+    assert_true(share(SANCTUM__NAME_COMPANY, "MS-13", "MS13", SANCTUM__KEY_WORD));
+    assert_true(share(SANCTUM__NAME_COMPANY, "MS 13", "MS13", SANCTUM__KEY_WORD));
+    assert_true(share(SANCTUM__NAME_ANY, "MS-13", "MS 13", SANCTUM__KEY_WORD));
+    assert_true(share(SANCTUM__NAME_ANY, "P-532", "P532", SANCTUM__KEY_WORD));
+    assert_true(share(SANCTUM__NAME_VESSEL, "VALFAJR 2", "VALFAJR2", SANCTUM__KEY_WORD));
+    assert_true(share(SANCTUM__NAME_COMPANY, "Source 1 Herbs", "SOURCE1HERBS", SANCTUM__KEY_WORD));
+    assert_true(share(SANCTUM__NAME_COMPANY, "11420 Corporation", "11420 CORP.", SANCTUM__KEY_WORD));
+    /* other numbers, other keys */
+    assert_false(share(SANCTUM__NAME_COMPANY, "APT39", "APT38", 0));
+    assert_false(share(SANCTUM__NAME_ANY, "M23", "M24", 0));
 }
 
 static void
@@ -254,6 +296,7 @@ main(void)
         cmocka_unit_test(test_keys__ordered_and_unique),
         cmocka_unit_test(test_keys__callback_error_stops),
         cmocka_unit_test(test_keys__variants_share_a_key),
+        cmocka_unit_test(test_keys__codes_and_numbers),
         cmocka_unit_test(test_keys__weights),
         cmocka_unit_test(test_candset__ranks_by_best_key_per_token),
         cmocka_unit_test(test_candset__grows),

@@ -246,6 +246,15 @@ test_normalize__vessels_labels_and_annotations(void **state)
     assert_true(flags_of("8") & SANCTUM__TOK_NUMBER);
     EXPECT(SANCTUM__NAME_COMPANY, "Seraphine Navigation II S.A.", "seraphine navigation 2");
     EXPECT(SANCTUM__NAME_COMPANY, "Brasskey Shipping Three Inc.", "brasskey shipping 3");
+    /* single-letter numerals at the end too: "I" is no conjunction there */
+    EXPECT(SANCTUM__NAME_VESSEL, "BICENTENARIO I", "bicentenario 1");
+    assert_true(flags_of("1") & SANCTUM__TOK_NUMBER);
+    assert_int_equal(flags_of("1") & (SANCTUM__TOK_PARTICLE | SANCTUM__TOK_INITIAL), 0);
+    EXPECT(SANCTUM__NAME_VESSEL, "Bicentenario V", "bicentenario 5");
+    EXPECT(SANCTUM__NAME_COMPANY, "Diamond X", "diamond 10");
+    EXPECT(SANCTUM__NAME_COMPANY, "Banco I Comercio", "banco i comercio");
+    assert_true(flags_of("i") & SANCTUM__TOK_PARTICLE);
+    EXPECT(SANCTUM__NAME_COMPANY, "I", "i");
     EXPECT(SANCTUM__NAME_COMPANY, "BENEFICIARY: Sarikaya Hububat Ltd. Sti.", "sarikaya hububat");
     assert_true(nm.flags & SANCTUM__NAME_LABEL);
     EXPECT(SANCTUM__NAME_COMPANY, "Kisumu Lakeside Motors Ltd (Kakamega Branch)",
@@ -262,6 +271,33 @@ test_normalize__vessels_labels_and_annotations(void **state)
     EXPECT(SANCTUM__NAME_COMPANY, "Rancho Vercel SA de CV c/o Aduanas Pedraza",
            "rancho vercel aduanas pedraza");
     assert_true(flags_of("aduanas") & SANCTUM__TOK_ANNOTATION);
+}
+
+/* Numbers and codes mixing letters and digits are numbers in every kind
+ * of name; a title or vessel prefix before nothing but numbers is kept. */
+static void
+test_normalize__codes_and_numbers(void **state)
+{
+    (void)state;
+    EXPECT(SANCTUM__NAME_ANY, "APT39", "apt39");
+    assert_true(flags_of("apt39") & SANCTUM__TOK_NUMBER);
+    EXPECT(SANCTUM__NAME_PERSON, "M23", "m23");
+    assert_true(flags_of("m23") & SANCTUM__TOK_NUMBER);
+    EXPECT(SANCTUM__NAME_COMPANY, "11420 CORP.", "11420");
+    EXPECT(SANCTUM__NAME_VESSEL, "7-28", "7 28");
+    EXPECT(SANCTUM__NAME_ANY, "P-532", "p 532");
+    assert_true(flags_of("p") & SANCTUM__TOK_INITIAL);
+    /* "ms" is a vessel prefix and a title, but not before a bare number */
+    EXPECT(SANCTUM__NAME_COMPANY, "MS-13", "ms 13");
+    assert_false(nm.flags & SANCTUM__NAME_VESSEL_PFX);
+    assert_false(nm.flags & SANCTUM__NAME_HONORIFIC);
+    EXPECT(SANCTUM__NAME_VESSEL, "MS 13", "ms 13");
+    EXPECT(SANCTUM__NAME_ANY, "MS-13", "ms 13");
+    EXPECT(SANCTUM__NAME_PERSON, "Ms 13", "ms 13");
+    EXPECT(SANCTUM__NAME_VESSEL, "M/V 8", "mv 8");
+    EXPECT(SANCTUM__NAME_VESSEL, "MS Solenne 13", "solenne 13");
+    assert_true(nm.flags & SANCTUM__NAME_VESSEL_PFX);
+    EXPECT(SANCTUM__NAME_PERSON, "Ms J. Smith", "j smith");
 }
 
 static void
@@ -327,6 +363,7 @@ main(void)
         cmocka_unit_test(test_normalize__honorifics_and_particles),
         cmocka_unit_test(test_normalize__legal_forms),
         cmocka_unit_test(test_normalize__vessels_labels_and_annotations),
+        cmocka_unit_test(test_normalize__codes_and_numbers),
         cmocka_unit_test(test_normalize__legal_conflict),
         cmocka_unit_test(test_normalize__clear_wipes),
     };

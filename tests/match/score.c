@@ -239,6 +239,10 @@ test_score__company_rules(void **state)
     assert_true(score_ctx(V, "Hoshikaze Maru No. 8", "Hoshikaze Maru No. 6", &ctx, &why) < T);
     assert_true(why.flags & SANCTUM__WHY_NUMBER_CONFLICT);
     assert_true(score(V, "THONG NAWA 3", "M.T. THONG NAWA NO.3") >= T);
+    assert_true(score_ctx(V, "BICENTENARIO XIV", "BICENTENARIO I", &ctx, &why) < T);
+    assert_true(why.flags & SANCTUM__WHY_NUMBER_CONFLICT);
+    assert_true(score(V, "BICENTENARIO 1", "BICENTENARIO I") > 0.99);
+    assert_true(score(C, "Diamond V", "DIAMOND 5") > 0.99);
     assert_true(score(V, "ALTAIR STAR", "ALTAIR STARS") < T);
     /* a country word on one side: a national subsidiary */
     assert_true(score_ctx(C, "Olvetra Trading Ltd", "Olvetra Trading Polska Ltd", &ctx, &why) < T);
@@ -248,6 +252,34 @@ test_score__company_rules(void **state)
     assert_true(why.flags & SANCTUM__WHY_QUERY_ALIAS);
     /* vessel prefixes and annotations do not count */
     assert_true(score(V, "M/V Pelgarra Glory (Panama flag)", "PELGARRA GLORY") >= T);
+}
+
+/* Numbers and codes match only as written, apart or together, in every
+ * kind of name; other numbers are other names. */
+static void
+test_score__codes_and_numbers(void **state)
+{
+    sanctum__match_explain why;
+    sanctum__match_context ctx;
+
+    (void)state;
+    memset(&ctx, 0, sizeof ctx);
+    assert_true(score(C, "MS-13", "MS13") >= T);
+    assert_true(score(C, "MS 13", "MS-13") >= T);
+    assert_true(score(SANCTUM__NAME_ANY, "P532", "P-532") >= T);
+    assert_true(score(V, "Valfajr 2", "VALFAJR2") >= T);
+    assert_true(score(C, "11420", "11420 CORP.") >= T);
+    assert_true(score(C, "Source 1 Herbs", "SOURCE1HERBS") >= T);
+    assert_true(score(SANCTUM__NAME_ANY, "APT39", "APT39") >= T);
+    /* one digit apart: not Jaro-Winkler's 0.96, another code */
+    assert_true(score(SANCTUM__NAME_ANY, "APT38", "APT39") < 0.5);
+    assert_true(score(P, "M24", "M23") < 0.5);
+    assert_true(score(C, "11421", "11420 CORP.") < 0.5);
+    assert_true(score_ctx(V, "7-29", "7-28", &ctx, &why) < T);
+    assert_true(why.flags & SANCTUM__WHY_NUMBER_CONFLICT);
+    /* the same number written as a code on one side does not conflict */
+    assert_true(score_ctx(V, "Valfajr 8 Shipping", "VALFAJR8 SHIPPING", &ctx, &why) >= T);
+    assert_false(why.flags & SANCTUM__WHY_NUMBER_CONFLICT);
 }
 
 int
@@ -260,6 +292,7 @@ main(void)
         cmocka_unit_test(test_score__birth_year_and_nationality),
         cmocka_unit_test(test_score__weak_alias_never_matches_alone),
         cmocka_unit_test(test_score__company_rules),
+        cmocka_unit_test(test_score__codes_and_numbers),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -309,6 +309,138 @@ test_unscored_ties_are_reported(void **state)
     tu_store_teardown(&t);
 }
 
+/* Names made only of numbers, initials or codes mixing letters and digits
+ * (found screening the OFAC list against itself) are found by their own
+ * spelling, written apart or together; a code one digit apart is not. */
+static void
+test_codes_and_numbers(void **state)
+{
+    static const struct {
+        const char *schema, *name;
+        const char *queries[3];
+    } listed[] = {
+        { "Organization", "MS-13", { "MS-13", "MS13", "ms 13" } },
+        { "Organization", "M23", { "M23", "M 23", NULL } },
+        { "Organization", "APT39", { "APT39", "APT 39", NULL } },
+        { "Company", "SOURCE1HERBS", { "SOURCE1HERBS", "Source 1 Herbs", NULL } },
+        { "Company", "11420 CORP.", { "11420 Corp", "11420", NULL } },
+        { "Vessel", "VALFAJR2", { "VALFAJR2", "Valfajr 2", NULL } },
+        { "Vessel", "7-28", { "7-28", "7 28", NULL } },
+        { "Airplane", "P-532", { "P-532", "P532", NULL } },
+    };
+    char id[sizeof listed / sizeof listed[0]][SANCTUM_ID_MAX], apt38[SANCTUM_ID_MAX];
+    char v729[SANCTUM_ID_MAX];
+    sanctum_screen_result *r;
+    tu_store t;
+
+    (void)state;
+    tu_store_setup(&t, "codes");
+    for (size_t i = 0; i < sizeof listed / sizeof listed[0]; i++)
+        sc_add(t.admin, id[i], listed[i].schema, "name", listed[i].name, NULL);
+    sc_add(t.admin, apt38, "Organization", "name", "APT38", NULL);
+    sc_add(t.admin, v729, "Vessel", "name", "7-29", NULL);
+    for (size_t i = 0; i < sizeof listed / sizeof listed[0]; i++) {
+        for (size_t k = 0; k < 3 && listed[i].queries[k] != NULL; k++) {
+            for (int with_schema = 0; with_schema < 2; with_schema++) {
+                const char *q = listed[i].queries[k];
+                r = sc_screen(t.admin, q, with_schema ? listed[i].schema : NULL, NULL, NULL);
+                if (sc_find(r, 0, id[i]) != 0)
+                    fail_msg("query %s (schema %s): %s not found first", q,
+                             with_schema ? listed[i].schema : "none", listed[i].name);
+                assert_true(sanctum_screen_match_at(r, 0, 0)->score >= 0.99);
+                sanctum_screen_result_free(r);
+            }
+        }
+    }
+    /* one digit apart: another code, another vessel */
+    r = sc_screen(t.admin, "APT39", NULL, NULL, NULL);
+    assert_int_equal(sc_find(r, 0, apt38), -1);
+    sanctum_screen_result_free(r);
+    r = sc_screen(t.admin, "7-28", NULL, NULL, NULL);
+    assert_int_equal(sc_find(r, 0, v729), -1);
+    assert_int_equal(sanctum_screen_match_count(r, 0), 1);
+    sanctum_screen_result_free(r);
+    tu_store_teardown(&t);
+}
+
+/* A single-letter Roman numeral ends a vessel's name as a number: the
+ * same vessel as "1", another vessel than "XIV". */
+static void
+test_roman_numeral_at_the_end(void **state)
+{
+    char one[SANCTUM_ID_MAX], fourteen[SANCTUM_ID_MAX];
+    sanctum_screen_result *r;
+    tu_store t;
+
+    (void)state;
+    tu_store_setup(&t, "roman");
+    sc_add(t.admin, one, "Vessel", "name", "BICENTENARIO I", NULL);
+    sc_add(t.admin, fourteen, "Vessel", "name", "BICENTENARIO XIV", NULL);
+    r = sc_screen(t.admin, "BICENTENARIO XIV", "Vessel", NULL, NULL);
+    assert_int_equal(sc_find(r, 0, fourteen), 0);
+    assert_int_equal(sc_find(r, 0, one), -1);
+    sanctum_screen_result_free(r);
+    r = sc_screen(t.admin, "Bicentenario 1", "Vessel", NULL, NULL);
+    assert_int_equal(sc_find(r, 0, one), 0);
+    assert_true(sanctum_screen_match_at(r, 0, 0)->score > 0.99);
+    assert_int_equal(sc_find(r, 0, fourteen), -1);
+    sanctum_screen_result_free(r);
+    r = sc_screen(t.admin, "BICENTENARIO I", "Vessel", NULL, NULL);
+    assert_int_equal(sanctum_screen_match_count(r, 0), 1);
+    assert_int_equal(sc_find(r, 0, one), 0);
+    sanctum_screen_result_free(r);
+    tu_store_teardown(&t);
+}
+
+/* A query without a schema is read as a person's name and as a company's
+ * too, and each candidate is scored against the reading of its own
+ * schema: titles stay in organisation and vessel names ("General",
+ * "Marshal", "Engineer"), and vessels read Roman numerals. */
+static void
+test_no_schema_reads_every_kind(void **state)
+{
+    static const struct {
+        const char *schema, *name, *query;
+    } listed[] = {
+        { "Company", "KOREA RYONBONG GENERAL CORPORATION", "Korea Ryonbong General Corporation" },
+        { "Vessel", "MARSHAL ZHUKOV", "Marshal Zhukov" },
+        { "Organization", "STUDENTS OF THE ENGINEER", "Students of the Engineer" },
+        { "Vessel", "DIAMOND II", "Diamond II" },
+        { "Vessel", "DIAMOND III", "DIAMOND 3" },
+        { "Person", "General Abdul Rashid Dostum", "Abdul Rashid Dostum" },
+        { "Airplane", "P-532", "P-532" },
+    };
+    char id[sizeof listed / sizeof listed[0]][SANCTUM_ID_MAX];
+    sanctum_screen_result *r;
+    tu_store t;
+
+    (void)state;
+    tu_store_setup(&t, "noschema");
+    for (size_t i = 0; i < sizeof listed / sizeof listed[0]; i++)
+        sc_add(t.admin, id[i], listed[i].schema, "name", listed[i].name, NULL);
+    for (size_t i = 0; i < sizeof listed / sizeof listed[0]; i++) {
+        r = sc_screen(t.admin, listed[i].query, NULL, NULL, NULL);
+        if (sc_find(r, 0, id[i]) != 0)
+            fail_msg("query %s: %s not found first", listed[i].query, listed[i].name);
+        if (sanctum_screen_match_at(r, 0, 0)->score < 0.99)
+            fail_msg("query %s: %.3f", listed[i].query, sanctum_screen_match_at(r, 0, 0)->score);
+        sanctum_screen_result_free(r);
+    }
+    /* the other vessel's number differs */
+    r = sc_screen(t.admin, "Diamond II", NULL, NULL, NULL);
+    assert_int_equal(sc_find(r, 0, id[4]), -1);
+    sanctum_screen_result_free(r);
+    /* a person's title is still no part of the person's name */
+    r = sc_screen(t.admin, "Marshal Abdul Rashid Dostum", NULL, NULL, NULL);
+    assert_int_equal(sc_find(r, 0, id[5]), 0);
+    sanctum_screen_result_free(r);
+    /* a schema narrows the readings to its own */
+    r = sc_screen(t.admin, "Marshal Zhukov", "Vessel", NULL, NULL);
+    assert_int_equal(sc_find(r, 0, id[1]), 0);
+    sanctum_screen_result_free(r);
+    tu_store_teardown(&t);
+}
+
 static void
 test_batch_threads_limit(void **state)
 {
@@ -445,6 +577,9 @@ main(void)
         cmocka_unit_test(test_weak_alias),
         cmocka_unit_test(test_clearance),
         cmocka_unit_test(test_schema_filter),
+        cmocka_unit_test(test_codes_and_numbers),
+        cmocka_unit_test(test_roman_numeral_at_the_end),
+        cmocka_unit_test(test_no_schema_reads_every_kind),
         cmocka_unit_test(test_batch_threads_limit),
         cmocka_unit_test(test_identifier),
         cmocka_unit_test(test_accumulator),
