@@ -370,7 +370,8 @@ name_token(struct ixctx *c, unsigned char out[SANCTUM__IX_TOKEN_BYTES], unsigned
 
 /* A key of the name being indexed: make its token. Keys dedupe words, so a
  * WORD key equal to a token's word marks every token with that word: those
- * that make none (particles, initials, numbers) get a frequency token. */
+ * that make none (particles; initials, unless the name is initials only)
+ * get a frequency token. Numbers and codes make a WORD key of their own. */
 static int
 on_key(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned int token,
        unsigned int span)
