@@ -1345,6 +1345,27 @@ normalize_query(sanctum__sworker *w, const sanctum__sq *q, size_t qno)
  * word, taken in order, is the same word; a word of its own (a title the
  * "any" reading dropped, "II" read as 2) is a word of its own, numbered
  * after the others from *next. */
+static void map_words(const sanctum__name *base, const sanctum__name *r, unsigned int *map,
+                      unsigned int *next);
+
+/* The keys of reading r (its words mapped onto the query's by map_words),
+ * marked as made by `reading`. */
+static int
+reading_keys(sanctum__sworker *w, const sanctum__name *r, unsigned int *map, uint8_t reading,
+             unsigned int *next)
+{
+    int rc;
+
+    map_words(w->qn, r, map, next);
+    w->tmap = map;
+    w->reading = reading;
+    rc = sanctum__match_keys(r, on_qkey, w);
+    w->tmap = NULL;
+    if (rc < 0)
+        return w->key_rc < 0 ? w->key_rc : rc;
+    return SANCTUM_OK;
+}
+
 static void
 map_words(const sanctum__name *base, const sanctum__name *r, unsigned int *map,
           unsigned int *next)
@@ -1387,24 +1408,9 @@ query_keys(sanctum__sworker *w)
     if (!w->multi)
         return SANCTUM_OK;
     next = (unsigned int)w->qn->ntok;
-    if (w->have_p) {
-        map_words(w->qn, w->qp, w->pmap, &next);
-        w->tmap = w->pmap;
-        w->reading = READ_PERSON;
-        rc = sanctum__match_keys(w->qp, on_qkey, w);
-        w->tmap = NULL;
-        if (rc < 0)
-            return w->key_rc < 0 ? w->key_rc : rc;
-    }
-    if (w->have_c) {
-        map_words(w->qn, w->qc, w->cmap, &next);
-        w->tmap = w->cmap;
-        w->reading = READ_ORG;
-        rc = sanctum__match_keys(w->qc, on_qkey, w);
-        w->tmap = NULL;
-        if (rc < 0)
-            return w->key_rc < 0 ? w->key_rc : rc;
-    }
+    if ((w->have_p && (rc = reading_keys(w, w->qp, w->pmap, READ_PERSON, &next)) < 0) ||
+        (w->have_c && (rc = reading_keys(w, w->qc, w->cmap, READ_ORG, &next)) < 0))
+        return rc;
     /* counting sort by word: sel and kidx into sel2 and kidx2, swapped */
     for (size_t i = 0; i < w->nkeys; i++)
         count[w->sel[i].token + 1]++;
