@@ -41,6 +41,13 @@
 #define SANCTUM__IX_TAG_MASK 0x1FFu
 #define SANCTUM__IX_PREFIX_SHIFT 49 /* a ref's top 15 bits: its id prefix, 5 per letter */
 
+/* Version of the rules that turn names into lookup keys, kept in the meta
+ * table as "index_rules" by store creation and by a reindex (absent: 1).
+ * 2: numbers and codes ("MS-13") make keys. Name screening refuses an
+ * index built by older rules: names the new rules find would be missed. */
+#define SANCTUM__INDEX_RULES 2
+#define SANCTUM__INDEX_RULES_KEY "index_rules"
+
 /* Per-purpose key derived from the store's index key:
  * BLAKE2b-256(key = index key, "sanctum.index.v1." || label). The label names
  * the property or purpose ("source", "lookup-commit"). */

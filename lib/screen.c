@@ -441,6 +441,35 @@ check_options(sanctum__sctx *ctx, const sanctum_screen_options *o)
     return SANCTUM_OK;
 }
 
+/* SANCTUM_EVERSION when the store's name index was built by older key
+ * rules than this library's: a name the new rules find (a code such as
+ * "MS-13") would be missed in silence. */
+static int
+check_index_rules(sanctum_store *st)
+{
+    MDB_txn *txn;
+    uint64_t rules;
+    int rc;
+
+    if ((rc = sanctum__store_read_begin(st, &txn)) < 0)
+        return rc;
+    rc = sanctum__meta_get_u64(txn, st, SANCTUM__INDEX_RULES_KEY, &rules);
+    sanctum__store_read_end(st, txn);
+    if (rc == SANCTUM_ENOTFOUND) {
+        rules = 1;
+        sanctum__err_clear();
+    } else if (rc < 0) {
+        return rc;
+    }
+    if (rules < SANCTUM__INDEX_RULES)
+        return sanctum__err(SANCTUM_EVERSION,
+                            "the blind index of store %s was built by older rules (%llu; this "
+                            "library makes %d) and would miss names they cannot find: an "
+                            "admin cleared for every level must run sanctum-admin reindex",
+                            st->path, (unsigned long long)rules, SANCTUM__INDEX_RULES);
+    return SANCTUM_OK;
+}
+
 int
 sanctum_screen(sanctum_screen_result **out, sanctum_session *s,
                const sanctum_screen_query *queries, size_t count,
@@ -472,6 +501,8 @@ sanctum_screen(sanctum_screen_result **out, sanctum_session *s,
     for (size_t i = 0; i < count; i++)
         if ((rc = sanctum__sq_check(&sq[i], &queries[i], i + 1)) < 0)
             goto done;
+    if ((rc = check_index_rules(s->st)) < 0)
+        goto done;
     r.s = s;
     r.sq = sq;
     r.count = count;
@@ -813,7 +844,8 @@ reindex_txn(MDB_txn *txn, void *arg)
         sanctum__ixrun_end(ix, 0);
         return rc < 0 ? rc : sanctum__err_mdb(mrc, "entities");
     }
-    if ((rc = sanctum__ixrun_end(ix, 1)) < 0)
+    if ((rc = sanctum__ixrun_end(ix, 1)) < 0 ||
+        (rc = sanctum__meta_put_u64(txn, st, SANCTUM__INDEX_RULES_KEY, SANCTUM__INDEX_RULES)) < 0)
         return rc;
     sanctum__be64(extra, count);
     return sanctum__audit_append(txn, st, c->s->kr, c->s->user.id, &spec);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "blindindex.h"
 #include "errors.h"
 #include "keys.h"
 #include "store.h"
@@ -227,6 +228,7 @@ create_txn(MDB_txn *txn, void *arg)
     int rc;
 
     if ((rc = sanctum__meta_put_u64(txn, st, "format", SANCTUM_FORMAT_VERSION)) < 0 ||
+        (rc = sanctum__meta_put_u64(txn, st, SANCTUM__INDEX_RULES_KEY, SANCTUM__INDEX_RULES)) < 0 ||
         (rc = sanctum__put(txn, st, SANCTUM__DB_META, "store_id", 8, st->id,
                            SANCTUM_STORE_ID_BYTES, 0)) < 0 ||
         (rc = sanctum__put(txn, st, SANCTUM__DB_META, "origin", 6, st->origin,

@@ -87,7 +87,10 @@ typedef struct sanctum_screen_result sanctum_screen_result;
  *         schema, malformed date or country, nothing to match: the detail
  *         names the query number as "query N: ...", never its text; nothing
  *         is screened or recorded then), for no queries, or for bad options
- *         (unknown version, threshold outside 0..1); SANCTUM_EPERM (auditor).
+ *         (unknown version, threshold outside 0..1); SANCTUM_EPERM (auditor);
+ *         SANCTUM_EVERSION when the store's name index was built by older
+ *         key rules than this library's (it would miss names the new rules
+ *         find): sanctum_screen_reindex() rebuilds it.
  */
 SANCTUM_EXPORT int sanctum_screen(sanctum_screen_result **out, sanctum_session *session,
                                   const sanctum_screen_query *queries, size_t count,

@@ -384,6 +384,43 @@ test_names_resealed_under_fresh_nonces(void **state)
     free(v2);
 }
 
+static int
+drop_rules(MDB_txn *txn, void *arg)
+{
+    const sanctum_store *st = arg;
+
+    return sanctum__del(txn, st, SANCTUM__DB_META, SANCTUM__INDEX_RULES_KEY,
+                        strlen(SANCTUM__INDEX_RULES_KEY));
+}
+
+/* A store indexed by older key rules (no "index_rules": a store of an
+ * earlier library) would miss the names the new rules find, a code such
+ * as "MS-13" among them: name screening refuses it until a reindex.
+ * Identifier lookup, whose keys did not change, goes on. */
+static void
+test_index_of_older_rules_refused(void **state)
+{
+    tu_store *t = *state;
+    sanctum_screen_query q = { "MS-13", NULL, NULL, NULL };
+    sanctum_screen_result *r = NULL;
+    char id[SANCTUM_ID_MAX], out[1][SANCTUM_ID_MAX];
+    size_t n = 0;
+
+    sc_add(t->admin, id, "Organization", "name", "MS-13", "registrationNumber", "R-1313",
+           NULL);
+    assert_int_equal(sanctum__store_write(t->st, drop_rules, t->st), SANCTUM_OK);
+    assert_int_equal(sanctum_screen(&r, t->admin, &q, 1, NULL, "test"), SANCTUM_EVERSION);
+    assert_null(r);
+    assert_non_null(strstr(sanctum_last_error(), "reindex"));
+    assert_int_equal(sanctum_screen_identifier(out, 1, &n, t->admin, NULL, "r1313", "test"),
+                     SANCTUM_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(sanctum_screen_reindex(t->admin, "new key rules"), SANCTUM_OK);
+    r = sc_screen(t->admin, "MS-13", NULL, NULL, NULL);
+    assert_int_equal(sc_find(r, 0, id), 0);
+    sanctum_screen_result_free(r);
+}
+
 /* A posting that leads to no sealed name is damage, not "no match":
  * screening fails loudly (SANCTUM_ECORRUPT, naming the entity and the
  * remedy) rather than pass over the entity, and a reindex repairs it. */
@@ -1179,6 +1216,7 @@ main(void)
         cmocka_unit_test(test_tokens_sort),
         cmocka_unit_test_setup_teardown(test_create_update_delete, setup, teardown),
         cmocka_unit_test_setup_teardown(test_names_deleted_is_corrupt, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_index_of_older_rules_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_names_resealed_under_fresh_nonces, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_version1_list, setup, teardown),
