@@ -399,6 +399,32 @@ test_write_error(void **state)
 /* --help gives the grep-like statuses only, not the shared table of the
  * other tools (which says 1 is a failure and 2 a usage error), and each
  * synopsis line is indented like the first. */
+/* More names tie at the best rank than are ever compared: the table says
+ * INCOMPLETE, stderr warns, and the JSON gives their number. */
+static void
+test_incomplete(void **state)
+{
+    cli_result r = { 0 };
+    json_t *doc, *q0;
+
+    (void)state;
+    sc_add_namesakes(W->t.admin, "Hadi", 1100);
+    LOOKUP_RUN(&r, NULL, "--schema", "Person", "Hadi");
+    if (r.status != 0 && r.status != 1) {
+        cli_dump(&r);
+        fail_msg("exit %d", r.status);
+    }
+    assert_out_has(&r, "INCOMPLETE: 76 more stored names");
+    assert_err_has(&r, "query 1: 76 stored names");
+    assert_err_has(&r, "may be incomplete");
+    LOOKUP_RUN(&r, NULL, "--json", "--schema", "Person", "Hadi");
+    doc = cli_json(&r);
+    q0 = json_array_get(json_object_get(doc, "queries"), 0);
+    assert_int_equal(json_integer_value(json_object_get(q0, "unscored")), 76);
+    json_decref(doc);
+    cli_result_free(&r);
+}
+
 static void
 test_help(void **state)
 {
@@ -459,6 +485,7 @@ main(void)
         cmocka_unit_test(test_file),
         cmocka_unit_test(test_file_bad_header),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_incomplete),
         cmocka_unit_test(test_help),
         cmocka_unit_test(test_write_error),
     };

@@ -3,6 +3,7 @@
 #include "sc_util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void
@@ -63,4 +64,30 @@ sc_audit_size(sanctum_store *st)
 
     assert_int_equal(sanctum_audit_size(&n, st), SANCTUM_OK);
     return n;
+}
+
+/* Store `n` Persons named `first` plus a made-up surname, in one batch. */
+void
+sc_add_namesakes(sanctum_session *s, const char *first, size_t n)
+{
+    static const char *const a[] = { "ka", "ro", "mi", "tu", "be", "lo", "sa", "vi",
+                                     "no", "de", "gu", "ze" };
+    static const char *const b[] = { "ran", "mel", "dok", "vis", "tan", "gor",
+                                     "bul", "sen", "par", "jom", "ler", "fik" };
+    static const char *const c[] = { "ov", "ic", "as", "en", "ur", "ek", "op", "ax" };
+    sanctum_entity **es = calloc(n, sizeof *es);
+    char name[96];
+
+    assert_non_null(es);
+    assert_true(n <= 12 * 12 * 8);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(name, sizeof name, "%s %s%s%s", first, a[i % 12], b[i / 12 % 12],
+                 c[i / 144]);
+        assert_int_equal(sanctum_entity_new(&es[i], "Person"), SANCTUM_OK);
+        assert_int_equal(sanctum_entity_add(es[i], "name", name, SANCTUM_LEVEL_NONE), 0);
+    }
+    assert_int_equal(sanctum_entity_create_batch(s, es, n, "test"), SANCTUM_OK);
+    for (size_t i = 0; i < n; i++)
+        sanctum_entity_free(es[i]);
+    free(es);
 }

@@ -21,6 +21,10 @@ sanctum_screen_result *sc_screen(sanctum_session *s, const char *name, const cha
 /* Is `id` among the matches of query `q`? Index of it, or -1. */
 int sc_find(const sanctum_screen_result *r, size_t q, const char *id);
 
+/* Store `n` (at most 1,152) Persons named `first` plus a made-up surname,
+ * in one batch. */
+void sc_add_namesakes(sanctum_session *s, const char *first, size_t n);
+
 /* Number of audit entries. */
 uint64_t sc_audit_size(sanctum_store *st);
 

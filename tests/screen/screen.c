@@ -226,32 +226,6 @@ test_schema_filter(void **state)
     sanctum_screen_result_free(r);
 }
 
-/* Store `n` Persons named `first` plus a made-up surname, in one batch. */
-static void
-add_namesakes(sanctum_session *s, const char *first, size_t n)
-{
-    static const char *const a[] = { "ka", "ro", "mi", "tu", "be", "lo", "sa", "vi",
-                                     "no", "de", "gu", "ze" };
-    static const char *const b[] = { "ran", "mel", "dok", "vis", "tan", "gor",
-                                     "bul", "sen", "par", "jom", "ler", "fik" };
-    static const char *const c[] = { "ov", "ic", "as", "en", "ur", "ek", "op", "ax" };
-    sanctum_entity **es = calloc(n, sizeof *es);
-    char name[96];
-
-    assert_non_null(es);
-    assert_true(n <= 12 * 12 * 8);
-    for (size_t i = 0; i < n; i++) {
-        snprintf(name, sizeof name, "%s %s%s%s", first, a[i % 12], b[i / 12 % 12],
-                 c[i / 144]);
-        assert_int_equal(sanctum_entity_new(&es[i], "Person"), SANCTUM_OK);
-        assert_int_equal(sanctum_entity_add(es[i], "name", name, SANCTUM_LEVEL_NONE), 0);
-    }
-    assert_int_equal(sanctum_entity_create_batch(s, es, n, "test"), SANCTUM_OK);
-    for (size_t i = 0; i < n; i++)
-        sanctum_entity_free(es[i]);
-    free(es);
-}
-
 /* Candidates are ranked by the query words they hold before any name is
  * decrypted, so a name of just those words ties with every longer name
  * holding them. Found at the default limit all the same: the tie at the
@@ -266,9 +240,9 @@ test_exact_name_among_namesakes(void **state)
 
     (void)state;
     tu_store_setup(&t, "namesakes");
-    add_namesakes(t.admin, "Muhammad Ali", 40);
+    sc_add_namesakes(t.admin, "Muhammad Ali", 40);
     sc_add(t.admin, exact, "Person", "name", "Muhammad Ali", NULL);
-    add_namesakes(t.admin, "Hadi", 40);
+    sc_add_namesakes(t.admin, "Hadi", 40);
     sc_add(t.admin, vessel, "Vessel", "name", "HADI", NULL);
 
     r = sc_screen(t.admin, "Muhammad Ali", NULL, NULL, NULL);
@@ -297,7 +271,7 @@ test_unscored_ties_are_reported(void **state)
 
     (void)state;
     tu_store_setup(&t, "ties");
-    add_namesakes(t.admin, "Hadi", 1100);
+    sc_add_namesakes(t.admin, "Hadi", 1100);
     r = sc_screen(t.admin, "Hadi", "Person", NULL, NULL);
     assert_int_equal(sanctum_screen_unscored(r, 0), 1100 - 1024);
     sanctum_screen_result_free(r);
