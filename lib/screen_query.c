@@ -1018,7 +1018,23 @@ on_name(void *arg, const sanctum__ix_name_entry *e)
         w->sn->flags |= SANCTUM__NAME_WEAK;
     {
         sanctum__match_explain why;
-        sc = sanctum__match_score(np->qn, w->sn, np->ctx, &why);
+        const sanctum__name *form = np->qn;
+
+        sc = sanctum__match_score(form, w->sn, np->ctx, &why);
+        if (np->qn != w->qn) {
+            /* Read for the entity's own schema, a query of unknown kind
+             * must not score below its "any" reading, which drops what is
+             * unambiguously noise: "John Smith Ltd" against the person
+             * John Smith scored 1.0 that way, and 0.77 with "ltd" kept. */
+            sanctum__match_explain why_any;
+            double sa = sanctum__match_score(w->qn, w->sn, np->ctx, &why_any);
+
+            if (sa > sc) {
+                sc = sa;
+                why = why_any;
+                form = w->qn;
+            }
+        }
         if (w->df_rc < 0)
             return w->df_rc;
         if (es->nscores < SCORES_MAX) {
@@ -1030,7 +1046,7 @@ on_name(void *arg, const sanctum__ix_name_entry *e)
             es->why = why;
             es->prop = p->name;
             memcpy(es->nonce, e->nonce, SANCTUM__NONCE_BYTES);
-            sanctum__match_explain_format(es->explain, sizeof es->explain, np->qn, w->sn, &why);
+            sanctum__match_explain_format(es->explain, sizeof es->explain, form, w->sn, &why);
         }
     }
     return 0;

@@ -369,7 +369,9 @@ test_roman_numeral_at_the_end(void **state)
 /* A query without a schema is read as a person's name and as a company's
  * too, and each candidate is scored against the reading of its own
  * schema: titles stay in organisation and vessel names ("General",
- * "Marshal", "Engineer"), and vessels read Roman numerals. */
+ * "Marshal", "Engineer"), and vessels read Roman numerals. A candidate
+ * never scores below the "any" reading, as such queries were scored
+ * before. */
 static void
 test_no_schema_reads_every_kind(void **state)
 {
@@ -383,6 +385,8 @@ test_no_schema_reads_every_kind(void **state)
         { "Vessel", "DIAMOND III", "DIAMOND 3" },
         { "Person", "General Abdul Rashid Dostum", "Abdul Rashid Dostum" },
         { "Airplane", "P-532", "P-532" },
+        /* and never below its "any" reading, which drops a legal form */
+        { "Person", "John Smith", "John Smith Ltd" },
     };
     char id[sizeof listed / sizeof listed[0]][SANCTUM_ID_MAX];
     sanctum_screen_result *r;
