@@ -113,6 +113,16 @@ sanctum__ix_entity_code(uint64_t *out, const char *id)
     return SANCTUM_OK;
 }
 
+unsigned int
+sanctum__ix_prefix_code(const char *prefix)
+{
+    unsigned int code = 0;
+
+    for (int i = 0; i < 3; i++)
+        code = code << 5 | (unsigned int)(prefix[i] - 'A');
+    return code;
+}
+
 void
 sanctum__ix_entity_id(char out[SANCTUM__ID_MAX], uint64_t ref)
 {

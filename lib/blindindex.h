@@ -89,6 +89,10 @@ size_t sanctum__ix_ident_norm(char *out, size_t cap, const char *v, size_t len);
  * bits zero). SANCTUM_EINVAL if `id` is not PREFIX-XXXX-XXXX. */
 int sanctum__ix_entity_code(uint64_t *out, const char *id);
 
+/* The 15-bit code of a 3-letter id prefix ("PER"): a ref's bits from
+ * SANCTUM__IX_PREFIX_SHIFT up, 5 per letter. */
+unsigned int sanctum__ix_prefix_code(const char *prefix);
+
 /* The entity id of a value ref (inverse of the above, tag ignored). */
 void sanctum__ix_entity_id(char out[SANCTUM__ID_MAX], uint64_t ref);
 

@@ -190,13 +190,10 @@ sanctum__sworker_new(sanctum__sworker **out, const sanctum__sctx *c)
     for (size_t i = 0; i < sanctum__schema_count(); i++) {
         const sanctum__schema *t = sanctum__schema_at(i);
         sanctum__name_kind kind = sanctum__ix_name_kind(t);
-        unsigned int code = 0;
 
         if (t->prefix == NULL)
             continue;
-        for (int k = 0; k < 3; k++)
-            code = code << 5 | (unsigned int)(t->prefix[k] - 'A');
-        w->code_reading[code] = kind == SANCTUM__NAME_PERSON ? READ_PERSON
+        w->code_reading[sanctum__ix_prefix_code(t->prefix)] = kind == SANCTUM__NAME_PERSON ? READ_PERSON
                                 : kind == SANCTUM__NAME_ANY  ? READ_ANY
                                                              : READ_ORG;
     }
@@ -1511,12 +1508,11 @@ schema_filter(uint8_t allow[4096], const sanctum__schema *s)
     memset(allow, 0, 4096);
     for (size_t i = 0; i < sanctum__schema_count(); i++) {
         const sanctum__schema *t = sanctum__schema_at(i);
-        unsigned int code = 0;
+        unsigned int code;
 
         if (t->prefix == NULL || !sanctum__schema_is_a(t, s->name))
             continue;
-        for (int k = 0; k < 3; k++)
-            code = code << 5 | (unsigned int)(t->prefix[k] - 'A');
+        code = sanctum__ix_prefix_code(t->prefix);
         allow[code >> 3] |= (uint8_t)(1u << (code & 7));
     }
 }
