@@ -11,9 +11,6 @@
 
 #include "errors.h"
 
-/* Fewer items are all made on the caller's thread: a thread costs more. */
-#define AHEAD_MIN_ITEMS 16
-
 struct sanctum__ahead {
     sanctum__ahead_fn fn;
     void *arg;
@@ -90,7 +87,7 @@ sanctum__ahead_start(sanctum__ahead **out, size_t n, sanctum__ahead_fn fn, void 
     }
     /* no thread (too small a batch, one core, none to be had): the caller
      * makes every item in sanctum__ahead_wait() */
-    a->threaded = n >= AHEAD_MIN_ITEMS && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+    a->threaded = n >= SANCTUM__AHEAD_MIN_ITEMS && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
                   pthread_create(&a->tid, NULL, helper_main, a) == 0;
     *out = a;
     return SANCTUM_OK;

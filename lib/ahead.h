@@ -22,6 +22,8 @@ typedef int (*sanctum__ahead_fn)(void *arg, size_t i, int worker);
 typedef struct sanctum__ahead sanctum__ahead;
 
 #define SANCTUM__AHEAD_WORKERS 2
+/* Fewer items are all made on the caller's thread: a thread costs more. */
+#define SANCTUM__AHEAD_MIN_ITEMS 16
 
 /* Start making n items. SANCTUM_ENOMEM if out of memory. */
 int sanctum__ahead_start(sanctum__ahead **out, size_t n, sanctum__ahead_fn fn, void *arg);

@@ -286,8 +286,9 @@ void sanctum__ixrun_flush_at(sanctum__ixrun *r, size_t postings);
  * record bytes they will be stored as (which give each value's nonce,
  * level and key version). A sanctum__ixprep is one thread's tools (its own
  * token keys, normaliser and token cache) for the token key versions of
- * run `r`; it touches no transaction, and neither `r` nor the session
- * change meanwhile. sanctum__ixrun_entity_ready() then indexes the entity
+ * run `r`, made on the thread that writes through `r` (it copies r's
+ * state, which those writes change); it touches no transaction, and the
+ * session does not change meanwhile. sanctum__ixrun_entity_ready() then indexes the entity
  * as sanctum__ixrun_entity() does, taking the prepared values (work made
  * for other token keys or another entity is ignored and done there).
  */
@@ -295,6 +296,10 @@ typedef struct sanctum__ixprep sanctum__ixprep;
 typedef struct sanctum__ixready sanctum__ixready;
 int sanctum__ixprep_new(sanctum__ixprep **out, const sanctum__ixrun *r);
 void sanctum__ixprep_free(sanctum__ixprep *p);
+/* Before sanctum__ahead_start() of n items, on the writer's thread: the
+ * tools of each worker that will make some (lib/ahead.h), those not made
+ * yet. */
+int sanctum__ixprep_tools(sanctum__ixprep *tools[2], const sanctum__ixrun *r, size_t n);
 int sanctum__ixprep_entity(sanctum__ixprep *p, sanctum__ixready **out, const char *id,
                            const sanctum_entity *e, const unsigned char *rec, size_t reclen);
 void sanctum__ixready_free(sanctum__ixready *x);

@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 
+#include "ahead.h"
 #include "entity.h"
 #include "errors.h"
 #include "match.h"
@@ -1210,6 +1211,19 @@ sanctum__ixprep_new(sanctum__ixprep **out, const sanctum__ixrun *r)
         return rc;
     }
     *out = p;
+    return SANCTUM_OK;
+}
+
+int
+sanctum__ixprep_tools(sanctum__ixprep *tools[2], const sanctum__ixrun *r, size_t n)
+{
+    _Static_assert(SANCTUM__AHEAD_WORKERS == 2, "one tool set per worker");
+    size_t workers = n >= SANCTUM__AHEAD_MIN_ITEMS ? SANCTUM__AHEAD_WORKERS : 1;
+    int rc;
+
+    for (size_t w = 0; w < workers; w++)
+        if (tools[w] == NULL && (rc = sanctum__ixprep_new(&tools[w], r)) < 0)
+            return rc;
     return SANCTUM_OK;
 }
 

@@ -314,8 +314,6 @@ create_make(void *arg, size_t i, int worker)
     struct create_ctx *c = arg;
     int rc;
 
-    if (c->prep[worker] == NULL && (rc = sanctum__ixprep_new(&c->prep[worker], c->run)) < 0)
-        return rc;
     sanctum__buf_free(&c->bufs[i]);
     if ((rc = sanctum__entity_encode(&c->bufs[i], c->s, c->es[i], c->ids[i], 1, c->now,
                                      c->now)) < 0)
@@ -343,7 +341,8 @@ create_txn(MDB_txn *txn, void *arg)
      * on the other core meanwhile (1 << 20 at once: 43 us per insert in
      * store_bench 20000 on tmpfs, 1 << 16: 39 us) */
     sanctum__ixrun_flush_at(r, (size_t)1 << 16);
-    rc = sanctum__ahead_start(&a, c->n, create_make, c);
+    if ((rc = sanctum__ixprep_tools(c->prep, r, c->n)) == SANCTUM_OK)
+        rc = sanctum__ahead_start(&a, c->n, create_make, c);
     for (size_t i = 0; i < c->n && rc == SANCTUM_OK; i++) {
         if ((rc = sanctum__ahead_wait(a, i)) < 0 ||
             (rc = sanctum__entity_check_refs(txn, st, c->es[i])) < 0)

@@ -156,8 +156,6 @@ make_one(void *arg, size_t i, int worker)
     struct sanctum__import_new *n = &run->q[i];
     int rc;
 
-    if (run->prep[worker] == NULL && (rc = sanctum__ixprep_new(&run->prep[worker], run->ix)) < 0)
-        return rc;
     if ((rc = sanctum__entity_encode(&n->rec, run->s, n->e, n->id, 1, run->now, run->now)) < 0)
         return rc;
     if (n->rec.failed)
@@ -216,7 +214,8 @@ sanctum__import_queue_flush(sanctum_import *run)
 
     if (run->nq == 0)
         return SANCTUM_OK;
-    rc = sanctum__ahead_start(&a, run->nq, make_one, run);
+    if ((rc = sanctum__ixprep_tools(run->prep, run->ix, run->nq)) == SANCTUM_OK)
+        rc = sanctum__ahead_start(&a, run->nq, make_one, run);
     for (size_t i = 0; i < run->nq && rc == SANCTUM_OK; i++)
         if ((rc = sanctum__ahead_wait(a, i)) == SANCTUM_OK)
             rc = write_one(run, &run->q[i]);
