@@ -276,7 +276,7 @@ int sanctum__ixrun_entity(sanctum__ixrun *r, const char *id, const sanctum_entit
 int sanctum__ixrun_end(sanctum__ixrun *r, int write);
 
 /* Write the deferred postings whenever this many are waiting (default
- * 2^20). Fewer at a time cost more LMDB searches in all, but a writer
+ * 2^22). Fewer at a time cost more LMDB searches in all, but a writer
  * whose other work runs on another core (create_batch) keeps both busy. */
 void sanctum__ixrun_flush_at(sanctum__ixrun *r, size_t postings);
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* postings_sort.c - deferred postings in token order, by the tokens' first two bytes first.
  *
- * A run of writes defers up to 2^20 postings (16-byte token || 8-byte ref)
+ * A run of writes defers up to 2^22 postings (16-byte token || 8-byte ref)
  * and writes them token by token, in token order. Tokens are keyed BLAKE2b
  * outputs, so their first two bytes spread evenly over 65,536 buckets: one
  * counting pass places every posting in its bucket, and a bucket is then
