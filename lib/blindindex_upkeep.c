@@ -1119,7 +1119,7 @@ sanctum__index_entity(MDB_txn *txn, const sanctum_session *s, const char *id,
  * flush holds, the fewer times a common word's blocks are rewritten and
  * the fewer LMDB pages a long transaction dirties (and spills to disk)
  * again. bench/import_bench, 1,000,000 generated persons in one import
- * run: 46.4 s at 2^20, 35.3 s at 2^22; 2^24 gained little more. */
+ * run: 46.4 s at 2^20, 35.3 s at 2^22; 2^24 gained nothing measurable. */
 #define FLUSH_AT ((size_t)1 << 22)
 
 struct sanctum__ixrun {
