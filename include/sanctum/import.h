@@ -20,6 +20,11 @@ extern "C" {
  * verifier checks. Nothing is written unless sanctum_import_commit()
  * succeeds: a failed or abandoned run leaves the store as it was.
  *
+ * Memory: a run keeps its entities' blind-index postings (24 bytes each,
+ * some 37 per name) and writes them sorted whenever 2^22 are waiting
+ * (96 MiB, wiped after) and at commit; LMDB holds up to 131,072 dirty
+ * pages (512 MiB) of the transaction before it spills them to the file.
+ *
  * Each entity must carry a `sourceId` value (its id in the source list).
  * An entity whose (source list, sourceId) was imported before is updated
  * (new revision) only when its content changed; otherwise it is counted
