@@ -1278,11 +1278,14 @@ int
 sanctum__ixprep_entity(sanctum__ixprep *p, sanctum__ixready **out, const char *id,
                        const sanctum_entity *e, const unsigned char *rec, size_t reclen)
 {
-    struct ixctx *c = &p->c;
+    struct ixctx *c;
     sanctum__ixready *x;
     int rc;
 
     *out = NULL;
+    if (p == NULL) /* sanctum__ixprep_tools() made none for this worker */
+        return sanctum__err(SANCTUM_ERROR, "no index tools for this thread");
+    c = &p->c;
     if ((x = calloc(1, sizeof *x)) == NULL ||
         (x->v = calloc(e->count ? e->count : 1, sizeof *x->v)) == NULL) {
         free(x);
