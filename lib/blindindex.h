@@ -288,9 +288,10 @@ void sanctum__ixrun_flush_at(sanctum__ixrun *r, size_t postings);
  * token keys, normaliser and token cache) for the token key versions of
  * run `r`, made on the thread that writes through `r` (it copies r's
  * state, which those writes change); it touches no transaction, and the
- * session does not change meanwhile. sanctum__ixrun_entity_ready() then indexes the entity
- * as sanctum__ixrun_entity() does, taking the prepared values (work made
- * for other token keys or another entity is ignored and done there).
+ * session does not change meanwhile. sanctum__ixrun_entity_ready() then
+ * indexes the entity as sanctum__ixrun_entity() does, taking the prepared
+ * values (work made for other token keys or another entity is ignored and
+ * done there).
  */
 typedef struct sanctum__ixprep sanctum__ixprep;
 typedef struct sanctum__ixready sanctum__ixready;
