@@ -58,7 +58,7 @@ scratch_need(sanctum__postings_scratch *s, size_t n)
     size_t cap = s->cap ? s->cap : 512;
     uint64_t *a;
 
-    if (n <= s->cap)
+    if (n <= s->cap && s->a != NULL) /* never NULL after: s->a + 0 is used */
         return SANCTUM_OK;
     while (cap < n)
         cap *= 2;
