@@ -169,6 +169,7 @@ worker_main(void *arg)
             run_fail(r, qi, rc);
             break;
         }
+        sanctum__store_resident_check(r->s->st); /* txn is open: the map stays put */
     }
     sanctum__sworker_end(w);
     if (txn != NULL)
@@ -308,6 +309,7 @@ lookup_txn(MDB_txn *txn, void *arg)
 
         while (j < c->nall && strcmp(c->all[j].m->id, id) == 0)
             j++;
+        sanctum__store_resident_check(c->r->s->st); /* a batch reads many records */
         rc = sanctum__get(txn, c->r->s->st, SANCTUM__DB_ENTITIES, id, strlen(id), &v);
         if (rc == SANCTUM_ENOTFOUND) {
             for (size_t k = i; k < j; k++)

@@ -240,6 +240,7 @@ txn_end(sanctum_store *st, MDB_txn *txn, int commit)
         rc = mdb_txn_commit(txn);
     else
         mdb_txn_abort(txn);
+    sanctum__store_resident_check(st); /* the map cannot move before the unlock */
     pthread_rwlock_unlock(&st->resize_lock);
     if (rc == MDB_MAP_FULL)
         return SANCTUM__EMAPFULL;
@@ -327,5 +328,6 @@ void
 sanctum__store_read_end(sanctum_store *st, MDB_txn *txn)
 {
     mdb_txn_abort(txn);
+    sanctum__store_resident_check(st);
     pthread_rwlock_unlock(&st->resize_lock);
 }

@@ -47,6 +47,14 @@ struct sanctum_store {
     _Atomic(const void *) long_writer;     /* the thread holding a long write
                                               (an import run): the address of
                                               its marker in store.c, or NULL */
+    /* A soft limit on the store's mapped pages resident in this process
+     * (store_resident.c); all 0 while none is set. */
+    _Atomic size_t resident_limit;         /* bytes; 0 = no limit */
+    _Atomic uint64_t resident_next;        /* monotonic ns of the next check */
+    _Atomic size_t resident_base;          /* file pages resident just after
+                                              the last trim, in bytes: other
+                                              files' pages, not the store's */
+    _Atomic uint64_t resident_trims;       /* trims done */
 };
 
 /* Run fn(txn, ctx) in a write transaction and commit it. If the map fills
@@ -68,6 +76,15 @@ int sanctum__store_write_end(sanctum_store *st, MDB_txn *txn, int commit);
 
 /* Make sure the map can take `more` bytes beyond what is in use. */
 int sanctum__store_reserve(sanctum_store *st, size_t more);
+
+/* Keep the store's mapped pages resident in this process under the limit
+ * set by sanctum_store_set_resident_limit(): at most once a millisecond,
+ * compare the process's file-backed resident pages with the limit and,
+ * over it, drop the map's pages from the process (they stay in the page
+ * cache). Call it while holding a transaction of st (its resize lock
+ * shared, so the map cannot move); cheap when no limit is set. Read ends
+ * and write ends call it; so does a batch worker between queries. */
+void sanctum__store_resident_check(sanctum_store *st);
 
 /* Begin/end a read-only transaction. Every begin needs its end. */
 int sanctum__store_read_begin(sanctum_store *st, MDB_txn **out);

@@ -158,6 +158,41 @@ SANCTUM_EXPORT unsigned int sanctum_store_format(const sanctum_store *store);
 /** Current LMDB map size in bytes (grows on demand). */
 SANCTUM_EXPORT size_t sanctum_store_map_size(const sanctum_store *store);
 
+/**
+ * A soft limit on the store's pages resident in this process.
+ *
+ * LMDB reads through a map of the store file, and every page read stays
+ * mapped: a long screening of a large store brings most of the tables it
+ * reads into the process's resident set (RSS), gigabytes at a million
+ * persons, though they are page cache, shared and clean (docs/screening.md,
+ * "Memory"). With a limit, whenever the process's file-backed resident
+ * pages exceed `bytes` beyond what other files had resident at the last
+ * trim, the library drops the store's pages from the process
+ * (madvise(MADV_DONTNEED)). They stay in the page cache; the next read of
+ * one maps it again without touching the disk, at the cost of a minor page
+ * fault. Nothing is lost and open reads are unaffected.
+ *
+ * The resident set is looked at (/proc/self/statm) at most once a
+ * millisecond, when a transaction ends and between the queries of a batch
+ * screening, so it can exceed the limit by what a millisecond of reads
+ * maps, a few MiB; set the limit that far below a hard one. The process's
+ * own memory (heap, stacks) is not limited by this. It does not limit the
+ * page cache either: under a memory cgroup that charges page cache, the
+ * kernel reclaims the cache itself.
+ *
+ * Thread safety: may be called at any time from any thread.
+ *
+ * @param bytes  the limit; 0 removes it (the default)
+ * @return SANCTUM_OK; SANCTUM_EINVAL for a NULL store, or a non-zero limit
+ *         where the resident set cannot be read (not Linux); SANCTUM_EIO
+ *         when /proc/self/statm cannot be read.
+ */
+SANCTUM_EXPORT int sanctum_store_set_resident_limit(sanctum_store *store, size_t bytes);
+
+/** How many times the store's pages were dropped from the process under
+ *  the limit of sanctum_store_set_resident_limit(); 0 for NULL. */
+SANCTUM_EXPORT uint64_t sanctum_store_resident_trims(const sanctum_store *store);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* resident.c - a limit on the store's pages resident in the process drops them, and nothing else changes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sanctum/screen.h>
+
+#include "fixture.h"
+#include "testutil.h"
+
+#define PERSONS 3000
+#define QUERIES 400
+
+static const char *first[] = { "Amir", "Olena", "Jose", "Mariam", "Tomasz", "Aylin", "Viktor",
+                               "Fatima", "Nikolai", "Ines", "Hamid", "Sofia", "Dmitri", "Leila" };
+static const char *last[] = { "Karimov", "Petrenko", "Alvarez", "Haddad", "Nowak", "Demir",
+                              "Sokolov", "Rahimi", "Ivanova", "Moreau", "Bakr", "Lindqvist",
+                              "Okafor", "Tanaka", "Herrera", "Mansour", "Kowalczyk" };
+
+static void
+person_name(char *out, size_t cap, size_t i)
+{
+    snprintf(out, cap, "%s %s %s%zu", first[i % 14], last[(i / 14) % 17], last[(i / 7) % 17],
+             i);
+}
+
+/* Kilobytes of the store file (data.mdb) mapped in this process and
+ * resident, from /proc/self/smaps. */
+static long
+store_rss_kib(void)
+{
+    FILE *f = fopen("/proc/self/smaps", "r");
+    char line[4096];
+    int in_store = 0;
+    long kib = 0, v;
+
+    assert_non_null(f);
+    while (fgets(line, sizeof line, f) != NULL) {
+        unsigned long lo, hi;
+        if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2) /* a mapping's first line */
+            in_store = strstr(line, "/data.mdb\n") != NULL;
+        else if (in_store && sscanf(line, "Rss: %ld kB", &v) == 1)
+            kib += v;
+    }
+    fclose(f);
+    return kib;
+}
+
+/* Screen QUERIES stored names on two threads; each must find its person. */
+static void
+screen_all(sanctum_session *s, const char *purpose)
+{
+    sanctum_screen_query *q = calloc(QUERIES, sizeof *q);
+    char (*names)[96] = calloc(QUERIES, sizeof *names);
+    sanctum_screen_options so = SANCTUM_SCREEN_OPTIONS_INIT;
+    sanctum_screen_result *r = NULL;
+
+    assert_non_null(q);
+    assert_non_null(names);
+    for (size_t i = 0; i < QUERIES; i++) {
+        person_name(names[i], sizeof names[i], (i * 7) % PERSONS);
+        q[i] = (sanctum_screen_query){ names[i], "Person", NULL, NULL };
+    }
+    so.threads = 2;
+    assert_int_equal(sanctum_screen(&r, s, q, QUERIES, &so, purpose), 0);
+    for (size_t i = 0; i < QUERIES; i++) {
+        assert_true(sanctum_screen_match_count(r, i) >= 1);
+        assert_string_equal(sanctum_screen_match_at(r, i, 0)->caption, names[i]);
+    }
+    sanctum_screen_result_free(r);
+    free(names);
+    free(q);
+}
+
+/* One read transaction more than a millisecond after the last look at
+ * the resident set: the next check runs at its end. */
+static void
+read_after_a_pause(sanctum_store *st)
+{
+    struct timespec ts = { 0, 3 * 1000 * 1000 };
+    uint64_t n;
+
+    nanosleep(&ts, NULL);
+    assert_int_equal(sanctum_audit_size(&n, st), 0);
+}
+
+static void
+test_store_resident__limit_drops_mapped_pages_and_results_stay(void **state)
+{
+    tu_store *t = *state;
+    sanctum_entity *batch[500];
+    char name[96];
+    long before, after;
+    uint64_t trims;
+
+    for (size_t i = 0; i < PERSONS; i += 500) {
+        for (size_t k = 0; k < 500; k++) {
+            person_name(name, sizeof name, i + k);
+            assert_int_equal(sanctum_entity_new(&batch[k], "Person"), 0);
+            assert_int_equal(sanctum_entity_add(batch[k], "name", name, 0), 0);
+        }
+        assert_int_equal(sanctum_entity_create_batch(t->admin, batch, 500, NULL), 0);
+        for (size_t k = 0; k < 500; k++)
+            sanctum_entity_free(batch[k]);
+    }
+
+    /* no limit: what the screening touched stays mapped */
+    screen_all(t->admin, "resident test, no limit");
+    read_after_a_pause(t->st);
+    before = store_rss_kib();
+    assert_true(before > 1024);
+    assert_int_equal(sanctum_store_resident_trims(t->st), 0);
+
+    /* a limit of 256 KiB: the pages go, the answers do not change */
+    assert_int_equal(sanctum_store_set_resident_limit(t->st, 256 * 1024), 0);
+    assert_int_equal(sanctum_store_resident_trims(t->st), 1); /* from none mapped */
+    screen_all(t->admin, "resident test, limited");
+    assert_true(sanctum_store_resident_trims(t->st) >= 2); /* it went past the limit */
+    /* the next check drops them */
+    read_after_a_pause(t->st);
+    after = store_rss_kib();
+    assert_true(after <= 256);
+    assert_true(after < before);
+    trims = sanctum_store_resident_trims(t->st);
+
+    /* removed: no more trims */
+    assert_int_equal(sanctum_store_set_resident_limit(t->st, 0), 0);
+    screen_all(t->admin, "resident test, limit removed");
+    read_after_a_pause(t->st);
+    assert_int_equal(sanctum_store_resident_trims(t->st), trims);
+    assert_true(store_rss_kib() > 256);
+}
+
+static void
+test_store_resident__bad_input(void **state)
+{
+    (void)state;
+    assert_int_equal(sanctum_store_set_resident_limit(NULL, 1 << 20), SANCTUM_EINVAL);
+    assert_non_null(strstr(sanctum_last_error(), "no store"));
+    assert_int_equal(sanctum_store_resident_trims(NULL), 0);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        TU_STORE_TEST(test_store_resident__limit_drops_mapped_pages_and_results_stay),
+        cmocka_unit_test(test_store_resident__bad_input),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
