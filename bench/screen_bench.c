@@ -2,7 +2,8 @@
 /* screen_bench.c - name screening on a generated store of N persons, encrypted against plaintext.
  *
  * Usage: screen_bench [N] [--dir DIR] [--queries Q] [--batch B] [--keep] [--no-plain]
- *                     [--reuse WORKDIR] [--memory-limit MIB] [--build-batch K] [--no-schema]
+ *                     [--reuse WORKDIR] [--memory-limit MIB] [--resident-limit MIB]
+ *                     [--build-batch K] [--no-schema]
  *   N        persons (default 100000; 1000000 for the issue's figures)
  *   DIR      scratch space for the store (default /tmp)
  *   Q        single queries timed (default 2000), also identifier lookups
@@ -17,6 +18,9 @@
  *            own (v1 or v2; needs root) whose charge counts the store's page
  *            cache as well as private memory, starting with the store's
  *            pages dropped from the cache (bench/memcap.c)
+ *   --resident-limit MIB  screen with sanctum_store_set_resident_limit(MIB
+ *            MiB): the store's pages mapped by LMDB are dropped from the
+ *            process (not from the page cache) when they pass MIB MiB
  *
  * Persons are composed from the first, middle and last names of the yente
  * negative sets in ../shared/data, per nationality, each with three aliases
@@ -568,7 +572,7 @@ sync_floor(const char *dir, size_t n, struct figures *f)
 
 static int
 screen_store(const char *path, const char *idfile, const char *resfile, size_t n, size_t nq,
-             size_t nbatch)
+             size_t nbatch, size_t resident_mib)
 {
     sanctum_store_options o = SANCTUM_STORE_OPTIONS_INIT;
     sanctum_store *st = NULL;
@@ -595,6 +599,14 @@ screen_store(const char *path, const char *idfile, const char *resfile, size_t n
         sanctum_session_open(&s, st, "admin", (const unsigned char *)PASS, strlen(PASS)) != 0) {
         fprintf(stderr, "screen: %s\n", sanctum_last_error());
         return 1;
+    }
+    if (resident_mib != 0) {
+        if (sanctum_store_set_resident_limit(st, resident_mib << 20) != 0) {
+            fprintf(stderr, "screen: %s\n", sanctum_last_error());
+            return 1;
+        }
+        printf("screen:  the store's pages resident in the process limited to %zu MiB "
+               "(sanctum_store_set_resident_limit)\n", resident_mib);
     }
     make_queries(&q, nq, n, 1000000);
     make_queries(&b, nbatch, n, 9000000);
@@ -731,6 +743,9 @@ screen_store(const char *path, const char *idfile, const char *resfile, size_t n
     printf("screen:  peak RSS %.0f MiB (ru_maxrss); sampled peaks: anonymous memory %.0f MiB, "
            "store file pages mapped by LMDB %.0f MiB (page cache, shared, reclaimable)\n",
            (double)maxrss_kib() / 1024, (double)samp.anon / 1024, (double)samp.file / 1024);
+    if (resident_mib != 0)
+        printf("screen:  the store's pages were dropped from the process %llu times\n",
+               (unsigned long long)sanctum_store_resident_trims(st));
     if ((f = fopen(resfile, "w")) != NULL) {
         fprintf(f, "%f %f %f %f %f\n", single.p50, single.p95, search.p50, search.p95, batch2);
         fclose(f);
@@ -1238,7 +1253,7 @@ run_child(int (*fn)(void *), void *arg)
 }
 
 struct args {
-    size_t n, nq, nbatch, memcap_mib;
+    size_t n, nq, nbatch, memcap_mib, resident_mib;
     char store[4096], ids[4096], enc[4096], plain[4096];
 };
 
@@ -1258,7 +1273,7 @@ child_screen(void *a)
     int rc;
 
     if (x->memcap_mib == 0)
-        return screen_store(x->store, x->ids, x->enc, x->n, x->nq, x->nbatch);
+        return screen_store(x->store, x->ids, x->enc, x->n, x->nq, x->nbatch, x->resident_mib);
     /* start cold, so that every store page screening reads is charged to
      * the capped cgroup, not to the build that wrote it */
     snprintf(file, sizeof file, "%s/data.mdb", x->store);
@@ -1269,7 +1284,7 @@ child_screen(void *a)
     }
     printf("screen:  under a memory limit of %zu MiB (own memory cgroup; the store's page "
            "cache counts, and starts cold)\n", x->memcap_mib);
-    rc = screen_store(x->store, x->ids, x->enc, x->n, x->nq, x->nbatch);
+    rc = screen_store(x->store, x->ids, x->enc, x->n, x->nq, x->nbatch, x->resident_mib);
     printf("screen:  peak memory charged (private memory + page cache): %.0f MiB of %zu MiB\n",
            (double)memcap_peak_kib() / 1024, x->memcap_mib);
     memcap_leave();
@@ -1310,6 +1325,13 @@ main(int argc, char **argv)
                 return 2;
             }
         }
+        else if (strcmp(argv[i], "--resident-limit") == 0 && i + 1 < argc) {
+            a.resident_mib = strtoull(argv[++i], NULL, 10);
+            if (a.resident_mib < 1) {
+                fprintf(stderr, "screen_bench: --resident-limit takes MiB, 1 or more\n");
+                return 2;
+            }
+        }
         else if (strcmp(argv[i], "--reuse") == 0 && i + 1 < argc)
             reuse = argv[++i];
         else if (strcmp(argv[i], "--build-batch") == 0 && i + 1 < argc) {
@@ -1324,7 +1346,7 @@ main(int argc, char **argv)
         else {
             fprintf(stderr, "usage: screen_bench [N] [--dir DIR] [--queries Q] [--batch B] "
                             "[--keep] [--no-plain] [--reuse WORKDIR] [--memory-limit MIB] "
-                            "[--build-batch K] [--no-schema]\n");
+                            "[--resident-limit MIB] [--build-batch K] [--no-schema]\n");
             return 2;
         }
     }
