@@ -14,10 +14,8 @@
  * read-only (writes go through LMDB's own buffers). Open read snapshots
  * are unaffected: their pages are the same file bytes when faulted again.
  */
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -76,7 +74,7 @@ file_resident(void)
 static void
 trim(sanctum_store *st)
 {
-    char line[4352];
+    char line[4352], perms[8];
     unsigned long lo, hi, maj, min;
     unsigned long long off, ino;
     struct stat sb;
@@ -88,10 +86,12 @@ trim(sanctum_store *st)
         (maps = fopen("/proc/self/maps", "re")) == NULL)
         return;
     while (fgets(line, sizeof line, maps) != NULL) {
-        if (sscanf(line, "%lx-%lx %*s %llx %lx:%lx %llu", &lo, &hi, &off, &maj, &min,
-                   &ino) != 6 ||
+        /* only a shared map: dropping a private one's written pages
+         * would lose them (LMDB's is shared; nothing here maps it privately) */
+        if (sscanf(line, "%lx-%lx %7s %llx %lx:%lx %llu", &lo, &hi, perms, &off, &maj, &min,
+                   &ino) != 7 ||
             ino != (unsigned long long)sb.st_ino || maj != major(sb.st_dev) ||
-            min != minor(sb.st_dev))
+            min != minor(sb.st_dev) || perms[3] != 's')
             continue;
         if (madvise((void *)lo, hi - lo, MADV_DONTNEED) == 0)
             done = 1;

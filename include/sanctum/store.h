@@ -174,8 +174,10 @@ SANCTUM_EXPORT size_t sanctum_store_map_size(const sanctum_store *store);
  *
  * The resident set is looked at (/proc/self/statm) at most once a
  * millisecond, when a transaction ends and between the queries of a batch
- * screening, so it can exceed the limit by what a millisecond of reads
- * maps, a few MiB; set the limit that far below a hard one. The process's
+ * screening, so it can exceed the limit by what the reads in between map
+ * (the kernel maps ~16 cached pages with each fault): up to ~60 MiB was
+ * seen at a million persons, so set the limit some 64 MiB below a hard
+ * one. Each drop costs time (docs/screening.md has figures). The process's
  * own memory (heap, stacks) is not limited by this. It does not limit the
  * page cache either: under a memory cgroup that charges page cache, the
  * kernel reclaims the cache itself.
