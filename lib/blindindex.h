@@ -43,9 +43,12 @@
 
 /* Version of the rules that turn names into lookup keys, kept in the meta
  * table as "index_rules" by store creation and by a reindex (absent: 1).
- * 2: numbers and codes ("MS-13") make keys. Name screening refuses an
- * index built by older rules: names the new rules find would be missed. */
-#define SANCTUM__INDEX_RULES 2
+ * 2: numbers and codes ("MS-13") make keys. 3: more company legal forms
+ * are dropped (Sh.p.k., W.L.L., TOO, MChJ ...), and a short one kept at a
+ * name's end is optional in scoring; stored names are resealed in that
+ * form. Name screening refuses an index built by older rules: names the
+ * new rules find would be missed. */
+#define SANCTUM__INDEX_RULES 3
 #define SANCTUM__INDEX_RULES_KEY "index_rules"
 
 /* Per-purpose key derived from the store's index key:

@@ -493,7 +493,7 @@ token_weight(const sanctum__name *nm, size_t i, const sanctum__match_context *ct
         if (org)
             w = sqrt(w);
     }
-    if (t->flags & SANCTUM__TOK_PARTICLE)
+    if (t->flags & (SANCTUM__TOK_PARTICLE | SANCTUM__TOK_LEGAL))
         w *= W_PARTICLE;
     if (t->flags & SANCTUM__TOK_PATRONYMIC)
         w *= W_PATRONYMIC;
@@ -979,12 +979,13 @@ align(const struct scorer *sc, const uint8_t *qon, const uint8_t *son,
             mp->credit = (float)c;
         }
     }
-    /* Unmatched words cost their weight; particles cost nothing;
-     * annotations, and in company names codes and initials, little. */
+    /* Unmatched words cost their weight; particles and kept legal forms
+     * cost nothing; annotations, and in company names codes and
+     * initials, little. */
     for (i = 0; i < q->ntok; i++) {
         unsigned int f = q->tok[i].flags;
 
-        if (!qon[i] || qused[i] || (f & SANCTUM__TOK_PARTICLE))
+        if (!qon[i] || qused[i] || (f & (SANCTUM__TOK_PARTICLE | SANCTUM__TOK_LEGAL)))
             continue;
         den_q += minor(sc, f) ? W_ANNOT_UNMATCHED * sc->wq[i] : sc->wq[i];
         why->q_unmatched++;
@@ -994,7 +995,7 @@ align(const struct scorer *sc, const uint8_t *qon, const uint8_t *son,
     for (j = 0; j < s->ntok; j++) {
         unsigned int f = s->tok[j].flags;
 
-        if (!son[j] || sused[j] || (f & SANCTUM__TOK_PARTICLE))
+        if (!son[j] || sused[j] || (f & (SANCTUM__TOK_PARTICLE | SANCTUM__TOK_LEGAL)))
             continue;
         den_s += minor(sc, f) ? W_ANNOT_UNMATCHED * sc->ws[j] : sc->ws[j];
         why->s_unmatched++;

@@ -866,7 +866,7 @@ static const struct {
     { "sp j", 0, "pl" }, { "sp k", 0, "pl" }, { "s k a", 0, "pl" },
     { "d o o", 0, C_YU }, { "d d", 0, C_YU }, { "s a", 0, C_SA }, { "s l", 0, "es" },
     { "s r l", 0, "it ro md" }, { "s p a", 0, "it" }, { "s n c", 0, "it fr" },
-    { "s a s", 0, "it fr" }, { "a s", 0, "no dk ee lv cz sk tr" }, { "b v", 0, "nl be" },
+    { "s a s", 0, "it fr co" }, { "a s", 0, "no dk ee lv cz sk tr" }, { "b v", 0, "nl be" },
     { "n v", 0, "nl be sr cw" }, { "k k", 0, "jp" }, { "s r o", 0, "cz sk" },
     { "limited", LF_STRONG | LF_GENERIC, C_LTD }, { "ltd", LF_STRONG | LF_GENERIC, C_LTD },
     { "llc", LF_STRONG | LF_GENERIC, "us ae om qa" }, { "pllc", LF_STRONG, "us" },
@@ -893,7 +893,7 @@ static const struct {
     { "cia", LF_GENERIC, "*" }, { "co", LF_GENERIC, "*" },
     { "sdn", 0, "my bn" }, { "pte", LF_ENGLISH, "sg" }, { "pty", LF_ENGLISH, "au za" },
     { "pvt", LF_ENGLISH, "in pk lk bd np" }, { "private", LF_ENGLISH, "in pk lk bd np" },
-    { "spa", 0, "it" }, { "srl", 0, "it ro md" }, { "snc", 0, "it fr" }, { "sas", 0, "it fr" },
+    { "spa", 0, "it" }, { "srl", 0, "it ro md" }, { "snc", 0, "it fr" }, { "sas", 0, "it fr co" },
     { "sa", 0, C_SA }, { "sac", 0, "pe" }, { "saa", 0, "pe" }, { "sl", 0, "es" },
     { "slu", 0, "es" }, { "sau", 0, "es" }, { "ag", 0, C_GM }, { "kg", 0, C_GM },
     { "ab", 0, "se fi" }, { "as", 0, "no dk ee lv cz sk tr" }, { "asa", 0, "no" },
@@ -911,6 +911,21 @@ static const struct {
     { "lp", LF_GENERIC, "us gb" }, { "pc", 0, "us" }, { "est", 0, "sa ae kw qa bh om jo" },
     { "ohg", 0, C_GM }, { "ug", 0, "de" }, { "eg", 0, "de" }, { "mb", 0, "lt" },
     { "spj", 0, "pl" }, { "spk", 0, "pl" }, { "sp", 0, "pl" },
+    /* index rules 3: forms of the Balkans, the Gulf, Iran, Central Asia,
+     * the Caucasus, Vietnam, Latin America and Portugal, found missing
+     * when screening the demo's "Adriatic Marine Engines Sh.p.k." and
+     * the OFAC list's entities (appended: the ids of older ones stay) */
+    { "cong ty tnhh", LF_STRONG, "vn" }, { "cong ty co phan", LF_STRONG, "vn" },
+    { "cong ty", LF_GENERIC, "vn" }, { "tnhh", LF_STRONG, "vn" },
+    { "sh pk", LF_STRONG, "al xk" }, { "shpk", LF_STRONG, "al xk" }, { "sh a", 0, "al xk" },
+    { "jdoo", LF_STRONG, "hr" }, { "srls", LF_STRONG, "it" }, { "s en c", 0, "co" },
+    { "ca", 0, "ve ec" }, { "lda", LF_STRONG, "pt ao mz cv" }, { "ead", 0, "bg" },
+    { "sae", 0, "eg" }, { "sal", 0, "lb" }, { "wll", LF_STRONG, "bh qa kw" },
+    { "spc", 0, "om bh" }, { "kscc", LF_STRONG, "kw" }, { "kscp", LF_STRONG, "kw" },
+    { "ksc", LF_STRONG, "kw" }, { "saog", LF_STRONG, "om" }, { "saoc", LF_STRONG, "om" },
+    { "qsc", LF_STRONG, "qa az" }, { "qpsc", LF_STRONG, "qa" }, { "bsc", 0, "bh" },
+    { "psc", 0, "ae jo" }, { "pjs", LF_STRONG, "ir" }, { "mmc", LF_STRONG, "az" },
+    { "mchj", LF_STRONG, "uz" }, { "too", 0, "kz" },
 };
 
 /* The word lists above as sets: one hash probe per word looked up (the
@@ -1310,6 +1325,19 @@ core_count(const struct toklist *tl)
     return c;
 }
 
+/* Words that core_count() counts and that are kept legal forms. */
+static size_t
+legal_kept(const struct toklist *tl)
+{
+    size_t k, c = 0;
+
+    for (k = 0; k < tl->n; k++)
+        if ((tl->t[k].flags & SANCTUM__TOK_LEGAL)
+            && !(tl->t[k].flags & (RT_DROP | SANCTUM__TOK_PARTICLE | SANCTUM__TOK_ANNOTATION)))
+            c++;
+    return c;
+}
+
 /* Index of the last word that is not dropped or annotation, or n. */
 static size_t
 last_core(const struct toklist *tl)
@@ -1455,14 +1483,26 @@ drop_legal_pass(struct toklist *tl, sanctum__name_kind kind, int weak, unsigned 
                     continue;
                 if (k <= first && k + m - 1 < last && tl->nlegal > 0 && !tl->t[k].dotted)
                     continue;
-                /* keep it if too little would be left ("Chao Le No. 8") */
+                /* keep it if too little would be left ("Chao Le No. 8");
+                 * written with dots, or set off by a comma at the end
+                 * ("CECOEX, S.A.", "TAATTA, AO"), it is still a legal
+                 * form: flagged, so that a name written without it
+                 * matches (the scorer takes it as optional). Plain
+                 * ("Me Too") it stays a word. */
                 {
                     size_t inside = 0, j2;
 
                     for (j2 = k; j2 < k + m; j2++)
                         inside += !all_digit(tl->t[j2].s) && !in_words(W_PARTICLES, tl->t[j2].s);
-                    if (core < inside + ((legal_forms[f].flags & LF_GENERIC) ? 1 : 2))
+                    if (core < inside + ((legal_forms[f].flags & LF_GENERIC) ? 1 : 2)) {
+                        if (kind != SANCTUM__NAME_ANY
+                            && (tl->t[k].dotted
+                                || (k > 0 && k + m - 1 >= last
+                                    && (tl->t[k - 1].gap_after & G_COMMA))))
+                            for (j2 = k; j2 < k + m; j2++)
+                                tl->t[j2].flags |= SANCTUM__TOK_LEGAL;
                         continue;
+                    }
                 }
             }
             for (j = 0; j < m; j++)
@@ -1803,6 +1843,13 @@ sanctum__normalize_name(sanctum__normalizer *n, sanctum__name *out, const char *
         nflags = 0;
         tl->nlegal = 0;
     }
+    if (core_count(tl) == legal_kept(tl)) {
+        /* A name of nothing but kept legal forms ("S.A."): none optional. */
+        size_t k;
+
+        for (k = 0; k < tl->n; k++)
+            tl->t[k].flags &= ~(unsigned)SANCTUM__TOK_LEGAL;
+    }
     if ((rc = build_name(out, tl)) < 0)
         goto done;
     out->flags = nflags;
@@ -1887,6 +1934,12 @@ sanctum__legal_conflict(const sanctum__name *a, const sanctum__name *b)
 
     if (a->nlegal == 0 || b->nlegal == 0)
         return 0;
+    for (i = 0; i < a->nlegal; i++)
+        if (a->legal[i] >= N_LEGAL)
+            return 0; /* not a form this library knows: no verdict */
+    for (j = 0; j < b->nlegal; j++)
+        if (b->legal[j] >= N_LEGAL)
+            return 0;
     for (i = 0; i < a->nlegal; i++)
         for (j = 0; j < b->nlegal; j++)
             if (forms_overlap(a->legal[i], b->legal[j]))

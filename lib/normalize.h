@@ -48,7 +48,10 @@ enum {
     SANCTUM__TOK_LOSSY      = 1u << 8, /* from a script whose romanisation loses sounds
                                           (Han, kana, Hangul, Thai, Khmer, Myanmar...) */
     SANCTUM__TOK_COUNTRY    = 1u << 9, /* a country name (Polska, Mexico, UK) */
-    SANCTUM__TOK_ALIAS      = 1u << 10 /* part of a former name ("ex-", "f/k/a") */
+    SANCTUM__TOK_ALIAS      = 1u << 10, /* part of a former name ("ex-", "f/k/a") */
+    SANCTUM__TOK_LEGAL      = 1u << 11  /* a short legal form ending the name (or
+                                           dotted) kept because too little would be
+                                           left without it ("CECOEX, S.A."): optional */
 };
 
 /* Per-name flags. */

@@ -223,8 +223,47 @@ test_normalize__legal_forms(void **state)
     /* an ambiguous short form inside a name is a word ("Chao" is a name) */
     EXPECT(SANCTUM__NAME_VESSEL, "Chao Le No. 8", "chao le 8");
     EXPECT(SANCTUM__NAME_COMPANY, "Chao Phraya Shipping Ltd", "chao phraya shipping");
+    /* forms of the Balkans, the Gulf, Iran, Central Asia, the Caucasus,
+     * Vietnam, Latin America and Portugal (index rules 3) */
+    EXPECT(SANCTUM__NAME_COMPANY, "Adriatic Marine Engines Sh.p.k.", "adriatic marine engines");
+    EXPECT(SANCTUM__NAME_COMPANY, "Adriatic Marine Engines SHPK", "adriatic marine engines");
+    EXPECT(SANCTUM__NAME_COMPANY, "Tirana Build Sh.a.", "tirana build");
+    EXPECT(SANCTUM__NAME_COMPANY, "Gulf Star Trading W.L.L.", "gulf star trading");
+    EXPECT(SANCTUM__NAME_COMPANY, "Kuwait Logistics K.S.C.C.", "kuwait logistics");
+    EXPECT(SANCTUM__NAME_COMPANY, "Muscat Shipping SAOC", "muscat shipping");
+    EXPECT(SANCTUM__NAME_COMPANY, "Doha Marine Q.S.C.", "doha marine");
+    EXPECT(SANCTUM__NAME_COMPANY, "Manama Trade B.S.C.", "manama trade");
+    EXPECT(SANCTUM__NAME_COMPANY, "Hormoz Petro PJS", "hormoz petro");
+    EXPECT(SANCTUM__NAME_COMPANY, "Kazakh Oil TOO", "kazakh oil");
+    EXPECT(SANCTUM__NAME_COMPANY, "ТОО «Казах Ойл»", "kazakh oyl");
+    EXPECT(SANCTUM__NAME_COMPANY, "Almaz Invest MChJ", "almaz invest");
+    EXPECT(SANCTUM__NAME_COMPANY, "Baku Marine MMC", "baku marine");
+    EXPECT(SANCTUM__NAME_COMPANY, "Cong Ty TNHH Hai Phong", "hai phong");
+    EXPECT(SANCTUM__NAME_COMPANY, "Công ty Cổ phần Sao Mai", "sao mai");
+    EXPECT(SANCTUM__NAME_COMPANY, "Teleserve Plus SAL", "teleserve plus");
+    EXPECT(SANCTUM__NAME_COMPANY, "Misr Trading S.A.E.", "misr trading");
+    EXPECT(SANCTUM__NAME_COMPANY, "Importadora Silvania C.A.", "importadora silvania");
+    EXPECT(SANCTUM__NAME_COMPANY, "Cano Agudelo S en C", "cano agudelo");
+    EXPECT(SANCTUM__NAME_COMPANY, "Lisboa Comercio Lda.", "lisboa comercio");
+    EXPECT(SANCTUM__NAME_COMPANY, "Sofia Trans EAD", "sofia trans");
+    EXPECT(SANCTUM__NAME_COMPANY, "Zagreb Trans j.d.o.o.", "zagreb trans");
+    EXPECT(SANCTUM__NAME_COMPANY, "Roma Servizi S.r.l.s.", "roma servizi");
+    /* a short form kept because the name would be one word without it:
+     * written with dots or after a comma it is optional when scoring;
+     * plain, it is a word like any other */
+    EXPECT(SANCTUM__NAME_COMPANY, "CECOEX, S.A.", "cecoex sa");
+    assert_true(flags_of("sa") & SANCTUM__TOK_LEGAL);
+    EXPECT(SANCTUM__NAME_COMPANY, "TAATTA, AO", "taatta ao");
+    assert_true(flags_of("ao") & SANCTUM__TOK_LEGAL);
+    EXPECT(SANCTUM__NAME_COMPANY, "Me Too", "me too");
+    assert_false(flags_of("too") & SANCTUM__TOK_LEGAL);
+    EXPECT(SANCTUM__NAME_COMPANY, "S.A.", "sa");
+    assert_false(flags_of("sa") & SANCTUM__TOK_LEGAL); /* nothing else: not optional */
+    EXPECT(SANCTUM__NAME_ANY, "CECOEX, S.A.", "cecoex sa");
+    assert_false(flags_of("sa") & SANCTUM__TOK_LEGAL);
     /* people keep such words */
     EXPECT(SANCTUM__NAME_PERSON, "Li Sa", "li sa");
+    EXPECT(SANCTUM__NAME_PERSON, "Sal Too", "sal too");
     /* unknown kind: only unambiguous forms, or short ones at the ends */
     EXPECT(SANCTUM__NAME_ANY, "Acme Holdings Limited", "acme holdings");
     EXPECT(SANCTUM__NAME_ANY, "Maria Sa Costa", "maria sa costa");

@@ -366,6 +366,44 @@ test_roman_numeral_at_the_end(void **state)
     tu_store_teardown(&t);
 }
 
+/* A company's legal form neither makes nor blocks a match, through the
+ * store, with a schema or without: the demo's Albanian "Sh.p.k.", a Gulf
+ * "W.L.L.", and a short form kept as "CECOEX, S.A." keeps its "S.A.". */
+static void
+test_legal_forms_do_not_block(void **state)
+{
+    static const struct {
+        const char *stored, *query;
+    } cases[] = {
+        { "Adriatic Marine Engines Sh.p.k.", "Adriatic Marine Engines" },
+        { "Gulf Star Trading W.L.L.", "Gulf Star Trading" },
+        { "Kazakh Oil TOO", "Kazakh Oil" },
+        { "CECOEX, S.A.", "Cecoex" },
+        { "TAATTA, AO", "Taatta" },
+    };
+    char id[5][SANCTUM_ID_MAX];
+    sanctum_screen_result *r;
+    tu_store t;
+
+    (void)state;
+    tu_store_setup(&t, "legal");
+    for (size_t i = 0; i < 5; i++)
+        sc_add(t.admin, id[i], "Company", "name", cases[i].stored, NULL);
+    for (size_t i = 0; i < 5; i++) {
+        for (int with_schema = 0; with_schema < 2; with_schema++) {
+            r = sc_screen(t.admin, cases[i].query, with_schema ? "Company" : NULL, NULL, NULL);
+            assert_int_equal(sc_find(r, 0, id[i]), 0);
+            assert_true(sanctum_screen_match_at(r, 0, 0)->score > 0.99);
+            sanctum_screen_result_free(r);
+        }
+    }
+    /* the form written another way finds it too */
+    r = sc_screen(t.admin, "Adriatic Marine Engines SHPK", "Company", NULL, NULL);
+    assert_int_equal(sc_find(r, 0, id[0]), 0);
+    sanctum_screen_result_free(r);
+    tu_store_teardown(&t);
+}
+
 /* A query without a schema is read as a person's name and as a company's
  * too, and each candidate is scored against the reading of its own
  * schema: titles stay in organisation and vessel names ("General",
@@ -557,6 +595,7 @@ main(void)
         cmocka_unit_test(test_schema_filter),
         cmocka_unit_test(test_codes_and_numbers),
         cmocka_unit_test(test_roman_numeral_at_the_end),
+        cmocka_unit_test(test_legal_forms_do_not_block),
         cmocka_unit_test(test_no_schema_reads_every_kind),
         cmocka_unit_test(test_batch_threads_limit),
         cmocka_unit_test(test_identifier),
