@@ -11,7 +11,8 @@
  * whose matches are ignored). Prints precision, recall, false-positive
  * rate and F1 per set.
  *
- * Usage: match_eval_store [--threshold T] [--limit N] [--dir DIR] [--fails]
+ * Usage: match_eval_store [--threshold T] [--limit N] [--dir DIR] [--fails] [--keep]
+ *   --keep  leave the store (user admin, passphrase in PASS below) for sanctum-lookup
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -39,7 +40,7 @@
 static const char *data_dir = SANCTUM_SHARED_DATA;
 static double threshold = 0.0;  /* 0: the library's default */
 static size_t limit = (size_t)-1;
-static int show_fails;
+static int show_fails, keep;
 static sanctum_session *S;
 
 static void *
@@ -367,6 +368,8 @@ best_in(const qres *x, char **ids, size_t n)
 static void
 print_top(const qres *x)
 {
+    if (sanctum_screen_unscored(x->r, x->at) > 0)
+        printf("    unscored: %zu tied candidates\n", sanctum_screen_unscored(x->r, x->at));
     for (size_t i = 0; i < sanctum_screen_match_count(x->r, x->at) && i < 3; i++) {
         const sanctum_screen_match *m = sanctum_screen_match_at(x->r, x->at, i);
         printf("    got %s %.3f %s [%s]\n", m->id, m->score, m->caption, m->matched_name);
@@ -405,9 +408,11 @@ main(int argc, char **argv)
             base = argv[++i];
         else if (strcmp(argv[i], "--fails") == 0)
             show_fails = 1;
+        else if (strcmp(argv[i], "--keep") == 0)
+            keep = 1;
         else {
             fprintf(stderr, "usage: match_eval_store [--threshold T] [--limit N] [--dir DIR] "
-                            "[--fails]\n");
+                            "[--fails] [--keep]\n");
             return 2;
         }
     }
@@ -657,7 +662,9 @@ main(int argc, char **argv)
         sanctum_screen_result_free(chunks[i]);
     sanctum_session_close(S);
     sanctum_store_close(st);
-    {
+    if (keep) {
+        printf("kept the store in %s\n", store);
+    } else {
         char cmd[2200];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
         if (system(cmd) != 0)

@@ -590,12 +590,13 @@ sanctum__sacc_top(sanctum__sacc *a, uint64_t *out, size_t cap)
 
 size_t
 sanctum__sacc_best(sanctum__sacc *a, uint64_t *out, size_t want, size_t cap,
-                   const uint8_t *allow, size_t *left)
+                   const uint8_t *allow, size_t *left, int *at_best)
 {
     float last;
     size_t n, n0, tied_in = 0;
 
     *left = 0;
+    *at_best = 0;
     if (want > cap)
         want = cap;
     n = top_k(a, out, want, allow, &last);
@@ -604,15 +605,16 @@ sanctum__sacc_best(sanctum__sacc *a, uint64_t *out, size_t want, size_t cap,
     /* The rank only sums the query words' key weights, so a stored name
      * made of just the query's words ties with every longer name holding
      * them, and the lower id won the tie: an exact name could be cut.
-     * When the cut falls inside the best rank there is (all taken so far
-     * tie with the first), take every candidate of that rank, up to cap.
-     * A cut below the best rank passes over names that lack some word the
-     * best ones have; those keep the cut. */
+     * When the cut falls inside a tie, take every candidate of that rank,
+     * up to cap. At the best rank (all taken so far tie with the first)
+     * that is the exact name among its namesakes. Below it, it is a name
+     * found by coarse keys only (a katakana or Arabic-script query shares
+     * one sound-class or consonant key with hundreds of names): which of
+     * them made the cut depended on their random ids. */
     {
         const struct acc_slot *c = acc_slot(a->slot, a->cap, a->gen, out[0]);
 
-        if (c->sum + c->cur != last)
-            return n;
+        *at_best = c->sum + c->cur == last;
     }
     for (size_t k = 0; k < n; k++) {
         const struct acc_slot *c = acc_slot(a->slot, a->cap, a->gen, out[k]);
@@ -1445,6 +1447,18 @@ query_keys(sanctum__sworker *w)
     return SANCTUM_OK;
 }
 
+/* Does a word of the query come from a script whose romanisation loses
+ * sounds (Han, kana, Hangul, Thai...) or that omits short vowels (Arabic,
+ * Hebrew)? Its keys are coarse: many names share them at one rank. */
+static int
+coarse_query(const sanctum__name *nm)
+{
+    for (size_t i = 0; i < nm->ntok; i++)
+        if (nm->tok[i].flags & (SANCTUM__TOK_LOSSY | SANCTUM__TOK_NOVOWEL))
+            return 1;
+    return 0;
+}
+
 /* Matches that score the most any can, 1.0. */
 static size_t
 perfect(const sanctum__smatch *res, size_t nres)
@@ -1525,6 +1539,7 @@ sanctum__screen_one(sanctum__sworker *w, const sanctum__sq *q, size_t qno,
     unsigned int tags[CAND_CAP];
     sanctum__smatch *res = NULL;
     size_t nc, nres = 0, want = CAND_MAX, left;
+    int at_best;
     int rc;
 
     *out = NULL;
@@ -1558,17 +1573,23 @@ sanctum__screen_one(sanctum__sworker *w, const sanctum__sq *q, size_t qno,
      * take the places of the schema asked for */
     if (q->schema != NULL)
         schema_filter(w->allow, q->schema);
-    nc = sanctum__sacc_best(w->cs, cand, want, CAND_CAP, q->schema ? w->allow : NULL, &left);
+    nc = sanctum__sacc_best(w->cs, cand, want, CAND_CAP, q->schema ? w->allow : NULL, &left,
+                            &at_best);
     if (nc == 0)
         return SANCTUM_OK;
     if ((res = calloc(nc, sizeof *res)) == NULL)
         return sanctum__err(SANCTUM_ENOMEM, "out of memory");
-    /* The first `want` candidates; then, only when they leave fewer than
-     * `limit` perfect matches (a tied candidate could do no better than
-     * those), the rest of a tie at the best rank. */
+    /* The first `want` candidates; then the rest of the tie the cut fell
+     * in: at the best rank when the first leave fewer than `limit`
+     * perfect matches (a tied candidate could do no better than those);
+     * below it when the query's words make coarse keys only, from a
+     * script that loses sounds or writes no short vowels, where sharing
+     * one key says little and the names of a rank differ in their score
+     * (elsewhere a name of a lower rank lacks words the better ones have,
+     * and scoring the whole tie would cost ~30% of throughput). */
     if ((rc = score_slice(w, q, cand, 0, nc < want ? nc : want, tags, res, &nres)) < 0)
         goto fail;
-    if (nc > want && perfect(res, nres) < w->c->limit) {
+    if (nc > want && (at_best ? perfect(res, nres) < w->c->limit : coarse_query(w->qn))) {
         if ((rc = score_slice(w, q, cand, want, nc, tags, res, &nres)) < 0)
             goto fail;
     } else {
