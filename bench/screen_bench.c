@@ -1089,7 +1089,7 @@ p_screen(pworker *w, const char *q, size_t who, int *hit)
 {
     uint64_t cand[SANCTUM__SCREEN_CANDIDATES_MAX];
     size_t nc, gen_total = 0, left;
-    int at_best;
+    int at_best, coarse = 0;
     sanctum__match_context ctx;
 
     *hit = 0;
@@ -1152,9 +1152,12 @@ p_screen(pworker *w, const char *q, size_t who, int *hit)
     }
     /* the same cut as sanctum_screen: the best 32, and the rest of the tie
      * the cut falls in: at the best rank while fewer than 10 perfect
-     * matches are found, below it for a query of coarse keys only */
+     * matches are found, below it for a query of coarse keys that found
+     * nothing */
+    for (size_t k = 0; k < w->qn->ntok; k++)
+        coarse |= (w->qn->tok[k].flags & (SANCTUM__TOK_LOSSY | SANCTUM__TOK_NOVOWEL)) != 0;
     nc = sanctum__sacc_best(w->cs, cand, SANCTUM__SCREEN_CANDIDATES,
-                            SANCTUM__SCREEN_CANDIDATES_MAX, NULL, &left, &at_best);
+                            SANCTUM__SCREEN_CANDIDATES_MAX, NULL, &left, &at_best, coarse);
     memset(&ctx, 0, sizeof ctx);
     ctx.token_df = p_df;
     ctx.total_names = PX.total;
@@ -1168,10 +1171,7 @@ p_screen(pworker *w, const char *q, size_t who, int *hit)
         p_score_slice(w, cand, 0, first, &ctx, m, &nm);
         for (size_t k = 0; k < nm; k++)
             perfect += m[k].s >= 1.0;
-        int coarse = 0;
-        for (size_t k = 0; k < w->qn->ntok; k++)
-            coarse |= (w->qn->tok[k].flags & (SANCTUM__TOK_LOSSY | SANCTUM__TOK_NOVOWEL)) != 0;
-        if (nc > first && (at_best ? perfect < 10 : coarse))
+        if (nc > first && (at_best ? perfect < 10 : nm == 0 && coarse))
             p_score_slice(w, cand, first, nc, &ctx, m, &nm);
         for (size_t k = 0; k < nm; k++) {
             size_t better = 0;

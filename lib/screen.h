@@ -71,9 +71,9 @@ size_t sanctum__sacc_top(sanctum__sacc *a, uint64_t *out, size_t cap);
  * exactly like the last of them, up to cap ids in all (out has room for
  * cap). *left receives how many such tied ids did not fit; *at_best is 1
  * when that tie is at the best rank (all of the first ones tie too), 0
- * when it is below it. */
+ * when it is below it, in which case the tie is only taken with `below`. */
 size_t sanctum__sacc_best(sanctum__sacc *a, uint64_t *out, size_t want, size_t cap,
-                          const uint8_t *allow, size_t *left, int *at_best);
+                          const uint8_t *allow, size_t *left, int *at_best, int below);
 
 /* A checked query (the caller's strings are borrowed). */
 typedef struct sanctum__sq {

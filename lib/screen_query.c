@@ -590,7 +590,7 @@ sanctum__sacc_top(sanctum__sacc *a, uint64_t *out, size_t cap)
 
 size_t
 sanctum__sacc_best(sanctum__sacc *a, uint64_t *out, size_t want, size_t cap,
-                   const uint8_t *allow, size_t *left, int *at_best)
+                   const uint8_t *allow, size_t *left, int *at_best, int below)
 {
     float last;
     size_t n, n0, tied_in = 0;
@@ -615,6 +615,8 @@ sanctum__sacc_best(sanctum__sacc *a, uint64_t *out, size_t want, size_t cap,
         const struct acc_slot *c = acc_slot(a->slot, a->cap, a->gen, out[0]);
 
         *at_best = c->sum + c->cur == last;
+        if (!*at_best && !below)
+            return n;
     }
     for (size_t k = 0; k < n; k++) {
         const struct acc_slot *c = acc_slot(a->slot, a->cap, a->gen, out[k]);
@@ -1539,7 +1541,7 @@ sanctum__screen_one(sanctum__sworker *w, const sanctum__sq *q, size_t qno,
     unsigned int tags[CAND_CAP];
     sanctum__smatch *res = NULL;
     size_t nc, nres = 0, want = CAND_MAX, left;
-    int at_best;
+    int at_best, coarse;
     int rc;
 
     *out = NULL;
@@ -1573,8 +1575,9 @@ sanctum__screen_one(sanctum__sworker *w, const sanctum__sq *q, size_t qno,
      * take the places of the schema asked for */
     if (q->schema != NULL)
         schema_filter(w->allow, q->schema);
+    coarse = coarse_query(w->qn);
     nc = sanctum__sacc_best(w->cs, cand, want, CAND_CAP, q->schema ? w->allow : NULL, &left,
-                            &at_best);
+                            &at_best, coarse);
     if (nc == 0)
         return SANCTUM_OK;
     if ((res = calloc(nc, sizeof *res)) == NULL)
@@ -1582,14 +1585,17 @@ sanctum__screen_one(sanctum__sworker *w, const sanctum__sq *q, size_t qno,
     /* The first `want` candidates; then the rest of the tie the cut fell
      * in: at the best rank when the first leave fewer than `limit`
      * perfect matches (a tied candidate could do no better than those);
-     * below it when the query's words make coarse keys only, from a
-     * script that loses sounds or writes no short vowels, where sharing
-     * one key says little and the names of a rank differ in their score
-     * (elsewhere a name of a lower rank lacks words the better ones have,
-     * and scoring the whole tie would cost ~30% of throughput). */
+     * below it when they leave no match at all and the query has a word
+     * from a script that loses sounds or writes no short vowels: its keys
+     * are coarse, sharing one says little, and which names of the rank
+     * made the cut hung on their random ids. Elsewhere a lower rank lacks
+     * words the better names have; scoring every such tie cost ~30% of
+     * throughput, and every coarse one, even with matches found, halved
+     * it at a million persons (docs/screening.md, "Limits"). */
     if ((rc = score_slice(w, q, cand, 0, nc < want ? nc : want, tags, res, &nres)) < 0)
         goto fail;
-    if (nc > want && (at_best ? perfect(res, nres) < w->c->limit : coarse_query(w->qn))) {
+    if (nc > want &&
+        (at_best ? perfect(res, nres) < w->c->limit : nres == 0 && coarse)) {
         if ((rc = score_slice(w, q, cand, want, nc, tags, res, &nres)) < 0)
             goto fail;
     } else {
@@ -1603,6 +1609,12 @@ sanctum__screen_one(sanctum__sworker *w, const sanctum__sq *q, size_t qno,
     if (nres == 0) {
         free(res);
         res = NULL;
+    } else if (nres < nc) {
+        /* room was made for every candidate: a batch keeps each
+         * query's array until its result is freed */
+        sanctum__smatch *fit = realloc(res, nres * sizeof *res);
+        if (fit != NULL)
+            res = fit;
     }
     *out = res;
     *n = nres;

@@ -105,8 +105,9 @@ SANCTUM_EXPORT size_t sanctum_screen_match_count(const sanctum_screen_result *r,
  * and, when those all rank alike with the best one and give fewer perfect
  * (1.0) matches than the limit, every further name of that rank, up to
  * 1,024 in all; for a query in a script whose keys are coarse (Han, kana,
- * Hangul, Thai, Arabic, Hebrew...), every further name of the rank the
- * cut falls in, whatever it is. When more than that tie, the rest are not compared and
+ * Hangul, Thai, Arabic, Hebrew...) whose first candidates gave no match,
+ * every further name of the rank the cut falls in, whatever that rank.
+ * When more than that tie, the rest are not compared and
  * this says how many: the answer may then miss a match (narrow the query:
  * a schema, a birth date). 0 when nothing that could rank among the
  * answers was left out.
