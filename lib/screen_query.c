@@ -1610,11 +1610,16 @@ sanctum__screen_one(sanctum__sworker *w, const sanctum__sq *q, size_t qno,
         free(res);
         res = NULL;
     } else if (nres < nc) {
-        /* room was made for every candidate: a batch keeps each
-         * query's array until its result is freed */
-        sanctum__smatch *fit = realloc(res, nres * sizeof *res);
-        if (fit != NULL)
+        /* room was made for every candidate: a batch keeps each query's
+         * array until its result is freed. Copied, and the old one wiped
+         * (it holds matched entity ids), rather than left to realloc. */
+        sanctum__smatch *fit = malloc(nres * sizeof *res);
+        if (fit != NULL) {
+            memcpy(fit, res, nres * sizeof *res);
+            sodium_memzero(res, nc * sizeof *res);
+            free(res);
             res = fit;
+        }
     }
     *out = res;
     *n = nres;
