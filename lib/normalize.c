@@ -906,7 +906,7 @@ static const struct {
     { "sti", 0, "tr" }, { "fop", 0, C_UA }, { "ip", 0, C_RU }, { "pat", 0, C_UA },
     { "chao", 0, C_UA }, { "ao", 0, C_RU }, { "zat", 0, C_UA }, { "vat", 0, C_UA },
     { "ehf", 0, "is" }, { "hf", 0, "is" }, { "se", 0, "*" }, { "sca", 0, "fr be lu" },
-    { "scs", 0, "fr be" }, { "gie", 0, "fr sn ci ml bf" }, { "sci", 0, "fr" },
+    { "scs", 0, "fr be co" }, { "gie", 0, "fr sn ci ml bf" }, { "sci", 0, "fr" },
     { "eirl", 0, "fr pe" }, { "ike", 0, "gr" }, { "ae", 0, "gr" }, { "sia", 0, "lv" },
     { "lp", LF_GENERIC, "us gb" }, { "pc", 0, "us" }, { "est", 0, "sa ae kw qa bh om jo" },
     { "ohg", 0, C_GM }, { "ug", 0, "de" }, { "eg", 0, "de" }, { "mb", 0, "lt" },
@@ -926,6 +926,10 @@ static const struct {
     { "qsc", LF_STRONG, "qa az" }, { "qpsc", LF_STRONG, "qa" }, { "bsc", 0, "bh" },
     { "psc", 0, "ae jo" }, { "pjs", LF_STRONG, "ir" }, { "mmc", LF_STRONG, "az" },
     { "mchj", LF_STRONG, "uz" }, { "too", 0, "kz" },
+    { "s de pr de rl de cv", LF_STRONG, "mx" }, { "s de pr de rl", LF_STRONG, "mx" },
+    { "spr de rl de cv", LF_STRONG, "mx" }, { "spr de rl", LF_STRONG, "mx" },
+    { "sc de rl de cv", LF_STRONG, "mx" }, { "sapi de cv", LF_STRONG, "mx" },
+    { "s c s", 0, "co" }, { "eu", 0, "co" },
 };
 
 /* The word lists above as sets: one hash probe per word looked up (the
@@ -1484,11 +1488,12 @@ drop_legal_pass(struct toklist *tl, sanctum__name_kind kind, int weak, unsigned 
                 if (k <= first && k + m - 1 < last && tl->nlegal > 0 && !tl->t[k].dotted)
                     continue;
                 /* keep it if too little would be left ("Chao Le No. 8");
-                 * written with dots, or set off by a comma at the end
-                 * ("CECOEX, S.A.", "TAATTA, AO"), it is still a legal
-                 * form: flagged, so that a name written without it
-                 * matches (the scorer takes it as optional). Plain
-                 * ("Me Too") it stays a word. */
+                 * written with dots, or at the end after a comma or
+                 * after two words or more ("CECOEX, S.A.", "TAATTA, AO",
+                 * "DEBBIYE 143 SAL": numbers are not core words), it is
+                 * still a legal form: flagged, so that a name written
+                 * without it matches (the scorer takes it as optional).
+                 * Plain after one word ("Me Too") it stays a word. */
                 {
                     size_t inside = 0, j2;
 
@@ -1497,8 +1502,9 @@ drop_legal_pass(struct toklist *tl, sanctum__name_kind kind, int weak, unsigned 
                     if (core < inside + ((legal_forms[f].flags & LF_GENERIC) ? 1 : 2)) {
                         if (kind != SANCTUM__NAME_ANY
                             && (tl->t[k].dotted
-                                || (k > 0 && k + m - 1 >= last
-                                    && (tl->t[k - 1].gap_after & G_COMMA))))
+                                || (k > first && k + m - 1 >= last
+                                    && ((tl->t[k - 1].gap_after & G_COMMA)
+                                        || k - first >= 2))))
                             for (j2 = k; j2 < k + m; j2++)
                                 tl->t[j2].flags |= SANCTUM__TOK_LEGAL;
                         continue;

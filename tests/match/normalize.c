@@ -249,6 +249,9 @@ test_normalize__legal_forms(void **state)
         { "Sofia Trans EAD", "sofia trans" },
         { "Zagreb Trans j.d.o.o.", "zagreb trans" },
         { "Roma Servizi S.r.l.s.", "roma servizi" },
+        { "Indio Vitorio S. de P.R. de R.L. de C.V.", "indio vitorio" },
+        { "Corrales San Ignacio S.P.R. de R.L. de C.V.", "corrales san ignacio" },
+        { "Esquenazi Hermanos S. C. S.", "esquenazi hermanos" },
     };
     for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
         EXPECT(SANCTUM__NAME_COMPANY, more[i][0], more[i][1]);
@@ -259,6 +262,10 @@ test_normalize__legal_forms(void **state)
     assert_true(flags_of("sa") & SANCTUM__TOK_LEGAL);
     EXPECT(SANCTUM__NAME_COMPANY, "TAATTA, AO", "taatta ao");
     assert_true(flags_of("ao") & SANCTUM__TOK_LEGAL);
+    EXPECT(SANCTUM__NAME_COMPANY, "Debbiye 143 SAL", "debbiye 143 sal");
+    assert_true(flags_of("sal") & SANCTUM__TOK_LEGAL); /* a number is no core word */
+    EXPECT(SANCTUM__NAME_COMPANY, "Bolsak E.U.", "bolsak eu");
+    assert_true(flags_of("eu") & SANCTUM__TOK_LEGAL);
     EXPECT(SANCTUM__NAME_COMPANY, "Me Too", "me too");
     assert_false(flags_of("too") & SANCTUM__TOK_LEGAL);
     EXPECT(SANCTUM__NAME_COMPANY, "S.A.", "sa");

@@ -234,6 +234,8 @@ test_score__company_rules(void **state)
     assert_true(score(C, "Cecoex", "CECOEX, S.A.") > 0.99);
     assert_true(score(C, "Cecoex SA", "CECOEX, S.A.") > 0.99);
     assert_true(score(C, "Taatta", "TAATTA, AO") > 0.99);
+    assert_true(score(C, "Debbiye 143", "DEBBIYE 143 SAL") > 0.99);
+    assert_true(score(C, "Me", "Me Too") < T);
     assert_true(score(C, "Cecoex", "Cecoex Holding S.A.") < T);
     /* one differing word, or one consonant at an edge, is another company */
     assert_true(score(C, "Brevanti Trading LLC", "Brevanti Logistics LLC") < T);
