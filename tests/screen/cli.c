@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "run.h"
@@ -476,11 +479,60 @@ teardown(void **state)
     return 0;
 }
 
+/* Names given as arguments are blanked in /proc/PID/cmdline, which every
+ * local user can read, as soon as the tool starts: a run kept waiting for
+ * its passphrase shows its name and nothing else. */
+static void
+test_names_hidden_from_cmdline(void **state)
+{
+    static const char sentinel[] = "Zyqvarn Sentinel Cmdline";
+    const char *dir = getenv("SANCTUM_TOOLS_DIR");
+    char tool[4200], proc[64], buf[8192];
+    int in[2], status, hidden = 0;
+    pid_t pid;
+
+    (void)state;
+    assert_non_null(dir);
+    snprintf(tool, sizeof tool, "%s/%s", dir, LOOKUP);
+    assert_int_equal(pipe(in), 0);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        dup2(in[0], 0);
+        close(in[0]);
+        close(in[1]);
+        freopen("/dev/null", "w", stdout);
+        execl(tool, tool, "--store", W->store, "--user", "admin", "--passphrase-fd", "0",
+              "--purpose", "cmdline check", sentinel, (char *)NULL);
+        _exit(127);
+    }
+    close(in[0]);
+    snprintf(proc, sizeof proc, "/proc/%d/cmdline", (int)pid);
+    /* the tool waits for its passphrase: poll until the name is gone */
+    for (int tries = 0; tries < 200 && !hidden; tries++) {
+        FILE *f = fopen(proc, "r");
+        size_t n = f ? fread(buf, 1, sizeof buf, f) : 0;
+        if (f != NULL)
+            fclose(f);
+        hidden = n > 0 && !tu_memmem(buf, n, sentinel, strlen(sentinel)) &&
+                 tu_memmem(buf, n, LOOKUP, strlen(LOOKUP));
+        if (!hidden)
+            nanosleep(&(struct timespec){ 0, 10 * 1000 * 1000 }, NULL);
+    }
+    assert_int_equal(waitpid(pid, &status, WNOHANG), 0); /* still waiting */
+    assert_true(write(in[1], "admin-passphrase\n", 17) == 17);
+    close(in[1]);
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) <= 1); /* it ran: match or none */
+    assert_true(hidden);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_names_table),
+        cmocka_unit_test(test_names_hidden_from_cmdline),
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_file),
         cmocka_unit_test(test_file_bad_header),

@@ -8,6 +8,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
+#include <sanctum/memory.h>
 #include <sanctum/version.h>
 
 #include "args.h"
@@ -25,6 +26,67 @@ no_core_dumps(void)
 
     (void)setrlimit(RLIMIT_CORE, &rl);
     (void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
+/* Arguments carry case data (names to screen, values given with --prop)
+ * that /proc/PID/cmdline shows to every local user while the tool runs.
+ * Work on a copy and blank the originals, keeping the program's name, so
+ * that what stays visible is the moment between exec and this call (the
+ * docs still advise standard input or --file on shared machines). The
+ * copy is wiped by hidden_args_free(). Returns argv itself when out of
+ * memory: the tool works as before. */
+static char **hidden;     /* the copies, owned here */
+static size_t *hidden_len; /* their lengths when made */
+static char **hidden_argv; /* handed to the tool, which may reorder it */
+static int nhidden;
+
+static char **
+hide_args(int argc, char **argv)
+{
+    char **own = calloc((size_t)argc + 1, sizeof *own);
+    char **copy = calloc((size_t)argc + 1, sizeof *copy);
+    size_t *len = calloc((size_t)argc + 1, sizeof *len);
+
+    if (own == NULL || copy == NULL || len == NULL) {
+        free(own);
+        free(copy);
+        free(len);
+        return argv;
+    }
+    for (int i = 0; i < argc; i++) {
+        len[i] = strlen(argv[i]);
+        if ((own[i] = strdup(argv[i])) == NULL) {
+            while (i-- > 0)
+                free(own[i]);
+            free(own);
+            free(copy);
+            free(len);
+            return argv;
+        }
+        copy[i] = own[i];
+    }
+    for (int i = 1; i < argc; i++)
+        memset(argv[i], 0, strlen(argv[i]));
+    hidden = own;
+    hidden_len = len;
+    hidden_argv = copy;
+    nhidden = argc;
+    return copy;
+}
+
+static void
+hidden_args_free(void)
+{
+    for (int i = 0; i < nhidden; i++) {
+        sanctum_wipe(hidden[i], hidden_len[i]); /* a tool may have cut one short */
+        free(hidden[i]);
+    }
+    free(hidden);
+    free(hidden_len);
+    free(hidden_argv);
+    hidden = hidden_argv = NULL;
+    hidden_len = NULL;
+    nhidden = 0;
 }
 
 void
@@ -147,6 +209,7 @@ tool_main(const tool_info *info, int argc, char **argv)
     tool_diag_init(info->name);
     tool_json_init();
     no_core_dumps();
+    argv = hide_args(argc, argv);
 
     memset(&ctx, 0, sizeof ctx);
     ctx.info = info;
@@ -191,5 +254,6 @@ done:
         else if (rc == TOOL_EXIT_OK)
             rc = TOOL_EXIT_FAIL;
     }
+    hidden_args_free();
     return rc;
 }
