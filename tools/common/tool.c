@@ -66,7 +66,7 @@ hide_args(int argc, char **argv)
         copy[i] = own[i];
     }
     for (int i = 1; i < argc; i++)
-        memset(argv[i], 0, strlen(argv[i]));
+        sanctum_wipe(argv[i], len[i]);
     hidden = own;
     hidden_len = len;
     hidden_argv = copy;
