@@ -1318,28 +1318,24 @@ set_word(struct rawtok *t, const char *s)
     t->len = l;
 }
 
+/* Words that are not dropped, particles or annotations, and carry every
+ * flag of `with` (0: all of them). */
 static size_t
-core_count(const struct toklist *tl)
+core_words(const struct toklist *tl, unsigned int with)
 {
     size_t k, c = 0;
 
     for (k = 0; k < tl->n; k++)
-        if (!(tl->t[k].flags & (RT_DROP | SANCTUM__TOK_PARTICLE | SANCTUM__TOK_ANNOTATION)))
+        if (!(tl->t[k].flags & (RT_DROP | SANCTUM__TOK_PARTICLE | SANCTUM__TOK_ANNOTATION))
+            && (tl->t[k].flags & with) == with)
             c++;
     return c;
 }
 
-/* Words that core_count() counts and that are kept legal forms. */
 static size_t
-legal_kept(const struct toklist *tl)
+core_count(const struct toklist *tl)
 {
-    size_t k, c = 0;
-
-    for (k = 0; k < tl->n; k++)
-        if ((tl->t[k].flags & SANCTUM__TOK_LEGAL)
-            && !(tl->t[k].flags & (RT_DROP | SANCTUM__TOK_PARTICLE | SANCTUM__TOK_ANNOTATION)))
-            c++;
-    return c;
+    return core_words(tl, 0);
 }
 
 /* Index of the last word that is not dropped or annotation, or n. */
@@ -1849,7 +1845,7 @@ sanctum__normalize_name(sanctum__normalizer *n, sanctum__name *out, const char *
         nflags = 0;
         tl->nlegal = 0;
     }
-    if (core_count(tl) == legal_kept(tl)) {
+    if (core_count(tl) == core_words(tl, SANCTUM__TOK_LEGAL)) {
         /* A name of nothing but kept legal forms ("S.A."): none optional. */
         size_t k;
 

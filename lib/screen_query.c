@@ -606,11 +606,12 @@ sanctum__sacc_best(sanctum__sacc *a, uint64_t *out, size_t want, size_t cap,
      * made of just the query's words ties with every longer name holding
      * them, and the lower id won the tie: an exact name could be cut.
      * When the cut falls inside a tie, take every candidate of that rank,
-     * up to cap. At the best rank (all taken so far tie with the first)
-     * that is the exact name among its namesakes. Below it, it is a name
-     * found by coarse keys only (a katakana or Arabic-script query shares
-     * one sound-class or consonant key with hundreds of names): which of
-     * them made the cut depended on their random ids. */
+     * up to cap: always at the best rank (all taken so far tie with the
+     * first), where it is the exact name among its namesakes; below it
+     * only when the caller asks (`below`), for a query of coarse keys (a
+     * katakana or Arabic-script query shares one sound-class or consonant
+     * key with hundreds of names), as which of them made the cut would
+     * otherwise hang on their random ids. */
     {
         const struct acc_slot *c = acc_slot(a->slot, a->cap, a->gen, out[0]);
 
