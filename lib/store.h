@@ -55,6 +55,9 @@ struct sanctum_store {
                                               the last trim, in bytes: other
                                               files' pages, not the store's */
     _Atomic uint64_t resident_trims;       /* trims done */
+    _Atomic int resident_uffd;             /* userfaultfd that keeps the kernel
+                                              from mapping neighbours of each
+                                              page read, or -1 (store_resident.c) */
 };
 
 /* Run fn(txn, ctx) in a write transaction and commit it. If the map fills
@@ -85,6 +88,9 @@ int sanctum__store_reserve(sanctum_store *st, size_t more);
  * shared, so the map cannot move); cheap when no limit is set. Read ends
  * and write ends call it; so does a batch worker between queries. */
 void sanctum__store_resident_check(sanctum_store *st);
+
+/* Release what the limit holds (its userfaultfd); at store close. */
+void sanctum__store_resident_close(sanctum_store *st);
 
 /* Begin/end a read-only transaction. Every begin needs its end. */
 int sanctum__store_read_begin(sanctum_store *st, MDB_txn **out);

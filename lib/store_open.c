@@ -162,6 +162,7 @@ store_alloc(const char *path, unsigned int flags)
         return NULL;
     }
     st->flags = flags;
+    st->resident_uffd = -1;
     return st;
 }
 
@@ -170,6 +171,7 @@ sanctum_store_close(sanctum_store *st)
 {
     if (st == NULL)
         return;
+    sanctum__store_resident_close(st);
     if (st->env != NULL)
         mdb_env_close(st->env);
     sanctum__registry_remove(st); /* after the close: then another may open it */
