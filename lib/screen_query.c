@@ -24,7 +24,8 @@
 #define KEYS_MAX 2048
 #define KSEEN_SLOTS (2 * KEYS_MAX) /* keys already made by another reading of the query */
 #define WORDS_MAX (3 * SANCTUM__NAME_MAX_TOKENS) /* words of the query's readings together */
-#define DF_CACHE 1024 /* power of two */
+#define DF_CACHE_MIN 1024    /* word frequency cache slots at first; a power of two */
+#define DF_CACHE_MAX 32768   /* ... grown up to (2 MiB) by a long batch */
 #define EXPLAIN_MAX 2048
 #define PACK_CAP (16 + 2 * SANCTUM__NAME_MAX_LEGAL + 14 * SANCTUM__NAME_MAX_TOKENS + \
                   SANCTUM__NAME_TEXT_MAX)
@@ -145,8 +146,9 @@ struct sanctum__sworker {
     size_t ucap;
     uint64_t *buf;             /* ranking scratch */
     size_t nbuf, capbuf;
-    struct dfent *dfc;         /* word frequency cache of this snapshot */
-    size_t dfn;
+    struct dfent *dfc;         /* word frequency cache, of snapshot df_txnid */
+    size_t dfn, dfcap;
+    uint64_t df_txnid;
     int df_rc;                 /* first failure inside the frequency callback */
     unsigned char *pack;       /* an opened normalised name */
     size_t packcap;
@@ -164,6 +166,7 @@ sanctum__sworker_new(sanctum__sworker **out, const sanctum__sctx *c)
     if (w == NULL)
         return sanctum__err(SANCTUM_ENOMEM, "out of memory");
     w->c = c;
+    w->dfcap = DF_CACHE_MIN;
     if ((w->qn = malloc(sizeof *w->qn)) == NULL || (w->sn = malloc(sizeof *w->sn)) == NULL ||
         (w->qp = malloc(sizeof *w->qp)) == NULL || (w->qc = malloc(sizeof *w->qc)) == NULL ||
         (w->kseen = calloc(KSEEN_SLOTS, sizeof *w->kseen)) == NULL ||
@@ -174,7 +177,7 @@ sanctum__sworker_new(sanctum__sworker **out, const sanctum__sctx *c)
         (w->sel2 = calloc(KEYS_MAX, sizeof *w->sel2)) == NULL ||
         (w->kidx = calloc(KEYS_MAX, sizeof *w->kidx)) == NULL ||
         (w->kidx2 = calloc(KEYS_MAX, sizeof *w->kidx2)) == NULL ||
-        (w->dfc = calloc(DF_CACHE, sizeof *w->dfc)) == NULL) {
+        (w->dfc = calloc(DF_CACHE_MIN, sizeof *w->dfc)) == NULL) {
         rc = sanctum__err(SANCTUM_ENOMEM, "out of memory");
         goto fail;
     }
@@ -237,7 +240,7 @@ sanctum__sworker_free(sanctum__sworker *w)
     free(w->kidx);
     free(w->kidx2);
     if (w->dfc != NULL)
-        sodium_memzero(w->dfc, DF_CACHE * sizeof *w->dfc);
+        sodium_memzero(w->dfc, w->dfcap * sizeof *w->dfc);
     free(w->dfc);
     free(w->gen);
     free(w->uset);
@@ -260,6 +263,14 @@ sanctum__sworker_begin(sanctum__sworker *w, MDB_txn *txn)
     sanctum__sworker_end(w);
     if ((rc = sanctum__ix_stats_get(txn, w->c->s->st, &stats)) < 0)
         return rc;
+    /* frequencies read in an earlier snapshot hold in a later one only
+     * when nothing was written between them (a batch renews its snapshot
+     * every RENEW_EVERY queries) */
+    if (w->dfn > 0 && mdb_txn_id(txn) != w->df_txnid) {
+        sodium_memzero(w->dfc, w->dfcap * sizeof *w->dfc);
+        w->dfn = 0;
+    }
+    w->df_txnid = mdb_txn_id(txn);
     if ((rc = mdb_cursor_open(txn, w->c->s->st->dbi[SANCTUM__DB_POSTINGS], &w->cur)) != 0)
         return sanctum__err_mdb(rc, "index");
     w->txn = txn;
@@ -280,9 +291,6 @@ sanctum__sworker_end(sanctum__sworker *w)
         mdb_cursor_close(w->cur);
     w->cur = NULL;
     w->txn = NULL;
-    if (w->dfn > 0)
-        sodium_memzero(w->dfc, DF_CACHE * sizeof *w->dfc);
-    w->dfn = 0;
 }
 
 /* ------------------------------------------------------------ frequencies */
@@ -301,20 +309,56 @@ word_hash(const char *s, size_t len)
 
 /* Stored names holding word `s` at the session's levels: its WORD key's
  * postings, or for words that make no key, its frequency token's. */
+/* The slot of word s in the frequency cache: where it is, or the empty
+ * slot it would go to (the cache is never full: it grows or is cleared at
+ * half). */
+static size_t
+df_slot(const struct dfent *c, size_t cap, const char *s, size_t len)
+{
+    size_t i = word_hash(s, len) & (cap - 1);
+
+    while (c[i].used && !(c[i].len == len && memcmp(c[i].word, s, len) == 0))
+        i = (i + 1) & (cap - 1);
+    return i;
+}
+
+/* Make room for one more word: double the cache while it may grow, or
+ * else start it again. Holds plaintext words: wiped before it is freed. */
+static void
+df_room(sanctum__sworker *w)
+{
+    struct dfent *n;
+
+    if (w->dfn * 2 < w->dfcap)
+        return;
+    if (w->dfcap < DF_CACHE_MAX && (n = calloc(2 * w->dfcap, sizeof *n)) != NULL) {
+        for (size_t i = 0; i < w->dfcap; i++)
+            if (w->dfc[i].used)
+                n[df_slot(n, 2 * w->dfcap, w->dfc[i].word, w->dfc[i].len)] = w->dfc[i];
+        sodium_memzero(w->dfc, w->dfcap * sizeof *w->dfc);
+        free(w->dfc);
+        w->dfc = n;
+        w->dfcap *= 2;
+        return;
+    }
+    sodium_memzero(w->dfc, w->dfcap * sizeof *w->dfc);
+    w->dfn = 0;
+}
+
+/* Stored names holding word `s` at the session's levels: its WORD key's
+ * postings, or for words that make no key, its frequency token's. */
 static uint64_t
 word_df(sanctum__sworker *w, const char *s, size_t len)
 {
     static const unsigned int kinds[2] = { SANCTUM__KEY_WORD, SANCTUM__IX_KIND_DF };
-    size_t i = word_hash(s, len) & (DF_CACHE - 1);
     uint64_t df = 0;
+    size_t i;
 
     if (len > SANCTUM__TOKEN_MAX)
         len = SANCTUM__TOKEN_MAX;
-    for (size_t probe = 0; probe < DF_CACHE && w->dfc[i].used; probe++) {
-        if (w->dfc[i].len == len && memcmp(w->dfc[i].word, s, len) == 0)
-            return w->dfc[i].df;
-        i = (i + 1) & (DF_CACHE - 1);
-    }
+    i = df_slot(w->dfc, w->dfcap, s, len);
+    if (w->dfc[i].used)
+        return w->dfc[i].df;
     for (int k = 0; k < 2 && df == 0; k++) {
         for (int l = 1; l <= 3; l++) {
             unsigned char t[SANCTUM__IX_TOKEN_BYTES];
@@ -332,13 +376,8 @@ word_df(sanctum__sworker *w, const char *s, size_t len)
             df += n;
         }
     }
-    if (w->dfn * 2 >= DF_CACHE) {
-        sodium_memzero(w->dfc, DF_CACHE * sizeof *w->dfc);
-        w->dfn = 0;
-        i = word_hash(s, len) & (DF_CACHE - 1);
-    }
-    while (w->dfc[i].used)
-        i = (i + 1) & (DF_CACHE - 1);
+    df_room(w);
+    i = df_slot(w->dfc, w->dfcap, s, len);
     memcpy(w->dfc[i].word, s, len);
     w->dfc[i].len = (uint8_t)len;
     w->dfc[i].used = 1;
