@@ -196,11 +196,22 @@ drop_map(sanctum_store *st, void *start, size_t len)
 static void
 trim(sanctum_store *st)
 {
+    size_t res, base, limit;
+
     if (each_store_map(st, drop_map) > 0)
         atomic_fetch_add(&st->resident_trims, 1);
-    /* what is still resident belongs to other files (libraries, ICU's
-     * data): it does not count against the store's limit */
-    atomic_store(&st->resident_base, file_resident());
+    /* What is still resident belongs to other files (libraries, ICU's
+     * data): it does not count against the store's limit. But other
+     * threads go on reading while the map is dropped, and what they map
+     * meanwhile is read here too (~40 MiB was seen at a million persons),
+     * so the base is only raised when more than half the limit stays:
+     * another file of the process grew. (A new limit is set at 0, and
+     * starts from this reading.) */
+    res = file_resident();
+    base = atomic_load(&st->resident_base);
+    limit = atomic_load(&st->resident_limit);
+    if (res < base || res - base > limit / 2)
+        atomic_store(&st->resident_base, res);
 }
 #endif
 
