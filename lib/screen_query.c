@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* screen_query.c - one name through the blind index: candidates, decryption, scores, ranking. */
 #include "screen.h"
+#include "screen_cache.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,6 +119,7 @@ struct sanctum__sworker {
     int levels[4];             /* levels searched in this snapshot */
     sanctum__normalizer *norm;
     sanctum__sacc *cs;
+    sanctum__tokcache *tc;     /* query keys' counts and masks read */
     sanctum__name *qn, *sn;
     /* A query of unknown kind (no schema, or one normalised as "any") is
      * also read as a person's name and as a company's: candidates come from
@@ -187,7 +189,7 @@ sanctum__sworker_new(sanctum__sworker **out, const sanctum__sctx *c)
         goto fail;
     }
     if ((rc = sanctum__ix_normalizer_take(&w->norm)) < 0 ||
-        (rc = sanctum__sacc_new(&w->cs)) < 0)
+        (rc = sanctum__sacc_new(&w->cs)) < 0 || (rc = sanctum__tokcache_new(&w->tc)) < 0)
         goto fail;
     memset(w->code_reading, READ_ANY, 1u << 15);
     for (size_t i = 0; i < sanctum__schema_count(); i++) {
@@ -215,6 +217,7 @@ sanctum__sworker_free(sanctum__sworker *w)
     sanctum__sworker_end(w);
     sanctum__ix_normalizer_give(w->norm);
     sanctum__sacc_free(w->cs);
+    sanctum__tokcache_free(w->tc);
     if (w->qn != NULL)
         sanctum__name_clear(w->qn);
     if (w->sn != NULL)
@@ -271,6 +274,7 @@ sanctum__sworker_begin(sanctum__sworker *w, MDB_txn *txn)
         w->dfn = 0;
     }
     w->df_txnid = mdb_txn_id(txn);
+    sanctum__tokcache_snapshot(w->tc, w->df_txnid);
     if ((rc = mdb_cursor_open(txn, w->c->s->st->dbi[SANCTUM__DB_POSTINGS], &w->cur)) != 0)
         return sanctum__err_mdb(rc, "index");
     w->txn = txn;
@@ -736,11 +740,17 @@ on_qkey(void *arg, sanctum__key_kind kind, const char *key, size_t len, unsigned
         if (!w->levels[l])
             continue;
         if ((rc = sanctum__ix_token(k->tok[l], w->c->keys, SANCTUM__IX_NAME, NULL, l,
-                                    (unsigned int)kind, key, len)) < 0 ||
-            (rc = sanctum__postings_count(w->cur, k->tok[l], &k->df[l])) < 0 ||
-            (k->df[l] > 0 && (rc = sanctum__ix_mask(&k->mask[l], w->c->keys, k->tok[l])) < 0)) {
+                                    (unsigned int)kind, key, len)) < 0) {
             w->key_rc = rc;
             return rc;
+        }
+        if (!sanctum__tokcache_get(w->tc, k->tok[l], &k->df[l], &k->mask[l])) {
+            if ((rc = sanctum__postings_count(w->cur, k->tok[l], &k->df[l])) < 0 ||
+                (k->df[l] > 0 && (rc = sanctum__ix_mask(&k->mask[l], w->c->keys, k->tok[l])) < 0)) {
+                w->key_rc = rc;
+                return rc;
+            }
+            sanctum__tokcache_put(w->tc, k->tok[l], k->df[l], k->mask[l]);
         }
         sel->df += k->df[l];
     }
