@@ -223,6 +223,16 @@ void sanctum__ix_name_seal_nonce(unsigned char out[24], const unsigned char valu
 /* Return 0 to go on, 1 to stop, or a negative code (passed back). */
 typedef int (*sanctum__ix_name_fn)(void *arg, const sanctum__ix_name_entry *e);
 
+/* A value ref is the entity's code with this many low bits for the value's tag. */
+#define SANCTUM__IX_TAG_BITS 9
+
+/* Feed every sealed name of the entity with code `code` (its ref with
+ * the tag bits zero) to fn, whatever the value: its refs are adjacent
+ * keys of the names table, read in one pass over one or two pages, where
+ * going through the entity's value list reads that list too. */
+int sanctum__ix_names_entity(MDB_txn *txn, const sanctum_store *st, uint64_t code,
+                             sanctum__ix_name_fn fn, void *arg);
+
 /* Feed every sealed name stored under value ref `ref` to fn.
  * SANCTUM_ECORRUPT when none is stored under it: callers reach a ref only
  * through the postings or an entity's value list, which promise names. */

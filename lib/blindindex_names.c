@@ -192,12 +192,31 @@ sanctum__ix_name_open(unsigned char *pt, const unsigned char *ct, size_t ct_len,
 
 /* ------------------------------------------------------------ the names table */
 
+/* Feed the entries of one names record (v) to fn. */
+static int
+names_record(const MDB_val *v, sanctum__ix_name_fn fn, void *arg)
+{
+    const unsigned char *p = v->mv_data, *end = p + v->mv_size;
+    int rc;
+
+    while (p < end) {
+        sanctum__ix_name_entry e;
+        size_t n = sanctum__ix_name_entry_parse(&e, p, (size_t)(end - p));
+
+        if (n == 0)
+            return sanctum__err(SANCTUM_ECORRUPT, "a blind index name entry is malformed");
+        p += n;
+        if ((rc = fn(arg, &e)) != 0)
+            return rc;
+    }
+    return 0;
+}
+
 int
 sanctum__ix_names_each(MDB_txn *txn, const sanctum_store *st, uint64_t ref,
                        sanctum__ix_name_fn fn, void *arg)
 {
     unsigned char k[8];
-    const unsigned char *p, *end;
     MDB_val v;
     int rc;
 
@@ -216,18 +235,35 @@ sanctum__ix_names_each(MDB_txn *txn, const sanctum_store *st, uint64_t ref,
     }
     if (rc < 0)
         return rc;
-    p = v.mv_data;
-    end = p + v.mv_size;
-    while (p < end) {
-        sanctum__ix_name_entry e;
-        size_t n = sanctum__ix_name_entry_parse(&e, p, (size_t)(end - p));
+    rc = names_record(&v, fn, arg);
+    return rc < 0 ? rc : SANCTUM_OK;
+}
 
-        if (n == 0)
-            return sanctum__err(SANCTUM_ECORRUPT, "a blind index name entry is malformed");
-        p += n;
-        if ((rc = fn(arg, &e)) != 0)
-            return rc < 0 ? rc : SANCTUM_OK;
+int
+sanctum__ix_names_entity(MDB_txn *txn, const sanctum_store *st, uint64_t code,
+                         sanctum__ix_name_fn fn, void *arg)
+{
+    unsigned char k[8];
+    MDB_val key = { sizeof k, k }, v;
+    MDB_cursor *cur;
+    int mrc, rc = 0;
+
+    if ((mrc = mdb_cursor_open(txn, st->dbi[SANCTUM__DB_INDEX_NAMES], &cur)) != 0)
+        return sanctum__err_mdb(mrc, "blind index names");
+    sanctum__be64(k, code);
+    for (mrc = mdb_cursor_get(cur, &key, &v, MDB_SET_RANGE); mrc == 0;
+         mrc = mdb_cursor_get(cur, &key, &v, MDB_NEXT)) {
+        if (key.mv_size != 8 || (sanctum__rd64(key.mv_data) >> SANCTUM__IX_TAG_BITS) !=
+                                    code >> SANCTUM__IX_TAG_BITS)
+            break; /* past the entity's refs */
+        if ((rc = names_record(&v, fn, arg)) != 0)
+            break;
     }
+    mdb_cursor_close(cur);
+    if (rc != 0)
+        return rc < 0 ? rc : SANCTUM_OK;
+    if (mrc != 0 && mrc != MDB_NOTFOUND)
+        return sanctum__err_mdb(mrc, "blind index names");
     return SANCTUM_OK;
 }
 

@@ -1340,9 +1340,11 @@ score_entity(sanctum__sworker *w, const sanctum__sq *q, const char *id, uint64_t
         rc = sanctum__ix_values_each(w->txn, st, w->c->s->kr, id, on_value, &vp);
     }
     if (rc == SANCTUM_OK && es->best >= w->c->threshold) {
-        struct valpass vp = { &np, w, code, SANCTUM__IX_WEAK, 0 };
+        /* weak aliases, which only confirm a match: all the entity's
+         * names are adjacent in the names table, on the pages just read */
         np.cls = SANCTUM__IX_WEAK;
-        rc = sanctum__ix_values_each(w->txn, st, w->c->s->kr, id, on_value, &vp);
+        np.nonce = NULL;
+        rc = sanctum__ix_names_entity(w->txn, st, code, on_name, &np);
     }
     if (rc < 0)
         goto done;
