@@ -311,8 +311,6 @@ word_hash(const char *s, size_t len)
     return (size_t)(h ^ (h >> 32));
 }
 
-/* Stored names holding word `s` at the session's levels: its WORD key's
- * postings, or for words that make no key, its frequency token's. */
 /* The slot of word s in the frequency cache: where it is, or the empty
  * slot it would go to (the cache is never full: it grows or is cleared at
  * half). */
