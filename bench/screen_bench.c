@@ -20,7 +20,8 @@
  *            pages dropped from the cache (bench/memcap.c)
  *   --resident-limit MIB  screen with sanctum_store_set_resident_limit(MIB
  *            MiB): the store's pages mapped by LMDB are dropped from the
- *            process (not from the page cache) when they pass MIB MiB
+ *            process (not from the page cache) when they pass MIB MiB;
+ *            says whether the kernel maps one page per fault meanwhile
  *
  * Persons are composed from the first, middle and last names of the yente
  * negative sets in ../shared/data, per nationality, each with three aliases
@@ -533,6 +534,29 @@ sampler_main(void *arg)
 
 /* ------------------------------------------------------------ screening through the store */
 
+/* Whether the store file's map carries the "uw" VmFlag (registered with a
+ * userfaultfd for write-protect tracking): then the kernel maps one page
+ * per fault in it, not ~16 (sanctum_store_set_resident_limit). */
+static int
+store_map_registered(void)
+{
+    FILE *f = fopen("/proc/self/smaps", "r");
+    char line[4352];
+    int in_store = 0, found = 0;
+
+    if (f == NULL)
+        return 0;
+    while (fgets(line, sizeof line, f) != NULL) {
+        unsigned long lo, hi;
+        if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2)
+            in_store = strstr(line, "/data.mdb\n") != NULL;
+        else if (in_store && strncmp(line, "VmFlags:", 8) == 0 && strstr(line, " uw") != NULL)
+            found = 1;
+    }
+    fclose(f);
+    return found;
+}
+
 typedef struct qset {
     char (*text)[200];
     size_t *who;
@@ -639,7 +663,11 @@ screen_store(const char *path, const char *idfile, const char *resfile, size_t n
             return 1;
         }
         printf("screen:  the store's pages resident in the process limited to %zu MiB "
-               "(sanctum_store_set_resident_limit)\n", resident_mib);
+               "(sanctum_store_set_resident_limit); %s\n", resident_mib,
+               store_map_registered() ? "one page per fault (the map is registered for "
+                                        "write-protect tracking)"
+                                      : "with the kernel's fault-around (the map could not be "
+                                        "registered: kernel before 6.7, or userfaultfd off)");
     }
     {
         char file[4200];
