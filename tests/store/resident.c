@@ -199,6 +199,36 @@ test_store_resident__limit_drops_mapped_pages_and_results_stay(void **state)
     assert_false(store_map_flag("uw")); /* the kernel's default again */
 }
 
+/* A store opened read-only has a map the kernel will not register (its
+ * file is open read-only): the limit still works, with fault-around. */
+static void
+test_store_resident__read_only_store(void **state)
+{
+    tu_store *t = *state;
+    sanctum_store_options o = SANCTUM_STORE_OPTIONS_INIT;
+    sanctum_store *st;
+    sanctum_session *s;
+    char path[4096];
+    uint64_t n;
+
+    sanctum_entity_free(tu_person(t->admin, "Read Only Person", NULL));
+    snprintf(path, sizeof path, "%s/store", t->dir);
+    sanctum_session_close(t->admin);
+    sanctum_store_close(t->st);
+    o.flags = SANCTUM_STORE_RDONLY;
+    assert_int_equal(sanctum_store_open(&st, path, &o), SANCTUM_OK);
+    assert_int_equal(sanctum_session_open(&s, st, "admin", TU_PASS("admin")), SANCTUM_OK);
+    t->st = st;
+    t->admin = s;
+    assert_int_equal(sanctum_store_set_resident_limit(st, 64 * 1024), SANCTUM_OK);
+    assert_false(store_map_flag("uw"));
+    assert_int_equal(store_rss_kib(), 0);
+    read_after_a_pause(st);
+    assert_int_equal(sanctum_audit_size(&n, st), 0);
+    assert_true(n >= 1);
+    assert_int_equal(sanctum_store_set_resident_limit(st, 0), SANCTUM_OK);
+}
+
 static void
 test_store_resident__bad_input(void **state)
 {
@@ -213,6 +243,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         TU_STORE_TEST(test_store_resident__limit_drops_mapped_pages_and_results_stay),
+        TU_STORE_TEST(test_store_resident__read_only_store),
         cmocka_unit_test(test_store_resident__bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
