@@ -667,7 +667,7 @@ screen_store(const char *path, const char *idfile, const char *resfile, size_t n
                store_map_registered() ? "one page per fault (the map is registered for "
                                         "write-protect tracking)"
                                       : "with the kernel's fault-around (the map could not be "
-                                        "registered: kernel before 6.7, or userfaultfd off)");
+                                        "registered: kernel before 6.7, userfaultfd off, or a seccomp filter)");
     }
     {
         char file[4200];

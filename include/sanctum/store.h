@@ -178,8 +178,10 @@ SANCTUM_EXPORT size_t sanctum_store_map_size(const sanctum_store *store);
  * user-mode userfaultfd for asynchronous write-protect tracking (Linux 6.7
  * and later; the map is read-only, so nothing else changes): the same
  * reads then fill the limit ~13 times more slowly. Where the kernel
- * refuses (older kernels, userfaultfd disabled or filtered by seccomp, a
- * store opened read-only), the limit works with fault-around, at about
+ * refuses (older kernels, userfaultfd disabled, a store opened read-only)
+ * or the process runs under any seccomp filter (which might kill it for a
+ * system call it does not list, so userfaultfd is not tried), the limit
+ * works with fault-around, at about
  * half the batch throughput at a million persons. Removing the limit
  * removes the registration.
  *

@@ -7,9 +7,13 @@
 #include <unistd.h>
 #ifdef __linux__
 #include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <linux/userfaultfd.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #endif
 
 #include <sanctum/screen.h>
@@ -78,16 +82,26 @@ store_map_flag(const char *flag)
 
 /* Whether this kernel lets an unprivileged process register a file map
  * for asynchronous write-protect tracking (Linux 6.7 and later, unless
- * userfaultfd is off or filtered): then the library's limit makes the
+ * userfaultfd is off) and the process runs under no seccomp filter (the
+ * library does not try it under one): then the library's limit makes the
  * kernel map one page per fault. */
 static int
 kernel_has_wp_async(void)
 {
 #if defined(__linux__) && defined(SYS_userfaultfd)
     struct uffdio_api api = { .api = UFFD_API, .features = 1u << 15 /* WP_ASYNC */ };
-    int fd = (int)syscall(SYS_userfaultfd, O_CLOEXEC | 1 /* UFFD_USER_MODE_ONLY */);
-    int ok;
+    char line[256];
+    int fd, ok, mode = -1;
+    FILE *f = fopen("/proc/self/status", "r");
 
+    assert_non_null(f);
+    while (fgets(line, sizeof line, f) != NULL)
+        if (sscanf(line, "Seccomp: %d", &mode) == 1)
+            break;
+    fclose(f);
+    if (mode != 0)
+        return 0;
+    fd = (int)syscall(SYS_userfaultfd, O_CLOEXEC | 1 /* UFFD_USER_MODE_ONLY */);
     if (fd < 0)
         return 0;
     ok = ioctl(fd, UFFDIO_API, &api) == 0 && (api.features & (1u << 15));
@@ -229,6 +243,45 @@ test_store_resident__read_only_store(void **state)
     assert_int_equal(sanctum_store_set_resident_limit(st, 0), SANCTUM_OK);
 }
 
+/* Under a seccomp filter, even one that allows every call, the library
+ * does not try userfaultfd (another filter might kill the process for
+ * it): the limit works with fault-around. Run in a child, which installs
+ * the filter and makes a store of its own. */
+static void
+test_store_resident__not_tried_under_seccomp(void **state)
+{
+#ifdef __linux__
+    pid_t pid;
+    int status;
+
+    (void)state;
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct sock_filter allow[] = { BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) };
+        struct sock_fprog prog = { 1, allow };
+        tu_store t;
+
+        if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+            prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0)
+            _exit(2);
+        tu_store_setup(&t, "seccomp");
+        if (sanctum_store_set_resident_limit(t.st, 1 << 20) != SANCTUM_OK)
+            _exit(3);
+        if (store_map_flag("uw"))
+            _exit(4);
+        tu_store_teardown(&t);
+        _exit(0);
+    }
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+#else
+    (void)state;
+    skip();
+#endif
+}
+
 static void
 test_store_resident__bad_input(void **state)
 {
@@ -244,6 +297,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         TU_STORE_TEST(test_store_resident__limit_drops_mapped_pages_and_results_stay),
         TU_STORE_TEST(test_store_resident__read_only_store),
+        cmocka_unit_test(test_store_resident__not_tried_under_seccomp),
         cmocka_unit_test(test_store_resident__bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
