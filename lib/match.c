@@ -601,9 +601,13 @@ text_sim(const char *ar, size_t al, const char *br, size_t bl, const char *ac, s
     if ((al < bl ? al * 20 < bl * 13 : bl * 20 < al * 13) && best > 0.8)
         best = 0.8;
     if (org && !(fl & SANCTUM__TOK_TRANSLIT) && asl >= 2 && asl == bsl
-        && memcmp(as, bs, asl) == 0 && best >= 0.85 && best < 0.93) {
-        /* only vowels differ (Qureshi / Quraishi, Abdalla / Abdulla) */
-        best = 0.93;
+        && memcmp(as, bs, asl) == 0 && best >= (asl >= 4 ? 0.80 : 0.85)
+        && best < (asl >= 4 ? ORG_SIM_HIGH : 0.93)) {
+        /* only vowels differ (Qureshi / Quraishi, Abdalla / Abdulla); with
+         * four consonants or more the same word in another romanisation
+         * for certain, full credit (Hezbollah / Hizballah, whose vowels
+         * all differ) */
+        best = asl >= 4 ? ORG_SIM_HIGH : 0.93;
         *how = SANCTUM__SIM_SKELETON;
     }
     if ((fl & (SANCTUM__TOK_NOVOWEL | SANCTUM__TOK_TRANSLIT)) && asl >= 1 && bsl >= 1) {

@@ -245,6 +245,13 @@ test_score__company_rules(void **state)
     /* but vowel-only romanisation differences are the same one */
     assert_true(score(C, "Qureshi Leather Works (Pvt) Ltd", "Quraishi Leather Works (Pvt) Ltd")
                 >= T);
+    /* ... even when every vowel differs, with four consonants or more
+     * (OFAC lists HIZBALLAH; the press writes Hezbollah) */
+    assert_true(score(C, "Hezbollah", "HIZBALLAH") >= T);
+    assert_true(score(C, "Hizbollah", "Hizballah") >= T);
+    /* but not with fewer, nor when a consonant differs too */
+    assert_true(score(C, "Moran Shipping", "Marin Shipping") < T);
+    assert_true(score(C, "Hezbollah", "Hizbullat") < T);
     /* numbers and plurals */
     assert_true(score_ctx(V, "Hoshikaze Maru No. 8", "Hoshikaze Maru No. 6", &ctx, &why) < T);
     assert_true(why.flags & SANCTUM__WHY_NUMBER_CONFLICT);
