@@ -1501,10 +1501,14 @@ query_keys(sanctum__sworker *w)
 
 /* Does a word of the query come from a script whose romanisation loses
  * sounds (Han, kana, Hangul, Thai...) or that omits short vowels (Arabic,
- * Hebrew)? Its keys are coarse: many names share them at one rank. */
+ * Hebrew)? Its keys are coarse: many names share them at one rank. So
+ * are those of a lone transliterated word (Greek `Αλέξανδρος`, whose
+ * spelling meets a lone "Alexander" only in its first five letters). */
 static int
 coarse_query(const sanctum__name *nm)
 {
+    if (nm->ntok == 1 && (nm->tok[0].flags & SANCTUM__TOK_TRANSLIT))
+        return 1;
     for (size_t i = 0; i < nm->ntok; i++)
         if (nm->tok[i].flags & (SANCTUM__TOK_LOSSY | SANCTUM__TOK_NOVOWEL))
             return 1;

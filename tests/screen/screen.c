@@ -260,6 +260,35 @@ test_exact_name_among_namesakes(void **state)
     tu_store_teardown(&t);
 }
 
+/* A lone transliterated word (Greek `Αλέξανδρος`) meets a lone
+ * "Alexander" only in its first five letters, a key every Aleksei and
+ * Aleksandra shares. Names sharing more keys fill the first candidates
+ * without matching; the lone name sits in the tie below them, and which
+ * of that tie made the cut hung on random ids. When the first candidates
+ * give no match, that tie is scored whole, as for Arabic or Han queries. */
+static void
+test_lone_transliterated_word_among_namesakes(void **state)
+{
+    char target[SANCTUM_ID_MAX], other[SANCTUM_ID_MAX], name[96];
+    sanctum_screen_result *r;
+    tu_store t;
+
+    (void)state;
+    tu_store_setup(&t, "greek");
+    for (int i = 0; i < 20; i++) { /* more keys shared, no match (3 words) */
+        snprintf(name, sizeof name, "Aleksandro %c%corov Tanek%c", 'a' + i % 26,
+                 'a' + i / 26, 'a' + i % 7);
+        sc_add(t.admin, other, "Person", "name", name, NULL);
+    }
+    sc_add_namesakes(t.admin, "Aleksei", 600); /* the first five letters only */
+    sc_add(t.admin, target, "Person", "name", "Alexander", NULL);
+    r = sc_screen(t.admin, "Αλέξανδρος", "Person", NULL, NULL);
+    assert_int_equal(sc_find(r, 0, target), 0);
+    assert_true(sanctum_screen_match_at(r, 0, 0)->score >= sanctum_screen_default_threshold());
+    sanctum_screen_result_free(r);
+    tu_store_teardown(&t);
+}
+
 /* More names tie at the best rank than are ever scored: the result says
  * how many were left unscored instead of passing over them in silence.
  * A query whose best candidate stands alone is complete. */
@@ -586,6 +615,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reordered_mistyped_other_script),
         cmocka_unit_test(test_exact_name_among_namesakes),
+        cmocka_unit_test(test_lone_transliterated_word_among_namesakes),
         cmocka_unit_test(test_unscored_ties_are_reported),
         cmocka_unit_test(test_match_fields),
         cmocka_unit_test(test_no_match),
