@@ -248,41 +248,21 @@ test_store_resident__read_only_store(void **state)
 static void
 test_store_resident__map_grown_under_a_limit(void **state)
 {
-    sanctum_store_options o = SANCTUM_STORE_OPTIONS_INIT;
-    sanctum_store *st;
-    sanctum_session *s;
-    sanctum_entity *batch[200];
-    char *dir = tu_tmpdir("resgrow"), path[4096], name[64];
+    tu_store t;
     size_t map0;
 
     (void)state;
-    snprintf(path, sizeof path, "%s/store", dir);
-    o.kdf = SANCTUM_KDF_INTERACTIVE;
-    o.map_size = 256 * 1024;
-    assert_int_equal(sanctum_store_create(&st, path, "admin", TU_PASS("admin"), &o), 0);
-    assert_int_equal(sanctum_session_open(&s, st, "admin", TU_PASS("admin")), 0);
-    assert_int_equal(sanctum_store_set_resident_limit(st, 64 * 1024), SANCTUM_OK);
-    map0 = sanctum_store_map_size(st);
-    for (int round = 0; round < 5; round++) {
-        for (int i = 0; i < 200; i++) {
-            snprintf(name, sizeof name, "Person %d-%d Moved Map", round, i);
-            assert_int_equal(sanctum_entity_new(&batch[i], "Person"), 0);
-            assert_int_equal(sanctum_entity_add(batch[i], "name", name, 0), 0);
-        }
-        assert_int_equal(sanctum_entity_create_batch(s, batch, 200, NULL), 0);
-        for (int i = 0; i < 200; i++)
-            sanctum_entity_free(batch[i]);
-    }
-    assert_true(sanctum_store_map_size(st) > map0);
-    read_after_a_pause(st);
-    read_after_a_pause(st);
+    tu_store_setup_map(&t, "resgrow", 256 * 1024);
+    assert_int_equal(sanctum_store_set_resident_limit(t.st, 64 * 1024), SANCTUM_OK);
+    map0 = sanctum_store_map_size(t.st);
+    tu_add_persons(t.admin, "Moved Map", 5, 200, NULL);
+    assert_true(sanctum_store_map_size(t.st) > map0);
+    read_after_a_pause(t.st);
+    read_after_a_pause(t.st);
     assert_true(store_rss_kib() <= 64 + 16 * 4);
     if (kernel_has_wp_async())
         assert_true(store_map_flag("uw"));
-    sanctum_session_close(s);
-    sanctum_store_close(st);
-    tu_rmtree(dir);
-    free(dir);
+    tu_store_teardown(&t);
 }
 
 /* Under a seccomp filter, even one that allows every call, the library

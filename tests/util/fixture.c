@@ -25,11 +25,44 @@ die(const char *what, int rc)
 void
 tu_store_setup(tu_store *t, const char *tag)
 {
+    tu_store_setup_map(t, tag, 0);
+}
+
+void
+tu_add_persons(sanctum_session *s, const char *tag, int rounds, int per_round,
+               const char *notes)
+{
+    sanctum_entity **batch = calloc((size_t)per_round, sizeof *batch);
+    char name[96];
+    int rc;
+
+    if (batch == NULL)
+        die("calloc", SANCTUM_ENOMEM);
+    for (int round = 0; round < rounds; round++) {
+        for (int i = 0; i < per_round; i++) {
+            snprintf(name, sizeof name, "Person %d-%d %s", round, i, tag);
+            if ((rc = sanctum_entity_new(&batch[i], "Person")) < 0 ||
+                (rc = sanctum_entity_add(batch[i], "name", name, 0)) < 0 ||
+                (notes != NULL && (rc = sanctum_entity_add(batch[i], "notes", notes, 0)) < 0))
+                die("entity", rc);
+        }
+        if ((rc = sanctum_entity_create_batch(s, batch, (size_t)per_round, NULL)) < 0)
+            die("create_batch", rc);
+        for (int i = 0; i < per_round; i++)
+            sanctum_entity_free(batch[i]);
+    }
+    free(batch);
+}
+
+void
+tu_store_setup_map(tu_store *t, const char *tag, size_t map_size)
+{
     sanctum_store_options o = SANCTUM_STORE_OPTIONS_INIT;
     char path[4096];
     int rc;
 
     o.kdf = SANCTUM_KDF_INTERACTIVE;
+    o.map_size = map_size;
     memset(t, 0, sizeof *t);
     t->dir = tu_tmpdir(tag);
     snprintf(path, sizeof path, "%s/store", t->dir);

@@ -16,6 +16,13 @@ typedef struct tu_store {
 
 /* Create a store with admin "admin"; aborts the test on failure. */
 void tu_store_setup(tu_store *t, const char *tag);
+/* The same with an initial LMDB map of `map_size` bytes (0: the default),
+ * for tests of the map's growth. */
+void tu_store_setup_map(tu_store *t, const char *tag, size_t map_size);
+/* Create `rounds` batches of `per_round` Persons named "Person R-I <tag>",
+ * each with `notes` when not NULL (room taken in the map). */
+void tu_add_persons(sanctum_session *s, const char *tag, int rounds, int per_round,
+                    const char *notes);
 /* Close everything and remove the directory. */
 void tu_store_teardown(tu_store *t);
 /* cmocka setup/teardown pair: *state becomes a malloc'd tu_store made by
