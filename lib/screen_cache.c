@@ -12,7 +12,7 @@
 #include "errors.h"
 
 #define SLOTS_MIN 1024u  /* a power of two */
-#define SLOTS_MAX 32768u /* 1.5 MiB */
+#define SLOTS_MAX 32768u /* 1.25 MiB (40-byte slots) */
 
 struct slot {
     unsigned char tok[16];
