@@ -611,7 +611,25 @@ text_sim(const char *ar, size_t al, const char *br, size_t bl, const char *ac, s
         *how = SANCTUM__SIM_SKELETON;
     }
     if ((fl & (SANCTUM__TOK_NOVOWEL | SANCTUM__TOK_TRANSLIT)) && asl >= 1 && bsl >= 1) {
-        if (asl == bsl && memcmp(as, bs, asl) == 0)
+        /* equal skeletons are compared again strict: the stored ones fold
+         * f into b, which lets a key be shared, not a match be made
+         * (similarity.h) */
+        char sa[SANCTUM__TOKEN_MAX * 4 + 1], sb[SANCTUM__TOKEN_MAX * 4 + 1];
+        int same = asl == bsl && memcmp(as, bs, asl) == 0;
+
+        if (same) {
+            size_t sal = sanctum__name_skeleton_strict(sa, sizeof sa, ar, al);
+            size_t sbl = sanctum__name_skeleton_strict(sb, sizeof sb, br, bl);
+
+            if (sal != sbl || memcmp(sa, sb, sal) != 0) {
+                same = 0;
+                as = sa;
+                bs = sb;
+                asl = sal;
+                bsl = sbl;
+            }
+        }
+        if (same)
             v = asl >= 3 ? 0.93 : asl == 2 ? 0.92 : (al <= 4 && bl <= 4) ? 0.88 : 0.0;
         else if (asl >= 2 && bsl >= 2)
             v = jw(as, asl, bs, bsl) * 0.9;
@@ -622,6 +640,10 @@ text_sim(const char *ar, size_t al, const char *br, size_t bl, const char *ac, s
         if (v > best) {
             best = v;
             *how = SANCTUM__SIM_SKELETON;
+        }
+        if (as == sa) {
+            sodium_memzero(sa, asl);
+            sodium_memzero(sb, bsl);
         }
     }
     /* Sound classes: only for whole foreign names (not short syllables,

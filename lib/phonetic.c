@@ -562,8 +562,9 @@ sanctum__name_canon(char *out, size_t cap, const char *s, size_t len)
     return o;
 }
 
-size_t
-sanctum__name_skeleton(char *out, size_t cap, const char *s, size_t len)
+/* The skeleton; `strict` keeps f apart from b (sanctum__name_skeleton_strict). */
+static size_t
+skeleton(char *out, size_t cap, const char *s, size_t len, int strict)
 {
     char c1[256];
     size_t n, i, o = 0;
@@ -585,14 +586,28 @@ sanctum__name_skeleton(char *out, size_t cap, const char *s, size_t len)
          * consonant, so it is dropped. */
         if (c == 'v' && i > 0)
             continue;
-        if (c == 'p' || c == 'f' || c == 'v')
+        if (c == 'p' || (!strict && (c == 'f' || c == 'v')))
             c = 'b';
+        else if (c == 'v')
+            c = 'f';
         if (o + 1 >= cap)
             break;
         out[o++] = c;
     }
     out[o] = '\0';
     return o;
+}
+
+size_t
+sanctum__name_skeleton(char *out, size_t cap, const char *s, size_t len)
+{
+    return skeleton(out, cap, s, len, 0);
+}
+
+size_t
+sanctum__name_skeleton_strict(char *out, size_t cap, const char *s, size_t len)
+{
+    return skeleton(out, cap, s, len, 1);
 }
 
 /* Digraphs read as one sound class (longest first). */

@@ -76,6 +76,16 @@ size_t sanctum__name_canon(char *out, size_t cap, const char *s, size_t len);
 size_t sanctum__name_skeleton(char *out, size_t cap, const char *s, size_t len);
 
 /*
+ * The skeleton with f kept apart from b: p reads as b (Arabic writes p as
+ * ba) and v as f (as fa), but f and b are two letters in every script the
+ * skeleton serves. The index keys use the looser skeleton (changing them
+ * would change the index rules); scoring compares the strict ones, so that
+ * a key shared through the fold ("abd" / "fadavi", both "bd") does not
+ * also make a match.
+ */
+size_t sanctum__name_skeleton_strict(char *out, size_t cap, const char *s, size_t len);
+
+/*
  * Sound-class code: the consonant frame in six broad classes (labials P,
  * velars K, dentals and affricates T, sibilants S, liquids L, nasals N),
  * for names carried through scripts that cannot write the original

@@ -295,6 +295,21 @@ test_codes__skeleton_and_sound_class(void **state)
     sanctum__name_skeleton(a, sizeof a, "dwd", 3);
     sanctum__name_skeleton(b, sizeof b, "david", 5);
     assert_string_equal(a, b);
+    /* the strict skeleton keeps f apart from b, and reads p as b and an
+     * initial v as f, as Arabic writes them */
+    sanctum__name_skeleton(a, sizeof a, "abd", 3);
+    sanctum__name_skeleton(b, sizeof b, "fadavi", 6);
+    assert_string_equal(a, b); /* the loose one, which the index keys use */
+    sanctum__name_skeleton_strict(a, sizeof a, "abd", 3);
+    sanctum__name_skeleton_strict(b, sizeof b, "fadavi", 6);
+    assert_string_equal(a, "bd");
+    assert_string_equal(b, "fd");
+    sanctum__name_skeleton_strict(a, sizeof a, "basha", 5);
+    sanctum__name_skeleton_strict(b, sizeof b, "pasha", 5);
+    assert_string_equal(a, b);
+    sanctum__name_skeleton_strict(a, sizeof a, "fladimir", 8);
+    sanctum__name_skeleton_strict(b, sizeof b, "vladimir", 8);
+    assert_string_equal(a, b);
     /* Korean, Chinese and Khmer renderings of Vladimir share a sound class */
     sanctum__name_sound_class(a, sizeof a, "vladimir", 8);
     assert_string_equal(a, "PLTNL");
