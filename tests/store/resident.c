@@ -257,9 +257,8 @@ test_store_resident__map_grown_under_a_limit(void **state)
     map0 = sanctum_store_map_size(t.st);
     tu_add_persons(t.admin, "Moved Map", 5, 200, NULL);
     assert_true(sanctum_store_map_size(t.st) > map0);
-    read_after_a_pause(t.st);
-    read_after_a_pause(t.st);
-    assert_true(store_rss_kib() <= 64 + 16 * 4);
+    read_after_a_pause(t.st); /* its end checks, past the limit: a drop */
+    assert_true(store_rss_kib() <= 64);
     if (kernel_has_wp_async())
         assert_true(store_map_flag("uw"));
     tu_store_teardown(&t);
