@@ -17,6 +17,12 @@
  * tells it whose tools to use. With one core, or a batch too small to be
  * worth a thread, the caller makes every item. Whatever fn writes for
  * item i is visible to the caller once sanctum__ahead_wait(a, i) returns.
+ *
+ * Items may also be handed over one at a time while the caller goes on
+ * (sanctum__ahead_open, then sanctum__ahead_publish as each is ready):
+ * the helper makes them while the caller prepares the next, and stays
+ * for the next batch after sanctum__ahead_reset. Whatever the caller
+ * wrote for item i before publishing it is visible to fn.
  */
 typedef int (*sanctum__ahead_fn)(void *arg, size_t i, int worker);
 typedef struct sanctum__ahead sanctum__ahead;
@@ -28,10 +34,23 @@ typedef struct sanctum__ahead sanctum__ahead;
 /* Start making n items. SANCTUM_ENOMEM if out of memory. */
 int sanctum__ahead_start(sanctum__ahead **out, size_t n, sanctum__ahead_fn fn, void *arg);
 
+/* Room for up to `cap` items per batch, none published yet. */
+int sanctum__ahead_open(sanctum__ahead **out, size_t cap, sanctum__ahead_fn fn, void *arg);
+
+/* Items 0..n-1 of the batch may now be made (n grows, at most cap). The
+ * helper starts once a batch reaches SANCTUM__AHEAD_MIN_ITEMS, so worker
+ * 1's tools must exist by then. */
+void sanctum__ahead_publish(sanctum__ahead *a, size_t n);
+
 /* Wait until item i is made (making items meanwhile). Its result:
  * SANCTUM_OK, or the code of the first item that failed at or before i,
  * with that failure's detail set on the calling thread. */
 int sanctum__ahead_wait(sanctum__ahead *a, size_t i);
+
+/* End the batch: waits until no item is being made, then starts an empty
+ * one (the helper stays). Items not waited for may or may not have been
+ * made; a failure is forgotten. */
+void sanctum__ahead_reset(sanctum__ahead *a);
 
 /* Stop (an item being made is finished first), join the helper, free.
  * Items not waited for may or may not have been made. NULL is a no-op. */

@@ -14,9 +14,12 @@
 #include "session.h"
 
 /* New entities written at a time: enough to keep a second core busy,
- * few enough that a burst's copies stay small (~3 MB of plaintext). */
+ * few enough that a burst's copies stay small (~3 MB of plaintext). Each
+ * is handed to the helper as soon as it is queued. */
 #define QUEUE_MAX 1024
 #define SLOTS 2048 /* hash slots per lookup table: at most half full */
+
+static int make_one(void *arg, size_t i, int worker);
 
 static size_t
 tok_slot(const unsigned char tok[32])
@@ -109,6 +112,9 @@ sanctum__import_queue_new(sanctum_import *run, sanctum_entity *e, const unsigned
          (run->by_tok = calloc(SLOTS, sizeof *run->by_tok)) == NULL ||
          (run->by_id = calloc(SLOTS, sizeof *run->by_id)) == NULL))
         return sanctum__err(SANCTUM_ENOMEM, "out of memory");
+    if (run->ahead == NULL &&
+        (rc = sanctum__ahead_open(&run->ahead, QUEUE_MAX, make_one, run)) < 0)
+        return rc;
     if (run->nq == 0)
         run->now = sanctum__now_ms();
     do {
@@ -139,6 +145,10 @@ sanctum__import_queue_new(sanctum_import *run, sanctum_entity *e, const unsigned
     while (run->by_id[k] != 0)
         k = (k + 1) & (SLOTS - 1);
     run->by_id[k] = (uint16_t)run->nq;
+    /* the helper's tools exist before it starts (at the 16th entity) */
+    if ((rc = sanctum__ixprep_tools(run->prep, run->ix, run->nq)) < 0)
+        return rc;
+    sanctum__ahead_publish(run->ahead, run->nq);
     memcpy(e->id, id, sizeof id);
     e->revision = 1;
     e->created = e->updated = run->now;
@@ -209,17 +219,14 @@ queue_clear(sanctum_import *run)
 int
 sanctum__import_queue_flush(sanctum_import *run)
 {
-    sanctum__ahead *a = NULL;
-    int rc;
+    int rc = SANCTUM_OK;
 
     if (run->nq == 0)
         return SANCTUM_OK;
-    if ((rc = sanctum__ixprep_tools(run->prep, run->ix, run->nq)) == SANCTUM_OK)
-        rc = sanctum__ahead_start(&a, run->nq, make_one, run);
     for (size_t i = 0; i < run->nq && rc == SANCTUM_OK; i++)
-        if ((rc = sanctum__ahead_wait(a, i)) == SANCTUM_OK)
+        if ((rc = sanctum__ahead_wait(run->ahead, i)) == SANCTUM_OK)
             rc = write_one(run, &run->q[i]);
-    sanctum__ahead_stop(a);
+    sanctum__ahead_reset(run->ahead); /* nothing is being made: the queue may go */
     queue_clear(run);
     return rc;
 }
@@ -227,6 +234,8 @@ sanctum__import_queue_flush(sanctum_import *run)
 void
 sanctum__import_queue_free(sanctum_import *run)
 {
+    sanctum__ahead_stop(run->ahead); /* joins the helper before its items go */
+    run->ahead = NULL;
     queue_clear(run);
     /* kept across bursts: their token caches stay warm for the whole run */
     for (int w = 0; w < SANCTUM__AHEAD_WORKERS; w++) {

@@ -41,6 +41,7 @@ struct sanctum_import {
     size_t nq;
     uint16_t *by_tok, *by_id;        /* hash slots: queue index + 1, or 0 */
     int64_t now;                     /* creation time of the queued ones */
+    sanctum__ahead *ahead;           /* makes them as they are queued */
     sanctum__ixprep *prep[SANCTUM__AHEAD_WORKERS];
 };
 
@@ -60,8 +61,9 @@ void sanctum__import_manifest_add(sanctum_import *run, const char *id, uint64_t 
  * is looked up in the store (the same list entry twice in a run); lookups
  * of queued ids and source ids (references, sanctum_import_find()) are
  * answered from the queue.
- * While it is written, the records and their index work are made ahead
- * on a second core (lib/ahead.c).
+ * Each queued entity's record and index work is made on a second core
+ * (lib/ahead.c) from the moment it is queued, while the caller goes on
+ * adding entities and writing the burst before.
  */
 int sanctum__import_queue_new(sanctum_import *run, sanctum_entity *e,
                               const unsigned char tok[32]);

@@ -133,6 +133,68 @@ test_ahead__small_batch_on_the_caller(void **state)
     work_free(w);
 }
 
+/* Items handed over one by one as they are ready are each made once, by
+ * either thread, and the helper stays for the next batch after a reset;
+ * it starts only once a batch is worth a thread. */
+static void
+test_ahead__published_one_by_one_over_batches(void **state)
+{
+    struct work *w = work_new(N);
+    sanctum__ahead *a;
+
+    (void)state;
+    assert_int_equal(sanctum__ahead_open(&a, N / 2, make_item, w), 0);
+    for (int batch = 0; batch < 2; batch++) {
+        memset(w->value, 0, sizeof w->value);
+        memset(w->times, 0, sizeof w->times);
+        for (size_t i = 0; i < N / 2; i++) {
+            sanctum__ahead_publish(a, i + 1);
+            if (batch == 0 && i < SANCTUM__AHEAD_MIN_ITEMS - 1)
+                assert_int_equal(w->by[1], 0);
+        }
+        assert_int_equal(sanctum__ahead_wait(a, N / 2), SANCTUM_EINVAL);
+        for (size_t i = 0; i < N / 2; i++) {
+            assert_int_equal(sanctum__ahead_wait(a, i), 0);
+            assert_int_equal(w->value[i], i * 3 + 1);
+        }
+        sanctum__ahead_reset(a);
+        for (size_t i = 0; i < N / 2; i++)
+            assert_int_equal(w->times[i], 1);
+        assert_int_equal(sanctum__ahead_wait(a, 0), SANCTUM_EINVAL); /* nothing published */
+    }
+    assert_int_equal(w->by[0] + w->by[1], N);
+    sanctum__ahead_stop(a);
+    work_free(w);
+}
+
+/* A failure belongs to its batch: after a reset the next batch is made in
+ * full, and nothing of the failed one is made after the reset returns. */
+static void
+test_ahead__reset_forgets_a_failure(void **state)
+{
+    struct work *w = work_new(100);
+    sanctum__ahead *a;
+    int before[N];
+
+    (void)state;
+    assert_int_equal(sanctum__ahead_open(&a, N, make_item, w), 0);
+    sanctum__ahead_publish(a, N);
+    assert_int_equal(sanctum__ahead_wait(a, 150), SANCTUM_ECORRUPT);
+    sanctum__ahead_reset(a);
+    pthread_mutex_lock(&w->lock);
+    memcpy(before, w->times, sizeof before);
+    pthread_mutex_unlock(&w->lock);
+    w->fail_at = N;
+    sanctum__ahead_publish(a, 50);
+    for (size_t i = 0; i < 50; i++)
+        assert_int_equal(sanctum__ahead_wait(a, i), 0);
+    sanctum__ahead_reset(a);
+    for (size_t i = 50; i < N; i++)
+        assert_int_equal(w->times[i], before[i]);
+    sanctum__ahead_stop(a);
+    work_free(w);
+}
+
 int
 main(void)
 {
@@ -141,6 +203,8 @@ main(void)
         cmocka_unit_test(test_ahead__failure_reaches_the_caller),
         cmocka_unit_test(test_ahead__stop_early),
         cmocka_unit_test(test_ahead__small_batch_on_the_caller),
+        cmocka_unit_test(test_ahead__published_one_by_one_over_batches),
+        cmocka_unit_test(test_ahead__reset_forgets_a_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
