@@ -394,6 +394,12 @@ sanctum__ix_mask(uint64_t *out, sanctum__ix_keys *k, const unsigned char tok[SAN
 }
 
 int
+sanctum__ix_mask_ready(sanctum__ix_keys *k)
+{
+    return mask_state(k);
+}
+
+int
 sanctum__ix_keys_prepare(sanctum__ix_keys *k)
 {
     crypto_generichash_state *h;

@@ -142,6 +142,9 @@ int sanctum__ix_keys_prepare(sanctum__ix_keys *k);
  * different tokens name the same value (only how many each token has). */
 int sanctum__ix_mask(uint64_t *out, sanctum__ix_keys *k,
                      const unsigned char tok[SANCTUM__IX_TOKEN_BYTES]);
+/* Derive the mask state now, so that later sanctum__ix_mask() calls only
+ * read `k` (from any thread). */
+int sanctum__ix_mask_ready(sanctum__ix_keys *k);
 
 /* Token of (kind, key) for class `cls` at `level`; `prop` names the
  * identifier property for SANCTUM__IX_ID (else NULL). SANCTUM_EPERM when

@@ -12,6 +12,7 @@
 #include "errors.h"
 #include "match.h"
 #include "postings.h"
+#include "postings_batch.h"
 #include "record.h"
 #include "session.h"
 
@@ -80,7 +81,8 @@ struct ixctx {
     unsigned char *toks;       /* tokens of the value being indexed */
     size_t ntoks, captoks;
     unsigned char *pend;       /* deferred postings: token || ref, PEND_BYTES each */
-    size_t npend, cappend;
+    size_t npend, cappend, pend_hint;
+    sanctum__pbatch *inflight; /* the last flush's, being made ready to write */
     int defer;                 /* collect postings, write them sorted at the end */
     sanctum__postings_scratch ps; /* the postings writer's memory */
     int rc, cls, level;        /* key callback state */
@@ -459,7 +461,7 @@ posting_put(struct ixctx *c, const unsigned char *tok, uint64_t ref)
 
     if (c->defer) { /* unmasked: flush_pending() masks each token's run once */
         if (c->npend == c->cappend) {
-            size_t ncap = c->cappend ? 2 * c->cappend : 4096;
+            size_t ncap = c->cappend ? 2 * c->cappend : c->pend_hint ? c->pend_hint : 4096;
             unsigned char *a = sanctum__grow_wiped(c->pend, c->npend * PEND_BYTES,
                                                    ncap * PEND_BYTES);
             if (a == NULL)
@@ -482,68 +484,69 @@ posting_put(struct ixctx *c, const unsigned char *tok, uint64_t ref)
     return rc;
 }
 
-/* Masked refs of one run in ascending order (runs are short: most tokens
- * get a few dozen refs per flush at most). */
-static void
-sort_refs(uint64_t *r, size_t n)
-{
-    if (n > 48) {
-        qsort(r, n, sizeof *r, sanctum__u64_cmp);
-        return;
-    }
-    for (size_t i = 1; i < n; i++) {
-        uint64_t x = r[i];
-        size_t j = i;
-        for (; j > 0 && r[j - 1] > x; j--)
-            r[j] = r[j - 1];
-        r[j] = x;
-    }
-}
-
 /* Write the deferred postings token by token, in key order: neighbouring
  * keys share pages, so a batch touches each page once and its searches
  * stay warm. Each run of equal tokens is masked once and goes to the
  * token's blocks in one sanctum__postings_add(), which reads and writes
  * each block it touches once. A posting may come twice (two values of an
  * entity sharing a tag and a word): the run is deduplicated first; one
- * already stored is kept once. */
+ * already stored is kept once.
+ *
+ * The batch handed over at the last flush is written first. A long batch
+ * waiting now (an import's) is then handed over to be sorted and masked
+ * on a thread of its own (lib/postings_batch.c) while the run goes on,
+ * and written at the next flush; a short one (a create batch's every
+ * 65,536), or any at `all` (the run's end, or a deletion that must see
+ * every posting), is written before this returns, its memory kept for
+ * the next. */
+#define HAND_OVER_AT ((size_t)1 << 20)
+
 static int
-flush_pending(struct ixctx *c)
+flush_pending(struct ixctx *c, int all)
 {
-    MDB_cursor *cur;
-    uint64_t mask = 0;
+    MDB_cursor *cur = NULL;
     int rc = SANCTUM_OK, mrc;
 
-    if (c->npend == 0)
+    if (c->inflight == NULL && c->npend == 0)
         return SANCTUM_OK;
-    sanctum__postings_sort(c->pend, c->npend);
+    if ((rc = sanctum__ix_mask_ready(c->keys)) < 0)
+        return rc;
+    if (!all && c->npend >= HAND_OVER_AT) {
+        sanctum__pbatch *b = NULL;
+
+        /* the batch owns the postings from here, also on failure */
+        rc = sanctum__pbatch_start(&b, c->pend, c->npend, c->cappend * PEND_BYTES, c->keys, 1);
+        c->pend_hint = c->cappend; /* the next batch will likely be as long */
+        c->pend = NULL;
+        c->npend = c->cappend = 0;
+        if (rc < 0)
+            return rc;
+        if (c->inflight == NULL) {
+            c->inflight = b;
+            return SANCTUM_OK;
+        }
+        /* the one before is written now, this one at the next flush */
+        sanctum__pbatch *prev = c->inflight;
+        c->inflight = b;
+        if ((mrc = mdb_cursor_open(c->txn, c->st->dbi[SANCTUM__DB_POSTINGS], &cur)) != 0) {
+            sanctum__pbatch_free(prev);
+            return sanctum__err_mdb(mrc, "index");
+        }
+        rc = sanctum__pbatch_write(prev, cur, &c->ps);
+        mdb_cursor_close(cur);
+        return rc;
+    }
     if ((mrc = mdb_cursor_open(c->txn, c->st->dbi[SANCTUM__DB_POSTINGS], &cur)) != 0)
         return sanctum__err_mdb(mrc, "index");
-    for (size_t i = 0, j; i < c->npend && rc == SANCTUM_OK; i = j) {
-        unsigned char tok[SANCTUM__IX_TOKEN_BYTES], *run = c->pend + i * PEND_BYTES;
-        uint64_t *refs = (uint64_t *)(void *)run;
-        size_t m = 0;
-
-        memcpy(tok, run, sizeof tok);
-        for (j = i + 1; j < c->npend && memcmp(c->pend + j * PEND_BYTES, tok, sizeof tok) == 0;
-             j++)
-            ;
-        if ((rc = sanctum__ix_mask(&mask, c->keys, tok)) < 0)
-            break;
-        /* the run's refs, masked, as integers at its start (8-aligned:
-         * entries are 24 bytes): the n-th is read at run + n*PEND_BYTES
-         * + 16 before anything is written there or beyond (at run + n*8);
-         * then sorted, and repeats dropped */
-        for (size_t n = 0; n < j - i; n++)
-            refs[n] = sanctum__rd64(run + n * PEND_BYTES + SANCTUM__IX_TOKEN_BYTES) ^ mask;
-        sort_refs(refs, j - i);
-        for (size_t n = 0; n < j - i; n++)
-            if (m == 0 || refs[n] != refs[m - 1])
-                refs[m++] = refs[n];
-        rc = sanctum__postings_add(cur, &c->ps, tok, refs, m, NULL);
+    if (c->inflight != NULL) {
+        rc = sanctum__pbatch_write(c->inflight, cur, &c->ps);
+        c->inflight = NULL;
     }
+    if (rc == SANCTUM_OK && c->npend > 0)
+        rc = sanctum__pbatch_write_now(c->pend, c->npend, c->keys, cur, &c->ps);
     mdb_cursor_close(cur);
-    sodium_memzero(c->pend, c->npend * PEND_BYTES);
+    if (c->npend > 0)
+        sodium_memzero(c->pend, c->npend * PEND_BYTES);
     c->npend = 0;
     return rc;
 }
@@ -563,7 +566,7 @@ posting_del(struct ixctx *c, const unsigned char *tok, size_t tlen, uint64_t ref
     int rc;
 
     /* a deferred posting may be the one to delete: write them first */
-    if (c->defer && c->npend > 0 && (rc = flush_pending(c)) < 0)
+    if (c->defer && (c->npend > 0 || c->inflight != NULL) && (rc = flush_pending(c, 1)) < 0)
         return rc;
     if ((rc = mdb_cursor_open(c->txn, c->st->dbi[SANCTUM__DB_POSTINGS], &cur)) != 0)
         return sanctum__err_mdb(rc, "index");
@@ -1077,6 +1080,7 @@ ctx_init(struct ixctx *c, MDB_txn *txn, const sanctum_session *s, int defer,
 static void
 ctx_done(struct ixctx *c)
 {
+    sanctum__pbatch_free(c->inflight); /* joined before the keys it reads go */
     if (c->nm != NULL) {
         sanctum__name_clear(c->nm);
         free(c->nm);
@@ -1165,7 +1169,7 @@ sanctum__ixrun_entity_ready(sanctum__ixrun *r, const char *id, const sanctum_ent
     int rc = index_one(&r->c, id, e, ready);
 
     if (rc == SANCTUM_OK && r->c.npend >= r->flush_at)
-        rc = flush_pending(&r->c);
+        rc = flush_pending(&r->c, 0);
     return rc;
 }
 
@@ -1176,7 +1180,7 @@ sanctum__ixrun_end(sanctum__ixrun *r, int write)
 
     if (r == NULL)
         return SANCTUM_OK;
-    if (write && (rc = flush_pending(&r->c)) == SANCTUM_OK)
+    if (write && (rc = flush_pending(&r->c, 1)) == SANCTUM_OK)
         rc = sanctum__ix_stats_put(r->c.txn, r->c.st, &r->c.stats);
     ctx_done(&r->c);
     free(r);

@@ -828,6 +828,46 @@ test_batch_matches_rebuild(void **state)
         sanctum_entity_free(es[i]);
 }
 
+/* A batch long enough that its postings are written in several flushes,
+ * each made ready on a thread of its own while the batch goes on
+ * (lib/postings_batch.c), leaves the index a rebuild makes. */
+static void
+test_long_batch_matches_rebuild(void **state)
+{
+    enum { N = 4000, STEP = 97 };
+    tu_store *t = *state;
+    sanctum_entity **es = calloc(N, sizeof *es);
+    struct ixview before[N / STEP + 1];
+    sanctum__ix_stats s1, s2;
+
+    assert_non_null(es);
+    for (int i = 0; i < N; i++)
+        es[i] = varied(i);
+    assert_int_equal(sanctum_entity_create_batch(t->admin, es, N, "batch"), 0);
+    s1 = stats(t->st);
+    size_t sampled = 0;
+    for (int i = 0; i < N; i += STEP) {
+        before[i / STEP] = ixview(t, sanctum_entity_id(es[i]));
+        sampled += before[i / STEP].np;
+    }
+    /* the batch writes its postings every 65,536: two hand-overs, then the rest */
+    assert_true(sampled * STEP > 2 * 65536);
+    assert_int_equal(sanctum_screen_reindex(t->admin, "rebuild"), 0);
+    s2 = stats(t->st);
+    assert_memory_equal(s1.count, s2.count, sizeof s1.count);
+    for (int i = 0; i < N; i += STEP) {
+        struct ixview after = ixview(t, sanctum_entity_id(es[i]));
+        assert_int_equal(after.n, before[i / STEP].n);
+        assert_int_equal(after.np, before[i / STEP].np);
+        check_consistent(t->st, sanctum_entity_id(es[i]));
+    }
+    assert_true(found(t->admin, "Tariq Obeidat 3998", sanctum_entity_id(es[3998])));
+    assert_true(found(t->admin, "Hamid Karzouni 20", sanctum_entity_id(es[20])));
+    for (int i = 0; i < N; i++)
+        sanctum_entity_free(es[i]);
+    free(es);
+}
+
 static void
 test_shared_tags(void **state)
 {
@@ -1222,6 +1262,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_version1_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch_create, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch_matches_rebuild, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_long_batch_matches_rebuild, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shared_tags, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shared_tags_in_a_run, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lower_cleared_update, setup, teardown),

@@ -9,7 +9,10 @@
 
 #include "blindindex.h"
 #include "errors.h"
+#include "fixture.h"
 #include "postings.h"
+#include "postings_batch.h"
+#include "session.h"
 #include "store.h"
 
 struct env {
@@ -475,6 +478,87 @@ test_repack(void **state)
     }
 }
 
+/* Deferred postings (token || big-endian ref, repeats, any order) of
+ * NTOK tokens, from pair p onwards. */
+enum { NTOK = 257, NPAIRS = 40000 };
+
+static unsigned char *
+batch_of(unsigned char toks[][16], const uint32_t *tokof, const uint64_t *refs, size_t from,
+         size_t n)
+{
+    unsigned char *b = malloc(n * SANCTUM__IX_POSTING_BYTES);
+
+    assert_non_null(b);
+    for (size_t i = 0; i < n; i++) {
+        memcpy(b + i * SANCTUM__IX_POSTING_BYTES, toks[tokof[from + i]], 16);
+        sanctum__be64(b + i * SANCTUM__IX_POSTING_BYTES + 16, refs[from + i]);
+    }
+    return b;
+}
+
+/* Postings handed over in batches and made ready on a thread of their
+ * own (threaded or not): every token ends up holding exactly its distinct
+ * refs, each XOR its mask, laid out as postings.h says; a later batch
+ * over the same tokens merges, keeping repeats once. */
+static void
+test_batches(void **state)
+{
+    struct env *e = *state;
+    const uint32_t keyver[4] = { 1, 1, 1, 1 };
+    unsigned char (*toks)[16] = malloc(NTOK * 16);
+    uint32_t *tokof = malloc(NPAIRS * sizeof *tokof);
+    uint64_t *refs = malloc(NPAIRS * sizeof *refs), *want = malloc(NPAIRS * sizeof *want);
+    sanctum__ix_keys *k = NULL;
+    sanctum__pbatch *b1, *b2;
+    tu_store t;
+
+    assert_true(toks != NULL && tokof != NULL && refs != NULL && want != NULL);
+    tu_store_setup(&t, "pbatch");
+    assert_int_equal(sanctum__ix_keys_new(&k, t.admin->kr, keyver), SANCTUM_OK);
+    assert_int_equal(sanctum__ix_mask_ready(k), SANCTUM_OK);
+    randombytes_buf(toks, NTOK * 16);
+    for (size_t i = 0; i < NPAIRS; i++) {
+        tokof[i] = (uint32_t)(i * i % NTOK); /* uneven: some tokens get many refs */
+        /* one ref in eight repeats an earlier one, of any token */
+        refs[i] = i % 8 == 7 ? refs[(i * 7919) % i] : (uint64_t)randombytes_random() << 20 | i;
+    }
+    /* the first half made ready on its thread while the second is built */
+    assert_int_equal(sanctum__pbatch_start(&b1, batch_of(toks, tokof, refs, 0, NPAIRS / 2),
+                                           NPAIRS / 2,
+                                           NPAIRS / 2 * SANCTUM__IX_POSTING_BYTES, k, 1),
+                     SANCTUM_OK);
+    unsigned char *second = batch_of(toks, tokof, refs, NPAIRS / 2, NPAIRS - NPAIRS / 2);
+    assert_int_equal(sanctum__pbatch_write(b1, e->cur, &e->s), SANCTUM_OK);
+    assert_int_equal(sanctum__pbatch_start(&b2, second, NPAIRS - NPAIRS / 2,
+                                           (NPAIRS - NPAIRS / 2) * SANCTUM__IX_POSTING_BYTES,
+                                           k, 0),
+                     SANCTUM_OK);
+    assert_int_equal(sanctum__pbatch_write(b2, e->cur, &e->s), SANCTUM_OK);
+    for (uint32_t tk = 0; tk < NTOK; tk++) {
+        uint64_t mask;
+        size_t n = 0;
+        assert_int_equal(sanctum__ix_mask(&mask, k, toks[tk]), SANCTUM_OK);
+        for (size_t i = 0; i < NPAIRS; i++)
+            if (tokof[i] == tk)
+                want[n++] = refs[i] ^ mask;
+        n = sort_unique(want, n);
+        count_is(e, toks[tk], n);
+        check_layout(e, toks[tk], want, n);
+    }
+    /* freed unwritten, on its thread or not: nothing written, nothing leaks */
+    assert_int_equal(sanctum__pbatch_start(&b1, batch_of(toks, tokof, refs, 0, 100), 100,
+                                           100 * SANCTUM__IX_POSTING_BYTES, k, 1),
+                     SANCTUM_OK);
+    sanctum__pbatch_free(b1);
+    sanctum__pbatch_free(NULL);
+    sanctum__ix_keys_free(k);
+    tu_store_teardown(&t);
+    free(toks);
+    free(tokof);
+    free(refs);
+    free(want);
+}
+
 int
 main(void)
 {
@@ -485,6 +569,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_foreign_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_repack, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_batches, setup, teardown),
     };
     if (sodium_init() < 0)
         return 1;
