@@ -21,9 +21,16 @@ extern "C" {
  * succeeds: a failed or abandoned run leaves the store as it was.
  *
  * Memory: a run keeps its entities' blind-index postings (24 bytes each,
- * some 37 per name) and writes them sorted whenever 2^22 are waiting
- * (96 MiB, wiped after) and at commit; LMDB holds up to 131,072 dirty
- * pages (512 MiB) of the transaction before it spills them to the file.
+ * some 37 per name). Whenever 2^22 are waiting (96 MiB) they are handed to
+ * a thread that sorts them while the run goes on, and written (then wiped)
+ * at the next hand-over or at commit: up to twice 96 MiB. LMDB holds up to
+ * 131,072 dirty pages (512 MiB) of the transaction before it spills them
+ * to the file.
+ *
+ * Threads: on a machine with more than one core, a run of 16 new entities
+ * or more keeps one helper thread from then until commit or abort, which
+ * encrypts and indexes each new entity as it is added (docs/threading.md).
+ * The session must stay open until the run is committed or aborted.
  *
  * Each entity must carry a `sourceId` value (its id in the source list).
  * An entity whose (source list, sourceId) was imported before is updated
