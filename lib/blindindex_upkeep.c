@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -493,58 +494,100 @@ posting_put(struct ixctx *c, const unsigned char *tok, uint64_t ref)
  * already stored is kept once.
  *
  * The batch handed over at the last flush is written first. A long batch
- * waiting now (an import's) is then handed over to be sorted and masked
- * on a thread of its own (lib/postings_batch.c) while the run goes on,
- * and written at the next flush; a short one (a create batch's every
- * 65,536), or any at `all` (the run's end, or a deletion that must see
- * every posting), is written before this returns, its memory kept for
- * the next. */
+ * waiting now (an import's) is handed over before that, to be sorted and
+ * masked on a thread of its own (lib/postings_batch.c) while the run goes
+ * on, and written at the next flush. At `all` (the run's end, or a
+ * deletion that must see every posting) everything is written before
+ * this returns; a long final batch is made ready by two threads at once,
+ * one per half of the token space, while the batch before is written. A
+ * short one (a create batch's every 65,536) is written at once, its
+ * memory kept for the next. */
 #define HAND_OVER_AT ((size_t)1 << 20)
+#define SPLIT_AT ((size_t)1 << 16)
+
+/* Hand the waiting postings over as out[0], or with `split` as out[0]
+ * (tokens below 0x80..) and out[1] (the rest): halves that sort apart and
+ * follow each other in key order. The batches own the memory. */
+static int
+hand_over(struct ixctx *c, sanctum__pbatch *out[2], int split)
+{
+    unsigned char *hi = NULL;
+    size_t nlo = c->npend, nhi = 0;
+    int rc;
+
+    out[0] = out[1] = NULL;
+    if (split && sysconf(_SC_NPROCESSORS_ONLN) > 1) {
+        for (size_t i = 0; i < c->npend; i++)
+            nhi += c->pend[i * PEND_BYTES] >> 7;
+        if (nhi > 0 && nhi < c->npend && (hi = malloc(nhi * PEND_BYTES)) != NULL) {
+            nlo = nhi = 0;
+            for (size_t i = 0; i < c->npend; i++) {
+                const unsigned char *e = c->pend + i * PEND_BYTES;
+                if (e[0] >> 7)
+                    memcpy(hi + nhi++ * PEND_BYTES, e, PEND_BYTES);
+                else
+                    memmove(c->pend + nlo++ * PEND_BYTES, e, PEND_BYTES);
+            }
+        }
+    }
+    /* pend's tail past nlo holds copies of the upper half: wiped with it */
+    rc = sanctum__pbatch_start(&out[0], c->pend, nlo, c->cappend * PEND_BYTES, c->keys, 1);
+    if (hi != NULL) {
+        int rc2 = sanctum__pbatch_start(&out[1], hi, nhi, nhi * PEND_BYTES, c->keys, 1);
+        if (rc == SANCTUM_OK)
+            rc = rc2;
+    }
+    c->pend_hint = c->cappend; /* the next batch will likely be as long */
+    c->pend = NULL;
+    c->npend = c->cappend = 0;
+    if (rc < 0) {
+        sanctum__pbatch_free(out[0]);
+        sanctum__pbatch_free(out[1]);
+        out[0] = out[1] = NULL;
+    }
+    return rc;
+}
 
 static int
 flush_pending(struct ixctx *c, int all)
 {
-    MDB_cursor *cur = NULL;
-    int rc = SANCTUM_OK, mrc;
+    sanctum__pbatch *b[2] = { NULL, NULL }, *prev = c->inflight;
+    MDB_cursor *cur;
+    int rc, mrc;
 
-    if (c->inflight == NULL && c->npend == 0)
+    if (prev == NULL && c->npend == 0)
         return SANCTUM_OK;
     if ((rc = sanctum__ix_mask_ready(c->keys)) < 0)
         return rc;
-    if (!all && c->npend >= HAND_OVER_AT) {
-        sanctum__pbatch *b = NULL;
-
-        /* the batch owns the postings from here, also on failure */
-        rc = sanctum__pbatch_start(&b, c->pend, c->npend, c->cappend * PEND_BYTES, c->keys, 1);
-        c->pend_hint = c->cappend; /* the next batch will likely be as long */
-        c->pend = NULL;
-        c->npend = c->cappend = 0;
-        if (rc < 0)
-            return rc;
-        if (c->inflight == NULL) {
-            c->inflight = b;
-            return SANCTUM_OK;
-        }
-        /* the one before is written now, this one at the next flush */
-        sanctum__pbatch *prev = c->inflight;
-        c->inflight = b;
-        if ((mrc = mdb_cursor_open(c->txn, c->st->dbi[SANCTUM__DB_POSTINGS], &cur)) != 0) {
-            sanctum__pbatch_free(prev);
-            return sanctum__err_mdb(mrc, "index");
-        }
-        rc = sanctum__pbatch_write(prev, cur, &c->ps);
-        mdb_cursor_close(cur);
+    c->inflight = NULL;
+    if (c->npend >= (all ? SPLIT_AT : HAND_OVER_AT) && (rc = hand_over(c, b, all)) < 0) {
+        sanctum__pbatch_free(prev);
         return rc;
     }
-    if ((mrc = mdb_cursor_open(c->txn, c->st->dbi[SANCTUM__DB_POSTINGS], &cur)) != 0)
-        return sanctum__err_mdb(mrc, "index");
-    if (c->inflight != NULL) {
-        rc = sanctum__pbatch_write(c->inflight, cur, &c->ps);
-        c->inflight = NULL;
+    if (!all && b[0] != NULL) { /* written at the next flush */
+        c->inflight = b[0];
+        b[0] = NULL;
     }
-    if (rc == SANCTUM_OK && c->npend > 0)
-        rc = sanctum__pbatch_write_now(c->pend, c->npend, c->keys, cur, &c->ps);
-    mdb_cursor_close(cur);
+    if (prev == NULL && b[0] == NULL && b[1] == NULL && c->npend == 0)
+        return SANCTUM_OK;
+    if ((mrc = mdb_cursor_open(c->txn, c->st->dbi[SANCTUM__DB_POSTINGS], &cur)) != 0) {
+        rc = sanctum__err_mdb(mrc, "index");
+    } else {
+        if (prev != NULL)
+            rc = sanctum__pbatch_write(prev, cur, &c->ps);
+        prev = NULL;
+        for (int k = 0; k < 2 && rc == SANCTUM_OK; k++)
+            if (b[k] != NULL) {
+                rc = sanctum__pbatch_write(b[k], cur, &c->ps);
+                b[k] = NULL;
+            }
+        if (rc == SANCTUM_OK && c->npend > 0)
+            rc = sanctum__pbatch_write_now(c->pend, c->npend, c->keys, cur, &c->ps);
+        mdb_cursor_close(cur);
+    }
+    sanctum__pbatch_free(prev);
+    sanctum__pbatch_free(b[0]);
+    sanctum__pbatch_free(b[1]);
     if (c->npend > 0)
         sodium_memzero(c->pend, c->npend * PEND_BYTES);
     c->npend = 0;

@@ -828,42 +828,79 @@ test_batch_matches_rebuild(void **state)
         sanctum_entity_free(es[i]);
 }
 
-/* A batch long enough that its postings are written in several flushes,
- * each made ready on a thread of its own while the batch goes on
- * (lib/postings_batch.c), leaves the index a rebuild makes. */
-static void
-test_long_batch_matches_rebuild(void **state)
-{
-    enum { N = 4000, STEP = 97 };
-    tu_store *t = *state;
-    sanctum_entity **es = calloc(N, sizeof *es);
-    struct ixview before[N / STEP + 1];
-    sanctum__ix_stats s1, s2;
+enum { LONG_N = 4000, LONG_STEP = 97 };
 
-    assert_non_null(es);
-    for (int i = 0; i < N; i++)
-        es[i] = varied(i);
-    assert_int_equal(sanctum_entity_create_batch(t->admin, es, N, "batch"), 0);
-    s1 = stats(t->st);
+/* The LONG_N varied entities es[] were just written: the index they left
+ * is the one a rebuild makes (values indexed; for every LONG_STEP-th
+ * entity its entries and postings), and names from the start and the end
+ * are found. */
+static void
+check_long_matches_rebuild(tu_store *t, sanctum_entity **es)
+{
+    struct ixview before[LONG_N / LONG_STEP + 1];
+    sanctum__ix_stats s1, s2;
     size_t sampled = 0;
-    for (int i = 0; i < N; i += STEP) {
-        before[i / STEP] = ixview(t, sanctum_entity_id(es[i]));
-        sampled += before[i / STEP].np;
+
+    s1 = stats(t->st);
+    for (int i = 0; i < LONG_N; i += LONG_STEP) {
+        before[i / LONG_STEP] = ixview(t, sanctum_entity_id(es[i]));
+        sampled += before[i / LONG_STEP].np;
     }
-    /* the batch writes its postings every 65,536: two hand-overs, then the rest */
-    assert_true(sampled * STEP > 2 * 65536);
+    /* more than two flushes' worth of postings (every 65,536 in a batch) */
+    assert_true(sampled * LONG_STEP > 2 * 65536);
     assert_int_equal(sanctum_screen_reindex(t->admin, "rebuild"), 0);
     s2 = stats(t->st);
     assert_memory_equal(s1.count, s2.count, sizeof s1.count);
-    for (int i = 0; i < N; i += STEP) {
+    for (int i = 0; i < LONG_N; i += LONG_STEP) {
         struct ixview after = ixview(t, sanctum_entity_id(es[i]));
-        assert_int_equal(after.n, before[i / STEP].n);
-        assert_int_equal(after.np, before[i / STEP].np);
+        assert_int_equal(after.n, before[i / LONG_STEP].n);
+        assert_int_equal(after.np, before[i / LONG_STEP].np);
         check_consistent(t->st, sanctum_entity_id(es[i]));
     }
     assert_true(found(t->admin, "Tariq Obeidat 3998", sanctum_entity_id(es[3998])));
     assert_true(found(t->admin, "Hamid Karzouni 20", sanctum_entity_id(es[20])));
-    for (int i = 0; i < N; i++)
+}
+
+/* A batch long enough that its postings are written in several flushes
+ * leaves the index a rebuild makes. */
+static void
+test_long_batch_matches_rebuild(void **state)
+{
+    tu_store *t = *state;
+    sanctum_entity **es = calloc(LONG_N, sizeof *es);
+
+    assert_non_null(es);
+    for (int i = 0; i < LONG_N; i++)
+        es[i] = varied(i);
+    assert_int_equal(sanctum_entity_create_batch(t->admin, es, LONG_N, "batch"), 0);
+    check_long_matches_rebuild(t, es);
+    for (int i = 0; i < LONG_N; i++)
+        sanctum_entity_free(es[i]);
+    free(es);
+}
+
+/* The same set in one import run: its postings are all written at the
+ * commit, where a long final flush is made ready by two threads, one per
+ * half of the token space (lib/blindindex_upkeep.c, hand_over). */
+static void
+test_long_import_matches_rebuild(void **state)
+{
+    tu_store *t = *state;
+    sanctum_entity **es = calloc(LONG_N, sizeof *es);
+    sanctum_import *run;
+    char sid[16];
+
+    assert_non_null(es);
+    assert_int_equal(sanctum_import_begin(&run, t->admin, "test_list", "load"), 0);
+    for (int i = 0; i < LONG_N; i++) {
+        es[i] = varied(i);
+        snprintf(sid, sizeof sid, "%d", i);
+        assert_int_equal(sanctum_entity_add(es[i], "sourceId", sid, 0), 0);
+        assert_int_equal(sanctum_import_add(run, es[i]), 0);
+    }
+    assert_int_equal(sanctum_import_commit(run, NULL), 0);
+    check_long_matches_rebuild(t, es);
+    for (int i = 0; i < LONG_N; i++)
         sanctum_entity_free(es[i]);
     free(es);
 }
@@ -1263,6 +1300,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_batch_create, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch_matches_rebuild, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_batch_matches_rebuild, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_long_import_matches_rebuild, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shared_tags, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shared_tags_in_a_run, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lower_cleared_update, setup, teardown),
