@@ -272,7 +272,7 @@ floor_ofac(const char *dir, const char *store, double sqlcipher_s)
     double mib, secs;
 
     snprintf(dst, sizeof dst, "%s/ofac-floor", dir);
-    if ((secs = lmdb_floor_copy(store, dst, &entries, &mib)) < 0)
+    if ((secs = lmdb_floor_copy(store, dst, now_s, &entries, &mib)) < 0)
         exit(1);
     printf("  floor: the store's %zu records (%.1f MiB) written by raw LMDB in key\n"
            "    order, one synced transaction, no encryption or index work\n"

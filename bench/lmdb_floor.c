@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include <lmdb.h>
 
@@ -18,15 +17,6 @@ struct table {
     MDB_val *kv; /* key, value, key, value, ... */
     size_t n;
 };
-
-static double
-now_s(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int
 fail(const char *what, int rc)
@@ -125,7 +115,8 @@ out:
 
 /* Write t[0..nt) into a new environment in dst: the seconds, or -1. */
 static double
-write_env(const char *dst, const struct table *t, size_t nt, size_t bytes)
+write_env(const char *dst, const struct table *t, size_t nt, size_t bytes,
+          double (*now_s)(void))
 {
     MDB_env *env = NULL;
     MDB_txn *txn = NULL;
@@ -175,7 +166,8 @@ out:
 }
 
 double
-lmdb_floor_copy(const char *src, const char *dst, size_t *entries, double *mib)
+lmdb_floor_copy(const char *src, const char *dst, double (*now_s)(void), size_t *entries,
+                double *mib)
 {
     struct table *t = calloc(MAX_TABLES, sizeof *t);
     size_t nt = 0, bytes = 0;
@@ -186,7 +178,7 @@ lmdb_floor_copy(const char *src, const char *dst, size_t *entries, double *mib)
     if (t == NULL)
         return -1;
     if (read_env(src, t, &nt, &bytes) == 0)
-        secs = write_env(dst, t, nt, bytes);
+        secs = write_env(dst, t, nt, bytes, now_s);
     for (size_t i = 0; i < MAX_TABLES; i++) {
         *entries += t[i].n;
         for (size_t j = 0; j < t[i].n; j++)

@@ -11,10 +11,12 @@
  * key order with MDB_APPEND, in one write transaction committed as
  * sanctum commits (synced). Every record is read into memory first, so
  * the time covers the writes and the commit alone: no encryption, no
- * index work, no search for where a key goes. *entries and *mib receive
- * how many records and how many MiB of keys and values were written.
- * Returns the seconds taken, or -1 (with a message on stderr).
+ * index work, no search for where a key goes. `now_s` is the caller's
+ * clock (seconds). *entries and *mib receive how many records and how
+ * many MiB of keys and values were written. Returns the seconds taken, or
+ * -1 (with a message on stderr).
  */
-double lmdb_floor_copy(const char *src, const char *dst, size_t *entries, double *mib);
+double lmdb_floor_copy(const char *src, const char *dst, double (*now_s)(void), size_t *entries,
+                       double *mib);
 
 #endif

@@ -833,7 +833,7 @@ enum { LONG_N = 4000, LONG_STEP = 97 };
 /* The LONG_N varied entities es[] were just written: the index they left
  * is the one a rebuild makes (values indexed; for every LONG_STEP-th
  * entity its entries and postings), and names from the start and the end
- * are found. */
+ * are found. Frees es[] and the entities. */
 static void
 check_long_matches_rebuild(tu_store *t, sanctum_entity **es)
 {
@@ -859,6 +859,9 @@ check_long_matches_rebuild(tu_store *t, sanctum_entity **es)
     }
     assert_true(found(t->admin, "Tariq Obeidat 3998", sanctum_entity_id(es[3998])));
     assert_true(found(t->admin, "Hamid Karzouni 20", sanctum_entity_id(es[20])));
+    for (int i = 0; i < LONG_N; i++)
+        sanctum_entity_free(es[i]);
+    free(es);
 }
 
 /* A batch long enough that its postings are written in several flushes
@@ -874,9 +877,6 @@ test_long_batch_matches_rebuild(void **state)
         es[i] = varied(i);
     assert_int_equal(sanctum_entity_create_batch(t->admin, es, LONG_N, "batch"), 0);
     check_long_matches_rebuild(t, es);
-    for (int i = 0; i < LONG_N; i++)
-        sanctum_entity_free(es[i]);
-    free(es);
 }
 
 /* The same set in one import run: its postings are all written at the
@@ -900,9 +900,6 @@ test_long_import_matches_rebuild(void **state)
     }
     assert_int_equal(sanctum_import_commit(run, NULL), 0);
     check_long_matches_rebuild(t, es);
-    for (int i = 0; i < LONG_N; i++)
-        sanctum_entity_free(es[i]);
-    free(es);
 }
 
 static void
